@@ -1,0 +1,8 @@
+// Lesson 5: The process id
+//
+// Print `process <your pid>`, then `parent <your parent's pid>`.
+// README.md has the details.
+
+import process from 'node:process';
+
+// Your code here.

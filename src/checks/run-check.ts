@@ -1,0 +1,51 @@
+import type { OutputExcerpt, VerifyResult } from '../results/verify-result.js';
+import { WaitError } from '../engine/wait-errors.js';
+import { CheckContext, type CheckSettings } from './check-context.js';
+import type { Check } from './define-check.js';
+import { lastLines } from './excerpt.js';
+import { ChecksStopped } from './step-failure.js';
+
+// What the runner needs besides the check: which lesson it is, for the report.
+export interface RunCheckOptions extends CheckSettings {
+  lesson: string;
+  title: string;
+}
+
+// Runs a lesson's check against a learner's file and cleans up every process it started, on every path.
+export async function runCheck(check: Check, options: RunCheckOptions): Promise<VerifyResult> {
+  const started = performance.now();
+  const t = new CheckContext(options);
+  let error: string | undefined;
+  let cancelled = false;
+  try {
+    await check(t);
+  } catch (thrown) {
+    if (thrown instanceof WaitError && thrown.reason === 'cancelled') cancelled = true;
+    else if (!(thrown instanceof ChecksStopped)) error = `the check itself failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+  } finally {
+    const reports = await Promise.all(t.programs.map((program) => program.stop()));
+    const left = reports.filter((report) => !report.empty).length;
+    if (left > 0) error ??= `could not stop ${left} of the program's process groups`;
+  }
+  if (t.steps.length === 0 && !cancelled) error ??= 'the check ran no step';
+  const passed = !cancelled && error === undefined && t.steps.every((step) => step.passed);
+  return {
+    lesson: options.lesson,
+    title: options.title,
+    file: options.file,
+    passed,
+    ...(cancelled ? { cancelled } : {}),
+    ...(error ? { error } : {}),
+    durationMs: Math.round(performance.now() - started),
+    steps: t.steps,
+    ...(t.focus && !passed ? { output: excerptOf(t) } : {}),
+  };
+}
+
+function excerptOf(t: CheckContext): OutputExcerpt | undefined {
+  const program = t.focus;
+  if (!program) return undefined;
+  // Node's own internal stack frames say nothing about the learner's code.
+  const stderr = program.stderr.lines.filter((line) => !/^\s+at (.*\()?node:internal\//.test(line));
+  return { stdout: lastLines(program.stdout.lines), stderr: lastLines(stderr) };
+}

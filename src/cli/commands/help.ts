@@ -1,0 +1,29 @@
+import type { CommandLine } from '../parse-command-line.js';
+
+const usage = `scaling-node-workshop: how a Node.js program lives on the command line, and how it scales across cores
+
+Usage:
+  scaling-node-workshop                       open the workshop (in a terminal)
+  scaling-node-workshop init [dir]            create a workspace (default ./scaling-node-workshop)
+  scaling-node-workshop list [--json]         the lessons and your progress
+  scaling-node-workshop run <lesson> [file]   run your program on the lesson's sample input
+  scaling-node-workshop verify <lesson> [file] [--json] [--solution]
+                                              check your program (exit 0 passed, 1 failed, 2 usage error)
+  scaling-node-workshop hint <lesson>         the next hint for a lesson
+  scaling-node-workshop solution <lesson>     the reference solution (once you have passed the lesson)
+
+A lesson is named lesson-6, 6, 06 or signals. Without a file, the workspace's file (06-signals.js,
+or .mjs, .cjs, .ts, .mts, .cts) is used, found from the current folder or its parents.
+
+Options:
+  --instructor   open every solution and hint
+  --no-ui        print the course overview instead of opening the workshop
+  -h, --help     this help
+  -v, --version  the version
+`;
+
+// --help: what the workshop can do.
+export async function help(_line: CommandLine): Promise<number> {
+  process.stdout.write(usage);
+  return 0;
+}

@@ -1,0 +1,42 @@
+import { runCheck } from '../../checks/run-check.js';
+import { killAllGroupsNow } from '../../engine/terminate/live-groups.js';
+import { loadCheck } from '../../lessons/load-check.js';
+import { readLessonTitle } from '../../lessons/lesson-title.js';
+import { solutionsDir } from '../../lessons/solutions-dir.js';
+import { formatResult } from '../../results/format-result.js';
+import { colorsEnabled, painter } from '../../terminal/colors.js';
+import { findWorkspace } from '../../workspace/find-workspace.js';
+import { markPassed } from '../../workspace/progress-store.js';
+import type { CommandLine } from '../parse-command-line.js';
+import { resolveLearnerFile, checkReadable } from '../resolve-file.js';
+import { resolveLesson } from '../resolve-lesson.js';
+import { expectOptions } from '../command-options.js';
+import path from 'node:path';
+
+// verify <lesson> [file] [--json] [--solution]: runs the lesson's check; exit 0 passed, 1 failed.
+export async function verify(line: CommandLine): Promise<number> {
+  const options = expectOptions(line, { max: 2, options: ['json', 'solution', 'instructor'] });
+  const lesson = resolveLesson(line.positionals[0]);
+  const file = options.solution
+    ? checkReadable(path.join(solutionsDir, `${lesson.name}.js`), `the reference solution of ${lesson.id}`)
+    : resolveLearnerFile(lesson, line.positionals[1]);
+  const check = await loadCheck(lesson);
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    controller.abort();
+    killAllGroupsNow();
+  };
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
+  const result = await runCheck(check, { lesson: lesson.id, title: readLessonTitle(lesson), file, cwd: path.dirname(file), signal: controller.signal });
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onInterrupt);
+  let warning: string | undefined;
+  const workspace = options.solution ? undefined : findWorkspace();
+  if (result.passed && workspace) warning = markPassed(workspace, lesson.id).warning;
+  if (warning) process.stderr.write(`scaling-node-workshop: ${warning}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${formatResult(result, painter(colorsEnabled()))}\n`);
+  if (result.cancelled) return 130;
+  return result.passed ? 0 : 1;
+}

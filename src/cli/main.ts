@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { LessonError } from '../lessons/lesson-error.js';
+import { parseCommandLine, type CommandLine } from './parse-command-line.js';
+import { UsageError } from './usage-error.js';
+
+type Command = (line: CommandLine) => Promise<number>;
+
+// Each command is loaded only when used, so `verify` never pays for the UI's start-up.
+const commands: Record<string, () => Promise<Command>> = {
+  verify: async () => (await import('./commands/verify.js')).verify,
+  run: async () => (await import('./commands/run.js')).run,
+  list: async () => (await import('./commands/list.js')).list,
+  hint: async () => (await import('./commands/hint.js')).hint,
+  solution: async () => (await import('./commands/solution.js')).solution,
+  init: async () => (await import('./commands/init.js')).init,
+  help: async () => (await import('./commands/help.js')).help,
+};
+
+// Runs one command line and returns the exit code; errors become one line, never our stack trace.
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const line = parseCommandLine(argv);
+    if (line.options.version) return (await import('./commands/version.js')).version();
+    if (line.options.help || line.command === 'help') return (await commands.help!())(line);
+    if (line.command === undefined) return (await import('./commands/start.js')).start(line);
+    const load = commands[line.command];
+    if (!load) throw new UsageError(`unknown command "${line.command}" (commands: ${Object.keys(commands).join(', ')})`);
+    return await (await load())(line);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`scaling-node-workshop: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof LessonError) {
+      process.stderr.write(`scaling-node-workshop: broken lesson ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`scaling-node-workshop: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.SCALING_NODE_WORKSHOP_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

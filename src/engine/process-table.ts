@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+// A live process as the process table shows it.
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  state: string;
+}
+
+/** True where /proc can be read (Linux); elsewhere callers fall back to kill(pid, 0). */
+export const hasProcTable = (() => {
+  try {
+    readdirSync('/proc/self');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+// Reads one /proc/<pid>/stat line; undefined when the process is gone.
+export function readProcess(pid: number): ProcessInfo | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name is in parentheses and may itself contain spaces or parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) };
+}
+
+// Every process on the machine that is not a zombie (zombies have exited; they only wait to be reaped).
+export function listProcesses(): ProcessInfo[] {
+  const result: ProcessInfo[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57) continue;
+    const info = readProcess(Number(entry));
+    if (info && info.state !== 'Z' && info.state !== 'X') result.push(info);
+  }
+  return result;
+}
+
+// The command line a process was started with, or undefined where it cannot be read.
+export function readCommandLine(pid: number): string[] | undefined {
+  try {
+    const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return raw.split('\0').filter((part, index, parts) => part !== '' || index < parts.length - 1);
+  } catch {
+    return undefined;
+  }
+}

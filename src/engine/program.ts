@@ -1,0 +1,200 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cleanEnv } from './clean-env.js';
+import type { ExitInfo } from './exit-info.js';
+import { loaderArgs } from './loader-args.js';
+import { toLineTest, type LineMatcher } from './line-matcher.js';
+import { OutputCapture, type StreamName } from './output-capture.js';
+import { raceDeadline } from './race.js';
+import { WaitError } from './wait-errors.js';
+import { trackGroup, untrackGroup } from './terminate/live-groups.js';
+import { terminateGroup, type TerminateReport } from './terminate/terminate-group.js';
+
+// How to start a learner's program.
+export interface StartOptions {
+  /** The learner's file (absolute path). */
+  file: string;
+  args?: readonly string[];
+  /** Added to the clean environment; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** Text written to stdin and then closed; 'closed' closes it at once; 'open' leaves it open. */
+  stdin?: string | 'closed' | 'open';
+  cwd?: string;
+  captureBytes?: number;
+  /** Cancels every wait on this program (the learner pressed Ctrl-C in the UI, say). */
+  signal?: AbortSignal;
+  /** The environment to take the safe pass-through variables from (default: the workshop's). */
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+// A line a wait found: its text and its index in the stream's lines.
+export interface FoundLine {
+  line: string;
+  index: number;
+}
+
+/** After exit, how long to wait for the last output still in the pipes. */
+const DRAIN_AFTER_EXIT_MS = 500;
+
+// A running learner's program: a direct child in its own process group, its output, and waits on it.
+export class Program {
+  readonly pid: number;
+  readonly stdout: OutputCapture;
+  readonly stderr: OutputCapture;
+  readonly startedAt = Date.now();
+  readonly file: string;
+  /** Set once the program has exited (its output may still be draining). */
+  exitInfo: ExitInfo | undefined;
+  /** Set when node could not start the program at all. */
+  spawnError: Error | undefined;
+  /** Settles once the program has exited and its output has been read. */
+  readonly exited: Promise<ExitInfo>;
+  #child: ChildProcess;
+  #signal: AbortSignal | undefined;
+  #stopped: Promise<TerminateReport> | undefined;
+
+  constructor(options: StartOptions) {
+    this.file = options.file;
+    this.#signal = options.signal;
+    this.stdout = new OutputCapture('stdout', options.captureBytes);
+    this.stderr = new OutputCapture('stderr', options.captureBytes);
+    this.#child = spawn(process.execPath, [...loaderArgs(options.file), options.file, ...(options.args ?? [])], {
+      cwd: options.cwd,
+      env: cleanEnv(options.env, options.baseEnv),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group (pgid = pid), so cleanup reaches every process it starts.
+      detached: true,
+    });
+    this.pid = this.#child.pid ?? -1;
+    if (this.pid > 0) trackGroup(this.pid);
+    this.#child.stdout!.on('data', (chunk: Buffer) => this.stdout.push(chunk));
+    this.#child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    this.#child.stdout!.on('end', () => this.stdout.end());
+    this.#child.stderr!.on('end', () => this.stderr.end());
+    this.exited = new Promise<ExitInfo>((resolve) => {
+      this.#child.once('error', (error) => {
+        this.spawnError = error;
+        this.exitInfo ??= { code: null, signal: null };
+        this.stdout.end();
+        this.stderr.end();
+        resolve(this.exitInfo);
+      });
+      this.#child.once('exit', (code, signal) => {
+        this.exitInfo = { code, signal };
+        void this.#drained().then(() => resolve({ code, signal }));
+      });
+    });
+    this.#feedStdin(options.stdin ?? 'closed');
+  }
+
+  /** True until the program itself has exited (workers it started may live on). */
+  get running(): boolean {
+    return this.exitInfo === undefined;
+  }
+
+  /** The lines of one stream so far. */
+  lines(stream: StreamName): readonly string[] {
+    return this[stream].lines;
+  }
+
+  // Waits for a line on stdout or stderr, searching from line `from` on; fails when the program exits first or time runs out.
+  waitForLine(stream: StreamName, matcher: LineMatcher, options: { timeoutMs: number; from?: number }): Promise<FoundLine> {
+    const capture = this[stream];
+    const test = toLineTest(matcher);
+    const from = options.from ?? 0;
+    const lines = capture.lines;
+    for (let index = from; index < lines.length; index++) {
+      if (test(lines[index]!)) return Promise.resolve({ line: lines[index]!, index });
+    }
+    return raceDeadline<FoundLine>(
+      options.timeoutMs,
+      (resolve, reject) => {
+        const offLine = capture.onLine((line, index) => {
+          if (index >= from && test(line)) resolve({ line, index });
+        });
+        // `exited` settles only after the output has been read, so a last line still wins over the exit.
+        void this.exited.then(() => reject(new WaitError('exited', Date.now() - this.startedAt, this.exitInfo)));
+        return offLine;
+      },
+      this.#signal,
+    );
+  }
+
+  // Waits for the program to exit and its output to be read; fails when time runs out.
+  waitForExit(options: { timeoutMs: number }): Promise<ExitInfo> {
+    return raceDeadline<ExitInfo>(
+      options.timeoutMs,
+      (resolve) => {
+        void this.exited.then(resolve);
+        return () => {};
+      },
+      this.#signal,
+    );
+  }
+
+  // Sends a signal to the program's own pid (not its group): the behaviour a check is testing.
+  kill(signal: NodeJS.Signals): boolean {
+    if (this.exitInfo) return false;
+    try {
+      process.kill(this.pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // Writes to the program's stdin (ignored once the program has closed it).
+  write(text: string): void {
+    const stdin = this.#child.stdin;
+    if (stdin && !stdin.destroyed && stdin.writable) stdin.write(text);
+  }
+
+  // Closes the program's stdin.
+  endStdin(): void {
+    this.#child.stdin?.end();
+  }
+
+  // Ends the program and everything it started (its process group) and confirms none is left.
+  stop(): Promise<TerminateReport> {
+    this.#stopped ??= (async () => {
+      const report = this.pid > 0 ? await terminateGroup(this.pid) : { wasAlive: false, forced: false, empty: true };
+      // Its own exit has been seen by now unless it never started; the pipes close with it.
+      if (this.pid > 0) untrackGroup(this.pid);
+      this.#child.stdout?.destroy();
+      this.#child.stderr?.destroy();
+      this.#child.stdin?.destroy();
+      return report;
+    })();
+    return this.#stopped;
+  }
+
+  #feedStdin(stdin: string): void {
+    const pipe = this.#child.stdin;
+    if (!pipe) return;
+    // A program that never reads stdin, or exits early, closes the pipe: that is its right, not our error.
+    pipe.on('error', () => {});
+    if (stdin === 'open') return;
+    if (stdin === 'closed') pipe.end();
+    else pipe.end(stdin);
+  }
+
+  async #drained(): Promise<void> {
+    if (this.stdout.ended && this.stderr.ended) return;
+    // Workers the program started may still hold its pipes open: wait a little for the end, not forever.
+    await raceDeadline<void>(DRAIN_AFTER_EXIT_MS, (resolve) => {
+      const check = () => {
+        if (this.stdout.ended && this.stderr.ended) resolve();
+      };
+      const offOut = this.stdout.onEnd(check);
+      const offErr = this.stderr.onEnd(check);
+      return () => {
+        offOut();
+        offErr();
+      };
+    }).catch(() => {});
+  }
+}
+
+// Starts a learner's program.
+export function startProgram(options: StartOptions): Program {
+  return new Program(options);
+}

@@ -1,0 +1,34 @@
+import type { Painter } from '../terminal/colors.js';
+import type { StepResult, VerifyResult } from './verify-result.js';
+
+const indent = (text: string, prefix = '    ') => text.split('\n').map((line) => prefix + line).join('\n');
+
+// One step as a line (and, on failure, what was expected, what happened and what to try).
+export function formatStep(step: StepResult, paint: Painter): string {
+  const mark = step.passed ? paint.green('✓') : paint.red('✗');
+  const lines = [`${mark} ${step.title} ${paint.dim(`(${step.durationMs} ms)`)}`];
+  if (!step.passed) {
+    if (step.message) lines.push(indent(step.message, '  '));
+    if (step.expected !== undefined) lines.push(`  ${paint.bold('expected:')}`, indent(step.expected || '(nothing)'));
+    if (step.actual !== undefined) lines.push(`  ${paint.bold('actual:')}`, indent(step.actual || '(nothing)'));
+    if (step.hint) lines.push(`  ${paint.yellow('try:')} ${step.hint}`);
+  }
+  return lines.join('\n');
+}
+
+// A whole verification for the terminal: steps, the program's output on failure, and a verdict line.
+export function formatResult(result: VerifyResult, paint: Painter): string {
+  const lines = result.steps.map((step) => formatStep(step, paint));
+  if (!result.passed && result.output) {
+    if (result.output.stdout) lines.push(paint.bold('  stdout (last lines):'), paint.cyan(indent(result.output.stdout)));
+    if (result.output.stderr) lines.push(paint.bold('  stderr (last lines):'), paint.red(indent(result.output.stderr)));
+    if (!result.output.stdout && !result.output.stderr) lines.push(paint.dim('  (the program printed nothing)'));
+  }
+  if (result.error) lines.push(paint.red(`The workshop could not finish this check: ${result.error}`));
+  const name = `${result.lesson} (${result.title})`;
+  const passedSteps = result.steps.filter((step) => step.passed).length;
+  if (result.cancelled) lines.push(paint.yellow(`${name}: cancelled`));
+  else if (result.passed) lines.push(paint.green(paint.bold(`PASSED ${name}: all ${result.steps.length} steps passed in ${result.durationMs} ms`)));
+  else lines.push(paint.red(paint.bold(`FAILED ${name}: ${passedSteps} of ${result.steps.length} steps passed`)));
+  return lines.join('\n');
+}
