@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { freePort } from '../../engine/free-port.js';
+import { describeExit } from '../../engine/exit-info.js';
+import { startProgram } from '../../engine/program.js';
+import { loadLesson } from '../../lessons/load-lesson.js';
+import type { CommandLine } from '../parse-command-line.js';
+import { expectOptions } from '../command-options.js';
+import { resolveLearnerFile, checkReadable } from '../resolve-file.js';
+import { resolveLesson } from '../resolve-lesson.js';
+
+// run <lesson> [file]: runs the program on the lesson's sample input and shows its output, no verdict.
+export async function run(line: CommandLine): Promise<number> {
+  const options = expectOptions(line, { max: 2, options: ['solution', 'instructor'] });
+  const lesson = loadLesson(resolveLesson(line.positionals[0]));
+  const file = options.solution ? checkReadable(lesson.solutionFile, `the reference solution of ${lesson.id}`) : resolveLearnerFile(lesson, line.positionals[1]);
+  const sample = lesson.meta.run;
+  const port = String(await freePort());
+  const env = { PORT: port, NODE_CLUSTER_SCHED_POLICY: 'rr', ...sample.env };
+  const shown = [
+    ...Object.entries(sample.env).map(([name, value]) => `${name}=${value}`),
+    `PORT=${port}`,
+    'node',
+    path.relative(process.cwd(), file) || file,
+    ...sample.args.map((arg) => JSON.stringify(arg)),
+  ].join(' ');
+  process.stderr.write(`$ ${shown}${sample.stdin !== null ? ' < sample input' : ''}\n`);
+  const program = startProgram({ file, args: sample.args, env, stdin: sample.stdin ?? 'closed', cwd: path.dirname(file) });
+  program.stdout.onLine((text) => process.stdout.write(`${text}\n`));
+  program.stderr.onLine((text) => process.stderr.write(`${text}\n`));
+  if (sample.until === 'interrupt') {
+    process.stderr.write(`(pid ${program.pid}, port ${port}; press Ctrl-C to stop it)\n`);
+  }
+  // Ctrl-C stops the learner's program and all it started, then this command ends normally.
+  const interrupted = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  const ended = await Promise.race([program.exited.then(() => 'exited' as const), interrupted.then(() => 'interrupted' as const)]);
+  await program.stop();
+  if (ended === 'exited') process.stderr.write(`(the program ${describeExit(program.exitInfo!)})\n`);
+  else process.stderr.write('(stopped)\n');
+  return 0;
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { readCommandLine, listProcesses } from '../../src/engine/process-table.js';
+import { repoRoot } from './paths.js';
+
+// When a process started, in clock ticks since boot (/proc/<pid>/stat field 22).
+export function processStartTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  } catch {
+    return undefined;
+  }
+}
+
+// Processes started since `sinceTicks` that run a program from this repository's fixtures,
+// solutions, lessons or test workspaces (vitest's own workers excepted).
+export function leftoverProcesses(sinceTicks = 0): { pid: number; command: string }[] {
+  const markers = [`${repoRoot}/test/`, `${repoRoot}/solutions/`, `${repoRoot}/lessons/`, 'snw-test-'];
+  const found: { pid: number; command: string }[] = [];
+  for (const info of listProcesses()) {
+    if (info.pid === process.pid) continue;
+    if ((processStartTicks(info.pid) ?? 0) < sinceTicks) continue;
+    const command = readCommandLine(info.pid)?.join(' ') ?? '';
+    if (/vitest|tsc|esbuild/.test(command)) continue;
+    if (markers.some((marker) => command.includes(marker))) found.push({ pid: info.pid, command });
+  }
+  return found;
+}
