@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LessonError } from '../../lessons/lesson-error.js';
 import { initWorkspace } from '../../workspace/init-workspace.js';
 import { DEFAULT_WORKSPACE_NAME } from '../../workspace/workspace-paths.js';
 import type { CommandLine } from '../parse-command-line.js';
@@ -13,6 +14,7 @@ export async function init(line: CommandLine): Promise<number> {
   try {
     report = initWorkspace(dir);
   } catch (error) {
+    if (error instanceof LessonError) throw error;
     throw new UsageError(`cannot create a workspace in ${path.resolve(dir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const where = path.relative(process.cwd(), report.workspace) || '.';
