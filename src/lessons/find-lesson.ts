@@ -1,4 +1,3 @@
-import leven from 'leven';
 import type { LessonFolder } from './lesson-folders.js';
 
 // The names a lesson answers to: lesson-6, 6, 06, signals, 06-signals.
@@ -6,11 +5,16 @@ function namesOf(folder: LessonFolder): string[] {
   return [folder.id, String(folder.number), folder.name.slice(0, 2), folder.slug, folder.name];
 }
 
-// Finds a lesson by any of its names; otherwise suggests the closest name, if one is close.
-export function findLesson(folders: readonly LessonFolder[], name: string): { lesson: LessonFolder } | { suggestion?: string } {
+// Finds a lesson by any of its names.
+export function findLesson(folders: readonly LessonFolder[], name: string): LessonFolder | undefined {
   const wanted = name.trim().toLowerCase();
-  const lesson = folders.find((folder) => namesOf(folder).includes(wanted));
-  if (lesson) return { lesson };
+  return folders.find((folder) => namesOf(folder).includes(wanted));
+}
+
+// The lesson name closest to a mistyped one, if one is close (loaded only on a miss).
+export async function suggestLesson(folders: readonly LessonFolder[], name: string): Promise<string | undefined> {
+  const { default: leven } = await import('leven');
+  const wanted = name.trim().toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const folder of folders) {
     for (const candidate of [folder.id, folder.slug, folder.name]) {
@@ -19,5 +23,5 @@ export function findLesson(folders: readonly LessonFolder[], name: string): { le
     }
   }
   const close = best && best.distance <= Math.max(2, Math.floor(best.name.length / 3));
-  return close ? { suggestion: best!.name } : {};
+  return close ? best!.name : undefined;
 }

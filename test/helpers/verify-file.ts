@@ -9,9 +9,8 @@ import { repoRoot } from './paths.js';
 
 // Runs a lesson's check (its TypeScript source, through vitest) against a file, as `verify` does.
 export async function verifyFile(lessonName: string, file: string): Promise<VerifyResult> {
-  const found = findLesson(listLessonFolders(), lessonName);
-  if (!('lesson' in found)) throw new Error(`no lesson ${lessonName}`);
-  const lesson = found.lesson;
+  const lesson = findLesson(listLessonFolders(), lessonName);
+  if (!lesson) throw new Error(`no lesson ${lessonName}`);
   const check = (await import(path.join(repoRoot, 'lessons', lesson.name, 'check.ts'))).default as Check;
   return runCheck(check, { lesson: lesson.id, title: readLessonTitle(lesson), file, cwd: path.dirname(file) });
 }

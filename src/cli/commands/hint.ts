@@ -8,7 +8,7 @@ import { resolveLesson } from '../resolve-lesson.js';
 // hint <lesson>: the next hint each time (remembered in the workspace); --instructor shows them all.
 export async function hint(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 1, options: ['instructor'] });
-  const lesson = loadLesson(resolveLesson(line.positionals[0]));
+  const lesson = loadLesson(await resolveLesson(line.positionals[0]));
   const hints = lesson.hints;
   if (hints.length === 0) {
     process.stdout.write(`${lesson.id} has no hints.\n`);

@@ -11,7 +11,7 @@ import { resolveLesson } from '../resolve-lesson.js';
 // run <lesson> [file]: runs the program on the lesson's sample input and shows its output, no verdict.
 export async function run(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 2, options: ['solution', 'instructor'] });
-  const lesson = loadLesson(resolveLesson(line.positionals[0]));
+  const lesson = loadLesson(await resolveLesson(line.positionals[0]));
   const file = options.solution ? checkReadable(lesson.solutionFile, `the reference solution of ${lesson.id}`) : resolveLearnerFile(lesson, line.positionals[1]);
   const sample = lesson.meta.run;
   const port = String(await freePort());

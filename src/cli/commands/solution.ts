@@ -9,7 +9,7 @@ import { resolveLesson } from '../resolve-lesson.js';
 // solution <lesson>: the reference solution, once the learner has passed the lesson (or with --instructor).
 export async function solution(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 1, options: ['instructor'] });
-  const lesson = loadLesson(resolveLesson(line.positionals[0]));
+  const lesson = loadLesson(await resolveLesson(line.positionals[0]));
   if (!options.instructor) {
     const workspace = findWorkspace();
     const passed = workspace !== undefined && hasPassed(readProgress(workspace).progress, lesson.id);

@@ -6,7 +6,6 @@ import { solutionsDir } from '../../lessons/solutions-dir.js';
 import { formatResult } from '../../results/format-result.js';
 import { colorsEnabled, painter } from '../../terminal/colors.js';
 import { findWorkspace } from '../../workspace/find-workspace.js';
-import { markPassed } from '../../workspace/progress-store.js';
 import type { CommandLine } from '../parse-command-line.js';
 import { resolveLearnerFile, checkReadable } from '../resolve-file.js';
 import { resolveLesson } from '../resolve-lesson.js';
@@ -16,7 +15,7 @@ import path from 'node:path';
 // verify <lesson> [file] [--json] [--solution]: runs the lesson's check; exit 0 passed, 1 failed.
 export async function verify(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 2, options: ['json', 'solution', 'instructor'] });
-  const lesson = resolveLesson(line.positionals[0]);
+  const lesson = await resolveLesson(line.positionals[0]);
   const file = options.solution
     ? checkReadable(path.join(solutionsDir, `${lesson.name}.js`), `the reference solution of ${lesson.id}`)
     : resolveLearnerFile(lesson, line.positionals[1]);
@@ -33,7 +32,8 @@ export async function verify(line: CommandLine): Promise<number> {
   process.off('SIGTERM', onInterrupt);
   let warning: string | undefined;
   const workspace = options.solution ? undefined : findWorkspace();
-  if (result.passed && workspace) warning = markPassed(workspace, lesson.id).warning;
+  // Loaded only now: zod and the atomic writer are not needed before the learner's program runs.
+  if (result.passed && workspace) warning = (await import('../../workspace/progress-store.js')).markPassed(workspace, lesson.id).warning;
   if (warning) process.stderr.write(`scaling-node-workshop: ${warning}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${formatResult(result, painter(colorsEnabled()))}\n`);
