@@ -1,0 +1,141 @@
+import { defineCheck } from '../../src/checks/define-check.js';
+import { seconds, type CheckContext } from '../../src/checks/check-context.js';
+import { timeouts } from '../../src/checks/timeouts.js';
+import type { Program } from '../../src/engine/program.js';
+import { WaitError } from '../../src/engine/wait-errors.js';
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+// What a right program writes for some input: computed here, with JavaScript's own number formatting.
+function expectedFor(input: string): { stdout: string[]; stderr: string[]; code: number } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const lines = input.split('\n');
+  // A final "\n" ends the last line; it does not start an empty one (an empty one would be skipped anyway).
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (NUMBER.test(line)) stdout.push(String(2 * Number(line)));
+    else stderr.push(`you're doing it wrong: ${line}`);
+  }
+  return { stdout, stderr, code: stderr.length > 0 ? 1 : 0 };
+}
+
+interface Hints {
+  stdout: string;
+  stderr: string;
+  exit?: string;
+}
+
+const exitHint =
+  'Exit with code 1 when at least one line went to stderr, else 0. Set process.exitCode = 1 when you complain, and let the program end by itself (no process.exit(): it can drop output that is still being written).';
+
+// Waits until the program has ended by itself once its input is over.
+async function endsAfterInput(t: CheckContext, program: Program, timeoutMs: number): Promise<void> {
+  try {
+    await program.waitForExit({ timeoutMs });
+  } catch (error) {
+    if (!(error instanceof WaitError && error.reason === 'timeout')) throw error;
+    t.fail({
+      message: `The program was still running ${seconds(timeoutMs)} after its input ended; it should read stdin to its end, answer every line, and then exit.`,
+      expected: 'the program exits once stdin has ended',
+      actual: `still running after ${seconds(timeoutMs)}`,
+      hint: 'Loop over the lines with `for await (const line of lines)`: the loop ends when stdin ends. Don\'t start timers or servers, and don\'t wait for more input after that.',
+      program,
+    });
+  }
+}
+
+// Feeds the input, then compares stdout, stderr and the exit code with what a right program gives.
+async function expectAnswers(t: CheckContext, input: string, hints: Hints, options: { timeoutMs?: number; captureBytes?: number } = {}): Promise<void> {
+  const expected = expectedFor(input);
+  const program = t.start({ stdin: input, captureBytes: options.captureBytes });
+  await endsAfterInput(t, program, options.timeoutMs ?? timeouts.exitMs);
+  await t.expectExit(program, expected.code, {
+    after: expected.code === 1 ? '(a line went to stderr)' : '(no line went to stderr)',
+    hint: hints.exit ?? exitHint,
+  });
+  t.expectLines(program, 'stdout', expected.stdout, { hint: hints.stdout });
+  t.expectLines(program, 'stderr', expected.stderr, { hint: hints.stderr });
+}
+
+// 100,000 lines: mostly numbers (whole, decimal, negative), some blank, and now and then one that is not a number.
+function bigInput(): string {
+  const lines: string[] = [];
+  for (let i = 1; i <= 100_000; i++) {
+    if (i % 10_000 === 0) lines.push(`not a number ${i}`);
+    else if (i % 1_000 === 0) lines.push('');
+    else if (i % 7 === 0) lines.push(`-${i}`);
+    else if (i % 5 === 0) lines.push(`${i}.5`);
+    else lines.push(String(i));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const numbersOnStdout = 'Print twice the value with console.log (stdout): String(2 * Number(line)).';
+const complaintsOnStderr = "Write `you're doing it wrong: <the trimmed line>` with console.error (stderr), nothing to stdout for that line.";
+
+export default defineCheck(async (t) => {
+  await t.step('doubles whole numbers, on stdout, and exits with code 0', async () => {
+    await expectAnswers(t, '1\n2\n10\n21\n', { stdout: numbersOnStdout, stderr: 'All of these lines are numbers: nothing should go to stderr.' });
+  });
+
+  await t.step('doubles decimals and negative numbers with JavaScript\'s number formatting', async () => {
+    await expectAnswers(t, '2.5\n-3\n0.1\n-0.25\n007\n1.10\n0\n-0\n0.15\n', {
+      stdout: 'Convert with Number(line) and print String(2 * Number(line)): 2.5 gives 5, -3 gives -6, 0.1 gives 0.2, 007 gives 14. Don\'t round, pad or use parseInt.',
+      stderr: 'Decimals and negative numbers match /^-?\\d+(\\.\\d+)?$/: they are numbers, not complaints.',
+    });
+  });
+
+  await t.step('writes other lines to stderr, keeps stdout for numbers, and exits with code 1', async () => {
+    await expectAnswers(t, '4\nabc\n  hello world  \n5\n1.\n.5\n+4\n1e3\n12abc\n', {
+      stdout: `Only numbers go to stdout. ${numbersOnStdout}`,
+      stderr: `${complaintsOnStderr} Note that "1.", ".5", "+4" and "1e3" are not numbers by the rule /^-?\\d+(\\.\\d+)?$/.`,
+    });
+  });
+
+  await t.step('skips empty lines (also lines of only spaces) without any output', async () => {
+    await expectAnswers(t, '\n1\n\n   \n\t\n2\n\n\n', {
+      stdout: 'An empty line (after trim()) gives no output at all: skip it with `continue`.',
+      stderr: 'An empty line (after trim()) is not a complaint: skip it.',
+      exit: 'Empty lines are skipped, not complained about, so this input should end with code 0.',
+    });
+  });
+
+  await t.step('prints nothing for empty input and exits with code 0', async () => {
+    await expectAnswers(t, '', {
+      stdout: 'With no input there is nothing to print.',
+      stderr: 'With no input there is nothing to complain about.',
+      exit: 'No line went to stderr, so the exit code is 0.',
+    });
+  });
+
+  await t.step('handles 100,000 lines: every answer comes out, in order', async () => {
+    await expectAnswers(
+      t,
+      bigInput(),
+      {
+        stdout: 'Every one of the 100,000 lines needs its answer. Don\'t call process.exit(): it drops output still queued for the pipe; set process.exitCode instead and let the program end.',
+        stderr: complaintsOnStderr,
+        exit: `${exitHint} With 100,000 lines, also make sure the program reads to the end of stdin in reasonable time.`,
+      },
+      // Ample room for a slow machine; a right program is done long before. The answers are about 0.7 MB.
+      { timeoutMs: timeouts.startMs + timeouts.exitMs, captureBytes: 4_000_000 },
+    );
+  });
+
+  await t.step('handles Windows line endings (\\r\\n)', async () => {
+    await expectAnswers(t, '1\r\n2.5\r\n\r\n-4\r\n', {
+      stdout: 'Each line here ends in "\\r\\n": trim() removes the "\\r" before you test the line.',
+      stderr: 'These lines are numbers once the "\\r" is trimmed away: nothing should go to stderr.',
+      exit: 'Each line here ends in "\\r\\n", and only the "\\n" is removed by the line splitting. Trim each line (trim() also removes the "\\r") before you test it: these are all numbers, so the exit code is 0.',
+    });
+  });
+
+  await t.step('handles a last line without a newline after it', async () => {
+    await expectAnswers(t, '1\n2\n21', {
+      stdout: 'The input ends with "21" and no newline: that is still a line. readline gives it to you; if you split chunks yourself, handle what is left when stdin ends.',
+      stderr: 'Nothing here should go to stderr.',
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import { defineCheck } from '../../src/checks/define-check.js';
+import type { CheckContext } from '../../src/checks/check-context.js';
+
+type Env = { PORT?: string; NODE_ENV?: string };
+
+// Runs the program with PORT and NODE_ENV as given (a missing one is unset) and expects the two lines on stdout.
+async function expectStarts(t: CheckContext, env: Env, port: string, mode: string, hint: string): Promise<void> {
+  const program = t.start({ env: { PORT: env.PORT, NODE_ENV: env.NODE_ENV } });
+  await t.expectExit(program, 0, { after: `(PORT ${describe(env.PORT)} is valid)`, hint: `${hint} A valid PORT gives exit code 0.` });
+  t.expectLines(program, 'stdout', [`port ${port}`, `mode ${mode}`], { hint });
+  t.expectLines(program, 'stderr', [], { hint: 'A valid PORT is not an error: write nothing to stderr.' });
+}
+
+// Runs the program with an invalid PORT and expects the complaint on stderr, nothing on stdout, and exit code 1.
+async function expectRejects(t: CheckContext, port: string, hint: string): Promise<void> {
+  const program = t.start({ env: { PORT: port, NODE_ENV: undefined } });
+  await t.expectExit(program, 1, { after: `(PORT ${describe(port)} is invalid)`, hint: `${hint} Write \`invalid PORT: ${port}\` to stderr and set process.exitCode = 1.` });
+  t.expectLines(program, 'stderr', [`invalid PORT: ${port}`], { hint: `${hint} Write the message with console.error, with the value exactly as PORT holds it.` });
+  t.expectLines(program, 'stdout', [], { hint: 'When PORT is invalid, print nothing to stdout: no "port" or "mode" line.' });
+}
+
+function describe(value: string | undefined): string {
+  return value === undefined ? 'unset' : value === '' ? 'empty' : JSON.stringify(value);
+}
+
+const validPort = 'The port must be written with digits only and be a whole number from 1 to 65535: test the text with /^\\d+$/, then the range.';
+
+export default defineCheck(async (t) => {
+  await t.step('PORT and NODE_ENV unset: prints "port 8000" and "mode development"', async () => {
+    await expectStarts(t, {}, '8000', 'development', 'When PORT is unset (undefined) use 8000; when NODE_ENV is unset use development.');
+  });
+
+  await t.step('PORT empty: uses the default 8000', async () => {
+    await expectStarts(t, { PORT: '' }, '8000', 'development', 'PORT= (empty) means the same as unset: use 8000. `process.env.PORT || \'8000\'` covers both; `??` keeps the empty string.');
+  });
+
+  await t.step('PORT=3000: prints "port 3000"', async () => {
+    await expectStarts(t, { PORT: '3000' }, '3000', 'development', 'Print the port you were given: `port ${port}`.');
+  });
+
+  await t.step('accepts the smallest and largest ports, 1 and 65535', async () => {
+    await expectStarts(t, { PORT: '1' }, '1', 'development', `1 is a valid port. ${validPort}`);
+    await expectStarts(t, { PORT: '65535' }, '65535', 'development', `65535 is a valid port. ${validPort}`);
+  });
+
+  await t.step('NODE_ENV=production: prints "mode production"', async () => {
+    await expectStarts(t, { NODE_ENV: 'production' }, '8000', 'production', 'Print NODE_ENV as it is when it is set: `mode ${mode}`.');
+  });
+
+  await t.step('NODE_ENV empty: uses the default development', async () => {
+    await expectStarts(t, { PORT: '4000', NODE_ENV: '' }, '4000', 'development', 'NODE_ENV= (empty) means the same as unset: use development.');
+  });
+
+  await t.step('PORT=0 is rejected', async () => {
+    await expectRejects(t, '0', `0 is not a valid port. ${validPort}`);
+  });
+
+  await t.step('PORT=65536 is rejected', async () => {
+    await expectRejects(t, '65536', `65536 is one too many: ports go up to 65535. ${validPort}`);
+  });
+
+  await t.step('PORT=abc is rejected', async () => {
+    await expectRejects(t, 'abc', `"abc" is not a number at all. ${validPort}`);
+  });
+
+  await t.step('PORT=80.5 is rejected', async () => {
+    await expectRejects(t, '80.5', `80.5 is not a whole number (parseInt would quietly make it 80). ${validPort}`);
+  });
+});

@@ -1,0 +1,170 @@
+import { defineCheck } from '../../src/checks/define-check.js';
+import { seconds, type CheckContext } from '../../src/checks/check-context.js';
+import { quote } from '../../src/checks/excerpt.js';
+import { timeouts } from '../../src/checks/timeouts.js';
+import { describeExit } from '../../src/engine/exit-info.js';
+import { normalizeLine } from '../../src/engine/normalize-line.js';
+import type { FoundLine, Program } from '../../src/engine/program.js';
+import { WaitError } from '../../src/engine/wait-errors.js';
+
+const keepAliveHint =
+  "Signal handlers alone don't keep Node alive, and stdin is closed here. Keep the program running with a timer (`const timer = setInterval(() => {}, 60_000)`) until SIGINT or SIGTERM arrives.";
+
+const SIGHUPS = 3;
+
+// Fails the step because the program ended before it was told to stop.
+function failExitedEarly(t: CheckContext, program: Program, before: string): never {
+  const crash = t.crashOf(program);
+  const how = describeExit(program.exitInfo ?? { code: null, signal: null });
+  t.fail({
+    message: crash ? `The program crashed before ${before}: ${crash}` : `The program ${how} before ${before}; it must keep running until it gets SIGINT or SIGTERM.`,
+    expected: 'keeps running until SIGINT or SIGTERM',
+    actual: crash ?? how,
+    hint: crash ? 'Fix the error shown in stderr below, in your file at the line it names.' : keepAliveHint,
+    program,
+  });
+}
+
+// Fails the step because no line came in time while the program kept running.
+function failNoLine(t: CheckContext, program: Program, wanted: string, after: string, timeoutMs: number, hint: string): never {
+  t.fail({
+    message: `No ${quote(wanted)} line on stdout within ${seconds(timeoutMs)} ${after} (the program is still running).`,
+    expected: `${quote(wanted)} on stdout ${after}`,
+    actual: `no such line within ${seconds(timeoutMs)}`,
+    hint,
+    program,
+  });
+}
+
+// Waits for `process <pid>` and checks the pid; returns where the next lines start.
+async function expectPidLine(t: CheckContext, program: Program): Promise<number> {
+  const wanted = `process ${program.pid}`;
+  let found: FoundLine;
+  try {
+    found = await program.waitForLine('stdout', /^process\b/i, { timeoutMs: timeouts.startMs });
+  } catch (error) {
+    if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
+    if (error.reason === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)}`);
+    failNoLine(t, program, wanted, 'after starting', timeouts.startMs, 'Install your signal handlers, then print `process ${process.pid}`.');
+  }
+  if (normalizeLine(found.line) !== wanted) {
+    t.fail({
+      message: `The program printed ${quote(normalizeLine(found.line))}, but its pid is ${program.pid}.`,
+      expected: wanted,
+      actual: normalizeLine(found.line),
+      hint: 'Print `process ${process.pid}`: its own pid, exactly in this form.',
+      program,
+    });
+  }
+  return found.index + 1;
+}
+
+// Sends SIGHUP number n and expects `count = n`; returns where the next lines start.
+async function expectCount(t: CheckContext, program: Program, n: number, from: number): Promise<number> {
+  const wanted = `count = ${n}`;
+  if (!program.kill('SIGHUP')) failExitedEarly(t, program, `it was sent SIGHUP #${n}`);
+  let found: FoundLine;
+  try {
+    found = await program.waitForLine('stdout', /^count\b/i, { timeoutMs: timeouts.reactMs, from });
+  } catch (error) {
+    if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
+    if (error.reason === 'exited' && program.exitInfo?.signal === 'SIGHUP') {
+      t.fail({
+        message: `The program was killed by SIGHUP #${n}: it has no SIGHUP handler, and a signal without a handler ends the process.`,
+        expected: `${quote(wanted)} on stdout, and the program still running`,
+        actual: 'killed by SIGHUP',
+        hint: "Listen with process.on('SIGHUP', ...) and install it before you print the `process` line.",
+        program,
+      });
+    }
+    if (error.reason === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)} after SIGHUP #${n}`);
+    failNoLine(t, program, wanted, `after SIGHUP #${n}`, timeouts.reactMs, "Listen with process.on('SIGHUP', ...), add 1 to a counter kept outside the handler, and print `count = ${count}`.");
+  }
+  const shown = normalizeLine(found.line);
+  if (shown !== wanted) {
+    t.fail({
+      message: `After SIGHUP #${n} the program printed ${quote(shown)}; expected ${quote(wanted)}.`,
+      expected: wanted,
+      actual: shown,
+      hint:
+        n === 1
+          ? 'n counts the SIGHUPs received so far: start the counter at 0 and add 1 before printing, so the first SIGHUP prints `count = 1`.'
+          : 'Keep the counter in a variable outside the handler, so that each SIGHUP adds 1 to the same count, and print exactly `count = <n>`.',
+      program,
+    });
+  }
+  return found.index + 1;
+}
+
+// Sends SIGTERM or SIGINT and expects `stopping` (after line `from`) and exit code 0.
+async function expectStops(t: CheckContext, program: Program, signal: 'SIGTERM' | 'SIGINT', from: number): Promise<void> {
+  if (!program.kill(signal)) failExitedEarly(t, program, `it was sent ${signal}`);
+  const printedStopping = () => program.lines('stdout').slice(from).some((line) => normalizeLine(line) === 'stopping');
+  try {
+    await program.waitForExit({ timeoutMs: timeouts.exitMs });
+  } catch (error) {
+    if (!(error instanceof WaitError) || error.reason !== 'timeout') throw error;
+    const stopped = printedStopping();
+    t.fail({
+      message: stopped
+        ? `The program printed "stopping" but did not exit within ${seconds(timeouts.exitMs)} of ${signal} (the workshop killed it after this report).`
+        : `The program did not exit within ${seconds(timeouts.exitMs)} of ${signal}, and printed no "stopping" line: it seems to ignore ${signal} (the workshop killed it after this report).`,
+      expected: `"stopping" on stdout, then exit with code 0`,
+      actual: stopped ? `"stopping", but still running ${seconds(timeouts.exitMs)} later` : `no "stopping", still running ${seconds(timeouts.exitMs)} later`,
+      hint: stopped
+        ? 'After printing "stopping", let the program end: clear the timer that keeps it alive (clearInterval), so Node has nothing left to do and exits with code 0.'
+        : `Handle ${signal} with process.on('${signal}', ...): print "stopping" there and let the program end (clear the timer that keeps it alive).`,
+      program,
+    });
+  }
+  const exit = program.exitInfo!;
+  if (exit.signal === signal) {
+    t.fail({
+      message: `The program was killed by ${signal} without printing "stopping": it has no ${signal} handler.`,
+      expected: '"stopping" on stdout, then exit with code 0',
+      actual: `killed by ${signal}`,
+      hint: `Handle ${signal} with process.on('${signal}', ...) and install the handler before you print the \`process\` line.`,
+      program,
+    });
+  }
+  await t.expectExit(program, 0, { after: `after ${signal}`, hint: `After ${signal}, print "stopping" and end normally (exit code 0): clear the timer that keeps the program alive, or call process.exit(0).` });
+  if (!printedStopping()) {
+    t.fail({
+      message: `The program exited with code 0 after ${signal}, but without printing "stopping".`,
+      expected: '"stopping" on stdout, then exit with code 0',
+      actual: 'exit with code 0, no "stopping" line',
+      hint: `Print "stopping" in the ${signal} handler, before the program ends.`,
+      program,
+    });
+  }
+}
+
+export default defineCheck(async (t) => {
+  const program = t.start({ stdin: 'closed' });
+  let from = 0;
+
+  await t.step('starts with stdin closed and prints "process <pid>" with its own pid', async () => {
+    from = await expectPidLine(t, program);
+  });
+
+  for (let n = 1; n <= SIGHUPS; n++) {
+    await t.step(`SIGHUP #${n}: prints "count = ${n}" and keeps running`, async () => {
+      from = await expectCount(t, program, n, from);
+    });
+  }
+
+  await t.step('SIGTERM: prints "stopping" and exits with code 0', async () => {
+    await expectStops(t, program, 'SIGTERM', from);
+  });
+
+  let second: Program | undefined;
+  let secondFrom = 0;
+  await t.step('a second run: starts and prints "process <pid>" again', async () => {
+    second = t.start({ stdin: 'closed' });
+    secondFrom = await expectPidLine(t, second);
+  });
+
+  await t.step('SIGINT (what Ctrl-C sends): prints "stopping" and exits with code 0', async () => {
+    await expectStops(t, second!, 'SIGINT', secondFrom);
+  });
+});
