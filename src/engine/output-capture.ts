@@ -12,6 +12,8 @@ export class OutputCapture {
   ended = false;
   #text = '';
   #partial = '';
+  /** Characters of the lines emitted so far, newlines included: where the next line starts in the text. */
+  #emittedChars = 0;
   #decoder = new StringDecoder('utf8');
   #listeners = new Set<(line: string, index: number) => void>();
   #endListeners = new Set<() => void>();
@@ -84,7 +86,9 @@ export class OutputCapture {
 
   #emit(line: string): void {
     const index = this.lines.length;
-    if (this.#text.length < this.capBytes) this.lines.push(line);
+    // Keep a line when it lies wholly within the kept text (a chunk that crosses the cap still gives its first lines).
+    if (this.#emittedChars + line.length <= this.capBytes) this.lines.push(line);
+    this.#emittedChars += line.length + 1;
     for (const listener of this.#listeners) listener(line, index);
   }
 }
