@@ -1,0 +1,50 @@
+import type { Painter } from '../terminal/colors.js';
+import type { GradeReport, GradeStatus } from './grade-report-schema.js';
+
+const marks: Record<GradeStatus, string> = { passed: '✓', failed: '✗', missing: '·', error: '!' };
+
+// The class at a glance: students as rows, lessons as columns, totals on the right and at the bottom;
+// then what the workshop could not run, grouped, since those need the instructor rather than the student.
+export function formatGradeTable(report: GradeReport, paint: Painter): string {
+  const colour: Record<GradeStatus, (text: string) => string> = { passed: paint.green, failed: paint.red, missing: paint.dim, error: paint.yellow };
+  const lessonCount = report.lessons.length;
+  const nameWidth = Math.max('student'.length, 'passed'.length, ...report.students.map((student) => [...student.name].length));
+  const cellWidth = Math.max(2, ...report.lessons.map((lesson) => String(lesson.id.replace('lesson-', '')).length)) + 1;
+  const totalWidth = `${report.students.length * lessonCount}/${report.students.length * lessonCount}`.length + 2;
+  const name = (text: string) => text + ' '.repeat(Math.max(0, nameWidth - [...text].length));
+  const cell = (text: string) => text.padStart(cellWidth);
+
+  const lines: string[] = [];
+  lines.push(paint.bold(`${name('student')}${report.lessons.map((lesson) => cell(lesson.id.replace('lesson-', ''))).join('')}${'passed'.padStart(totalWidth)}`));
+  for (const student of report.students) {
+    const cells = student.lessons.map((grade) => colour[grade.status](cell(marks[grade.status]))).join('');
+    lines.push(`${name(student.name)}${cells}${`${student.passed}/${lessonCount}`.padStart(totalWidth)}`);
+  }
+  const classPassed = report.students.reduce((sum, student) => sum + student.passed, 0);
+  lines.push(paint.bold(`${name('passed')}${report.lessons.map((lesson) => cell(String(lesson.passed))).join('')}${`${classPassed}/${report.students.length * lessonCount}`.padStart(totalWidth)}`));
+  lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.error} error (the workshop could not run it)`));
+
+  const errors = groupErrors(report);
+  if (errors.length > 0) {
+    lines.push('', paint.yellow('Could not be run:'));
+    for (const group of errors) lines.push(`  ${group.lesson} (${group.students.join(', ')}): ${group.message}`);
+  }
+  const failed = report.students.reduce((sum, student) => sum + student.lessons.filter((grade) => grade.status === 'failed').length, 0);
+  if (failed > 0) lines.push('', paint.dim(`${failed} failed lesson${failed === 1 ? '' : 's'}: why each one failed is in --json and --junit <file>`));
+  return lines.join('\n');
+}
+
+// Errors with the same lesson and message (a lesson without a compiled check, say) on one line.
+function groupErrors(report: GradeReport): { lesson: string; message: string; students: string[] }[] {
+  const groups = new Map<string, { lesson: string; message: string; students: string[] }>();
+  for (const student of report.students) {
+    for (const grade of student.lessons) {
+      if (grade.status !== 'error') continue;
+      const key = `${grade.id}\n${grade.message}`;
+      const group = groups.get(key) ?? { lesson: grade.id, message: grade.message, students: [] };
+      group.students.push(student.name);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()];
+}

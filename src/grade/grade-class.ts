@@ -1,0 +1,100 @@
+import { availableParallelism, tmpdir } from 'node:os';
+import pLimit from 'p-limit';
+import { listLessonFolders, type LessonFolder } from '../lessons/lesson-folders.js';
+import { readLessonTitle } from '../lessons/lesson-title.js';
+import { findStudents } from './find-students.js';
+import { gradeLesson } from './grade-lesson.js';
+import type { GradeReport, LessonGrade } from './grade-report-schema.js';
+import { loadLessonChecks } from './lesson-checks.js';
+import { findStudentFile } from './student-file.js';
+
+/** Verifications at once by default: one per CPU. */
+export const DEFAULT_GRADE_CONCURRENCY = availableParallelism();
+
+// One finished verification, for progress displays.
+export interface GradedEvent {
+  student: string;
+  grade: LessonGrade;
+  /** Verifications finished so far and in all (lessons without a file need none). */
+  done: number;
+  total: number;
+  /** Set when this was the student's last lesson to finish. */
+  studentDone?: { passed: number; lessons: number };
+}
+
+// How to grade a class.
+export interface GradeClassOptions {
+  /** The class folder: one folder per student, holding files named like a workspace's (06-signals.js). */
+  classDir: string;
+  concurrency?: number;
+  /** Where each run's temporary folder is made (default: the OS's). */
+  tempRoot?: string;
+  /** The environment the allowlisted variables come from (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** The lessons to grade (default: every lesson of the course). */
+  lessons?: LessonFolder[];
+  signal?: AbortSignal;
+  onStart?: (total: number) => void;
+  onGraded?: (event: GradedEvent) => void;
+}
+
+// Grades every student's every lesson with at most `concurrency` verifications at once; a student's
+// program can fail only its own lesson, never stop the grading. Throws ClassFolderError for a bad class folder.
+export async function gradeClass(options: GradeClassOptions): Promise<GradeReport> {
+  const started = performance.now();
+  const students = findStudents(options.classDir);
+  const lessons = options.lessons ?? listLessonFolders();
+  const concurrency = options.concurrency ?? DEFAULT_GRADE_CONCURRENCY;
+  const tempRoot = options.tempRoot ?? tmpdir();
+  const checks = await loadLessonChecks(lessons);
+  const titles = new Map(lessons.map((lesson) => [lesson.id, readLessonTitle(lesson)]));
+
+  // Missing and ambiguous files are settled now; only real files go through the pool.
+  const cells = students.map((student) => lessons.map((lesson) => ({ lesson, found: findStudentFile(student, lesson) })));
+  const grades: (LessonGrade | undefined)[][] = cells.map((row) => row.map((cell) => ('grade' in cell.found ? cell.found.grade : undefined)));
+  const remaining = cells.map((row) => row.filter((cell) => 'file' in cell.found).length);
+  const total = remaining.reduce((sum, count) => sum + count, 0);
+  options.onStart?.(total);
+  let done = 0;
+  const limit = pLimit(concurrency);
+
+  const runs = cells.flatMap((row, studentIndex) =>
+    row.map(({ lesson, found }, lessonIndex) => {
+      if (!('file' in found)) return undefined;
+      const student = students[studentIndex]!;
+      return limit(async () => {
+        const grade = await gradeLesson(
+          { lesson, title: titles.get(lesson.id)!, file: found.file, check: checks.get(lesson.id)! },
+          { tempRoot, env: options.env, signal: options.signal },
+        );
+        grades[studentIndex]![lessonIndex] = grade;
+        done++;
+        remaining[studentIndex]!--;
+        const studentDone = remaining[studentIndex] === 0 ? { passed: countPassed(grades[studentIndex]!), lessons: lessons.length } : undefined;
+        options.onGraded?.({ student: student.name, grade, done, total, ...(studentDone ? { studentDone } : {}) });
+      });
+    }),
+  );
+  await Promise.all(runs);
+  const results = grades.map((row) => row.map((grade) => grade!));
+
+  return {
+    lessons: lessons.map((lesson, column) => ({
+      id: lesson.id,
+      name: lesson.name,
+      title: titles.get(lesson.id)!,
+      passed: results.filter((grades) => grades[column]!.status === 'passed').length,
+    })),
+    students: students.map((student, index) => ({
+      name: student.name,
+      passed: countPassed(results[index]!),
+      lessons: results[index]!,
+    })),
+    concurrency,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+function countPassed(grades: readonly (LessonGrade | undefined)[]): number {
+  return grades.filter((grade) => grade?.status === 'passed').length;
+}

@@ -1,0 +1,68 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runCheck } from '../checks/run-check.js';
+import type { LessonFolder } from '../lessons/lesson-folders.js';
+import type { VerifyResult } from '../results/verify-result.js';
+import { gradeEnv } from './grade-env.js';
+import type { LessonGrade } from './grade-report-schema.js';
+import type { LoadedCheck } from './lesson-checks.js';
+import { makeTempFolder, removeTempFolder } from './temp-folders.js';
+
+// One verification to run: a student's file for a lesson, and the lesson's check.
+export interface GradeJob {
+  lesson: LessonFolder;
+  title: string;
+  file: string;
+  check: LoadedCheck;
+}
+
+// Where and with what the run happens.
+export interface GradeRunOptions {
+  /** Where each run's own folder is made (default: the OS's temporary folder). */
+  tempRoot: string;
+  /** The environment the allowlisted variables are taken from (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+// Verifies one student's file in isolation: a copy in a fresh folder (its cwd, HOME and TMPDIR), an
+// allowlisted environment, a free port per program (the check picks it), and the engine's timeouts and
+// output caps. The folder is removed afterwards, whatever the program left in it.
+export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Promise<LessonGrade> {
+  const { lesson } = job;
+  const fileName = path.basename(job.file);
+  if ('problem' in job.check) return { id: lesson.id, status: 'error', message: job.check.problem, file: fileName };
+  if (options.signal?.aborted) return { id: lesson.id, status: 'error', message: 'grading was cancelled', file: fileName };
+  const workDir = makeTempFolder(options.tempRoot);
+  try {
+    const copy = path.join(workDir, fileName);
+    try {
+      await copyFile(job.file, copy);
+    } catch (error) {
+      return { id: lesson.id, status: 'error', message: `cannot read ${fileName} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file: fileName };
+    }
+    const result = await runCheck(job.check.check, {
+      lesson: lesson.id,
+      title: job.title,
+      file: copy,
+      cwd: workDir,
+      baseEnv: gradeEnv(workDir, options.env),
+      signal: options.signal,
+    });
+    return toGrade(result, fileName);
+  } catch (error) {
+    return { id: lesson.id, status: 'error', message: `the workshop could not run the check: ${(error as Error).message}`, file: fileName };
+  } finally {
+    await removeTempFolder(workDir);
+  }
+}
+
+// A verification's verdict as a grade: the first failing step's message for a failure.
+function toGrade(result: VerifyResult, file: string): LessonGrade {
+  const base = { id: result.lesson, file, durationMs: result.durationMs };
+  if (result.cancelled) return { ...base, status: 'error', message: 'grading was cancelled' };
+  if (result.error) return { ...base, status: 'error', message: result.error };
+  if (result.passed) return { ...base, status: 'passed' };
+  const step = result.steps.find((candidate) => !candidate.passed);
+  return { ...base, status: 'failed', step: step?.title ?? '(no step)', message: step?.message || `step "${step?.title}" failed` };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const lessonId = z.string().regex(/^lesson-\d+$/).describe('The lesson id, e.g. lesson-6');
+const file = z.string().describe("The student's file for the lesson, as named in their folder (06-signals.js)");
+const durationMs = z.number().nonnegative().describe('How long the verification took, in milliseconds');
+
+// One lesson of one student: passed, failed (with the first failing step), missing, or error (the workshop could not run it).
+export const lessonGradeSchema = z.discriminatedUnion('status', [
+  z.object({
+    id: lessonId,
+    status: z.literal('passed').describe('Every step of the check passed'),
+    file,
+    durationMs,
+  }),
+  z.object({
+    id: lessonId,
+    status: z.literal('failed').describe('A step of the check failed: the student\'s program does not do what the lesson asks'),
+    message: z.string().min(1).describe('The first failing step\'s message'),
+    step: z.string().describe('The title of the first failing step'),
+    file,
+    durationMs,
+  }),
+  z.object({
+    id: lessonId,
+    status: z.literal('missing').describe('The student\'s folder has no file for this lesson'),
+    message: z.string().min(1).describe('Which file names were looked for'),
+  }),
+  z.object({
+    id: lessonId,
+    status: z.literal('error').describe('The workshop itself could not run the verification'),
+    message: z.string().min(1).describe('Why the verification could not run'),
+    file: file.optional(),
+    durationMs: durationMs.optional(),
+  }),
+]);
+
+// One student: every lesson's grade, in course order.
+export const studentGradeSchema = z.object({
+  name: z.string().min(1).describe('The student, as their folder is named'),
+  passed: z.number().int().nonnegative().describe('How many lessons passed'),
+  lessons: z.array(lessonGradeSchema).describe('One entry per lesson of the course, in course order'),
+});
+
+// The report of `grade --json`: every student's every lesson.
+export const gradeReportSchema = z.object({
+  lessons: z
+    .array(
+      z.object({
+        id: lessonId,
+        name: z.string().describe('The lesson folder and file name without extension (06-signals)'),
+        title: z.string().describe('The lesson title'),
+        passed: z.number().int().nonnegative().describe('How many students passed it'),
+      }),
+    )
+    .describe('The lessons graded, in course order (the columns of the table)'),
+  students: z.array(studentGradeSchema).describe('The students in name order (the rows of the table)'),
+  concurrency: z.number().int().positive().describe('How many verifications ran at once'),
+  durationMs: z.number().nonnegative().describe('How long grading took, in milliseconds'),
+});
+
+export type LessonGrade = z.infer<typeof lessonGradeSchema>;
+export type GradeStatus = LessonGrade['status'];
+export type StudentGrade = z.infer<typeof studentGradeSchema>;
+export type GradeReport = z.infer<typeof gradeReportSchema>;

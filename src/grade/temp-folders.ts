@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const live = new Set<string>();
+let exitHookInstalled = false;
+
+// A fresh folder for one graded run; removed by removeTempFolder, or at the latest when the process exits.
+export function makeTempFolder(root: string, prefix = 'snw-grade-'): string {
+  const dir = mkdtempSync(path.join(root, prefix));
+  live.add(dir);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', removeAllTempFoldersNow);
+  }
+  return dir;
+}
+
+// Removes a run's folder and all the student's program left in it.
+export async function removeTempFolder(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  live.delete(dir);
+}
+
+// Removes every run folder at once, synchronously: for an interrupted or exiting process.
+export function removeAllTempFoldersNow(): void {
+  for (const dir of live) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Best effort on the way out: the OS cleans its temporary folder eventually.
+    }
+  }
+  live.clear();
+}
+
+// The run folders not yet removed (for tests).
+export function liveTempFolders(): string[] {
+  return [...live];
+}
