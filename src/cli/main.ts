@@ -14,6 +14,8 @@ const commands: Record<string, () => Promise<Command>> = {
   solution: async () => (await import('./commands/solution.js')).solution,
   init: async () => (await import('./commands/init.js')).init,
   help: async () => (await import('./commands/help.js')).help,
+  check: async () => (await import('./commands/check.js')).check,
+  grade: async () => (await import('./commands/grade.js')).grade,
 };
 
 // Runs one command line and returns the exit code; errors become one line, never our stack trace.

@@ -12,11 +12,18 @@ Usage:
   scaling-node-workshop hint <lesson>         the next hint for a lesson
   scaling-node-workshop solution <lesson>     the reference solution (once you have passed the lesson)
 
+For authors and instructors:
+  scaling-node-workshop check [--json] [--concurrency N]
+                                              check every lesson: files, data, starter fails, solution passes
+  scaling-node-workshop grade <dir> [--json] [--junit <file>] [--concurrency N]
+                                              grade a class: <dir>/<student>/06-signals.js, ...; a lesson with
+                                              two files (06-signals.js and .ts) is an error, not a guess
+
 A lesson is named lesson-6, 6, 06 or signals. Without a file, the workspace's file (06-signals.js,
 or .mjs, .cjs, .ts, .mts, .cts) is used, found from the current folder or its parents.
 
 Options:
-  --instructor   open every solution and hint
+  --instructor   open every solution and hint (accepted by every command)
   --no-ui        print the course overview instead of opening the workshop
   -h, --help     this help
   -v, --version  the version
