@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { firstDifference } from '../../src/checks/first-difference.js';
+
+describe('firstDifference', () => {
+  it('finds nothing when the outputs are the same', () => {
+    expect(firstDifference(['a', 'b'], ['a', 'b'], 'stdout')).toBeUndefined();
+    expect(firstDifference([], [], 'stderr')).toBeUndefined();
+  });
+
+  it('names a line that differs, with both texts', () => {
+    expect(firstDifference(['1', '2', '3'], ['1', 'two', '3'], 'stdout')).toEqual({
+      message: 'Line 2 of stdout is "two"; expected "2".',
+      expected: '1\n2\n3',
+      actual: '1\ntwo\n3',
+    });
+  });
+
+  it('names a missing line', () => {
+    expect(firstDifference(['a', 'b'], ['a'], 'stdout')?.message).toBe('Line 2 of stdout is missing: expected "b".');
+  });
+
+  it('names an extra line', () => {
+    const difference = firstDifference([], ['oops'], 'stderr');
+    expect(difference?.message).toBe('Line 1 of stderr should not be there: "oops".');
+    expect(difference?.expected).toBe('(no output)');
+  });
+
+  it('says when nothing was printed at all', () => {
+    expect(firstDifference(['Hello World'], [], 'stdout')).toEqual({ message: 'Nothing was printed to stdout; expected "Hello World".', expected: 'Hello World', actual: '(no output)' });
+    expect(firstDifference(['a', 'b', 'c'], [], 'stdout')?.message).toBe('Nothing was printed to stdout; expected 3 lines.');
+  });
+
+  it('shows invisible differences quoted', () => {
+    expect(firstDifference(['a b'], ['a\tb'], 'stdout')?.message).toBe('Line 1 of stdout is "a\\tb"; expected "a b".');
+  });
+
+  it('shows a window of two lines around the difference in a long output', () => {
+    const expected = Array.from({ length: 100 }, (_, i) => String(i));
+    const actual = [...expected];
+    actual[50] = 'x';
+    expect(firstDifference(expected, actual, 'stdout')).toEqual({
+      message: 'Line 51 of stdout is "x"; expected "50".',
+      expected: '48\n49\n50\n51\n52',
+      actual: '48\n49\nx\n51\n52',
+    });
+  });
+});
