@@ -10,7 +10,8 @@ export function formatGradeTable(report: GradeReport, paint: Painter): string {
   const lessonCount = report.lessons.length;
   const nameWidth = Math.max('student'.length, 'passed'.length, ...report.students.map((student) => [...student.name].length));
   const cellWidth = Math.max(2, ...report.lessons.map((lesson) => String(lesson.id.replace('lesson-', '')).length)) + 1;
-  const totalWidth = `${report.students.length * lessonCount}/${report.students.length * lessonCount}`.length + 2;
+  const classTotal = report.students.length * lessonCount;
+  const totalWidth = Math.max('passed'.length, `${classTotal}/${classTotal}`.length) + 1;
   const name = (text: string) => text + ' '.repeat(Math.max(0, nameWidth - [...text].length));
   const cell = (text: string) => text.padStart(cellWidth);
 
@@ -21,7 +22,7 @@ export function formatGradeTable(report: GradeReport, paint: Painter): string {
     lines.push(`${name(student.name)}${cells}${`${student.passed}/${lessonCount}`.padStart(totalWidth)}`);
   }
   const classPassed = report.students.reduce((sum, student) => sum + student.passed, 0);
-  lines.push(paint.bold(`${name('passed')}${report.lessons.map((lesson) => cell(String(lesson.passed))).join('')}${`${classPassed}/${report.students.length * lessonCount}`.padStart(totalWidth)}`));
+  lines.push(paint.bold(`${name('passed')}${report.lessons.map((lesson) => cell(String(lesson.passed))).join('')}${`${classPassed}/${classTotal}`.padStart(totalWidth)}`));
   lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.error} error (the workshop could not run it)`));
 
   const errors = groupErrors(report);

@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { gradeEnv } from '../../src/grade/grade-env.js';
+
+describe('gradeEnv', () => {
+  it("keeps only what a program needs to run, and points HOME and the temporary folder at the run's folder", () => {
+    const instructor = { PATH: '/usr/bin', LANG: 'C.UTF-8', HOME: '/home/teacher', USER: 'teacher', SECRET_TOKEN: 's3cret', GITHUB_TOKEN: 'ghp', NODE_OPTIONS: '--inspect', TMPDIR: '/tmp' };
+    expect(gradeEnv('/tmp/run-1', instructor)).toEqual({ PATH: '/usr/bin', LANG: 'C.UTF-8', HOME: '/tmp/run-1', TMPDIR: '/tmp/run-1', TEMP: '/tmp/run-1', TMP: '/tmp/run-1' });
+  });
+});
