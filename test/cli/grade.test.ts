@@ -1,0 +1,148 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../src/engine/terminate/wait-until.js';
+import { gradeReportSchema, type GradeReport } from '../../src/grade/grade-report-schema.js';
+import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
+import { classDir as fixtureClass, expectedFor } from '../grade/expected-class.js';
+import { processesRunningUnder } from '../grade/running-under.js';
+import { countElements, parseAttributes } from '../grade/xml-counts.js';
+import { cliPath } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const lessonCount = listLessonFolders().length;
+const students = ['ada', 'bruno', 'chen', 'hana', 'ivan', 'june'];
+const secret = 'hunter2-from-the-instructors-shell';
+
+describe('grade <dir> (the built binary)', () => {
+  let root: string;
+  let classDir: string;
+  let runTmp: string;
+  const env = () => ({ NO_COLOR: '1', SECRET_TOKEN: secret, TMPDIR: runTmp });
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'snw-test-grade-cli-'));
+    classDir = path.join(root, 'class');
+    runTmp = path.join(root, 'tmp');
+    mkdirSync(runTmp);
+    // Students without hangs or floods, so this file stays quick; test/grade covers the hostile ones.
+    for (const student of students) cpSync(path.join(fixtureClass, student), path.join(classDir, student), { recursive: true });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  describe('--json and --junit', () => {
+    let result: Awaited<ReturnType<typeof runCli>>;
+    let report: GradeReport;
+    let xml: string;
+
+    beforeAll(async () => {
+      const junit = path.join(root, 'grades.xml');
+      result = await runCli(['grade', classDir, '--json', '--junit', junit], { env: env() });
+      report = JSON.parse(result.stdout) as GradeReport;
+      xml = readFileSync(junit, 'utf8');
+    }, 120_000);
+
+    it('exits 0 although students failed, and prints only the report on stdout', () => {
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(gradeReportSchema.safeParse(report).success).toBe(true);
+    });
+
+    it('has the required shape: students with their lessons, each with a status (and a message when failed)', () => {
+      expect(report.students.map((student) => student.name)).toEqual(students);
+      for (const student of report.students) {
+        expect(student.lessons).toHaveLength(lessonCount);
+        for (const grade of student.lessons) {
+          const wanted = expectedFor(student.name, grade.id);
+          expect([student.name, grade.id, grade.status]).toEqual([student.name, grade.id, wanted.status]);
+          if (wanted.message) expect('message' in grade && grade.message).toMatch(wanted.message);
+        }
+      }
+    });
+
+    it("does not let the instructor's environment reach student programs", () => {
+      expect(report.students.find((student) => student.name === 'hana')!.lessons[0]).toMatchObject({ status: 'passed' });
+      expect(result.stdout).not.toContain(secret);
+    });
+
+    it('writes JUnit XML: a testsuite per student, a testcase per lesson, failures, skips and errors as graded', () => {
+      const grades = report.students.flatMap((student) => student.lessons);
+      const count = (status: string) => grades.filter((grade) => grade.status === status).length;
+      expect(countElements(xml, 'testsuite')).toBe(students.length);
+      expect(countElements(xml, 'testcase')).toBe(students.length * lessonCount);
+      expect(countElements(xml, 'failure')).toBe(count('failed'));
+      expect(countElements(xml, 'skipped')).toBe(count('missing'));
+      expect(countElements(xml, 'error')).toBe(count('error'));
+      expect(count('failed')).toBeGreaterThan(0);
+      expect(parseAttributes(xml, 'testsuite').map((suite) => suite.name)).toEqual(students);
+    });
+
+    it('shows plain progress on stderr when it is not a terminal', () => {
+      expect(result.stderr).toMatch(new RegExp(`^Grading ${students.length} students × ${lessonCount} lessons: \\d+ verifications, \\d+ at a time$`, 'm'));
+      expect(result.stderr).toContain(`ada: 6/${lessonCount} passed`);
+      expect(result.stderr).not.toContain('\r');
+    });
+
+    it('leaves no process and no run folder behind', () => {
+      expect(processesRunningUnder(runTmp)).toEqual([]);
+      expect(readdirSync(runTmp)).toEqual([]);
+    });
+  });
+
+  it('prints a table: students as rows, lessons as columns, totals', async () => {
+    const result = await runCli(['grade', classDir, '--concurrency', '3'], { env: env() });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    const numbers = listLessonFolders().map((lesson) => String(lesson.number)).join(' +');
+    expect(lines[0]).toMatch(new RegExp(`^student +${numbers} +passed$`));
+    expect(lines[1]).toMatch(new RegExp(`^ada +(✓ +){6}(· +){${lessonCount - 6}}6/${lessonCount}$`));
+    expect(lines[5]).toMatch(new RegExp(`^ivan +! +(· +){${lessonCount - 1}}0/${lessonCount}$`));
+    expect(lines[7]).toMatch(new RegExp(`^passed +[0-9 ]+ ${classTotalOf(lines)}/${students.length * lessonCount}$`));
+    expect(result.stdout).toContain('several files for lesson-1: 01-hello.js, 01-hello.ts');
+    expect(result.stderr).toContain('3 at a time');
+  }, 120_000);
+
+  it.each([
+    [[], /^scaling-node-workshop: name the class folder: grade <dir>/],
+    [['no-such-folder'], /^scaling-node-workshop: no-such-folder: no such folder$/],
+    [['README-as-class'], /^scaling-node-workshop: README-as-class is not a folder/],
+    [['empty-class'], /^scaling-node-workshop: empty-class has no student folders/],
+    [['class', '--concurrency', '0'], /^scaling-node-workshop: --concurrency must be a whole number of at least 1, not "0"$/],
+    [['class', '--concurrency', 'lots'], /^scaling-node-workshop: --concurrency must be a whole number of at least 1, not "lots"$/],
+    [['class', '--junit', 'missing-folder/grades.xml'], /^scaling-node-workshop: --junit: missing-folder: no such folder$/],
+    [['class', '--junit', 'class'], /^scaling-node-workshop: --junit: class is a folder$/],
+    [['class', 'extra'], /^scaling-node-workshop: grade: unexpected argument "extra"$/],
+    [['class', '--solution'], /^scaling-node-workshop: grade does not take --solution$/],
+  ])('grade %j is a usage error: exit 2, one line', async (args, message) => {
+    writeFileSync(path.join(root, 'README-as-class'), '');
+    mkdirSync(path.join(root, 'empty-class', '.hidden'), { recursive: true });
+    const result = await runCli(['grade', ...args], { cwd: root, env: env() });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+  });
+
+  it('on Ctrl-C, stops every student program, removes the run folders and exits 130', async () => {
+    const hangingClass = path.join(root, 'hanging-class');
+    cpSync(path.join(fixtureClass, 'dana', '01-hello.js'), path.join(hangingClass, 'dana', '01-hello.js'));
+    const grading = execa(process.execPath, [cliPath, 'grade', hangingClass], { reject: false, env: env() });
+    // The hanging program is running once a process shows up with the run folder on its command line.
+    expect(await waitUntil(() => processesRunningUnder(runTmp).length > 0, 20_000)).toBe(true);
+    grading.kill('SIGINT');
+    const result = await grading;
+    expect(result.exitCode).toBe(130);
+    expect(String(result.stderr)).toContain('grading interrupted; every program it started has been stopped');
+    expect(processesRunningUnder(runTmp)).toEqual([]);
+    expect(readdirSync(runTmp)).toEqual([]);
+  }, 60_000);
+});
+
+// The class total printed at the bottom right, recomputed from the rows.
+function classTotalOf(lines: string[]): number {
+  return lines
+    .slice(1)
+    .filter((line) => /^\S+ .* \d+\/\d+$/.test(line) && !line.startsWith('passed'))
+    .reduce((sum, line) => sum + Number(/ (\d+)\/\d+$/.exec(line)![1]), 0);
+}
