@@ -27,7 +27,7 @@ export function formatCheckSummary(report: CheckReport, paint: Painter): string 
   else lines.push(`${paint.red('✗')} lessons/ and solutions/:`, ...report.layout.map((problem) => problemLine(problem, paint)));
   const ok = report.lessons.filter((lesson) => lesson.ok).length;
   const problems = report.lessons.reduce((sum, lesson) => sum + lesson.problems.length, 0) + report.layout.length;
-  const totals = `${report.lessons.length} lessons: ${ok} ok, ${report.lessons.length - ok} with problems; ${problems} problem${problems === 1 ? '' : 's'} in all (${(report.durationMs / 1000).toFixed(1)} s, ${report.concurrency} at a time)`;
+  const totals = `${report.lessons.length} lesson${report.lessons.length === 1 ? '' : 's'}: ${ok} ok, ${report.lessons.length - ok} with problems; ${problems} problem${problems === 1 ? '' : 's'} in all (${(report.durationMs / 1000).toFixed(1)} s, ${report.concurrency} at a time)`;
   lines.push('', report.ok ? paint.green(paint.bold(`OK ${totals}`)) : paint.red(paint.bold(`PROBLEMS ${totals}`)));
   return lines.join('\n');
 }
