@@ -51,6 +51,9 @@ async function expectAnswers(t: CheckContext, input: string, hints: Hints, optio
   const expected = expectedFor(input);
   const program = t.start({ stdin: input, captureBytes: options.captureBytes });
   await endsAfterInput(t, program, options.timeoutMs ?? timeouts.exitMs);
+  // Exit code 1 is also what a crash gives: say so rather than compare a stack trace with complaints.
+  const crash = t.crashOf(program);
+  if (crash) t.fail({ message: `The program crashed: ${crash}`, expected: 'no error', actual: crash, hint: 'Fix the error shown in stderr below, in your file at the line it names.', program });
   await t.expectExit(program, expected.code, {
     after: expected.code === 1 ? '(a line went to stderr)' : '(no line went to stderr)',
     hint: hints.exit ?? exitHint,
@@ -77,13 +80,18 @@ const complaintsOnStderr = "Write `you're doing it wrong: <the trimmed line>` wi
 
 export default defineCheck(async (t) => {
   await t.step('doubles whole numbers, on stdout, and exits with code 0', async () => {
-    await expectAnswers(t, '1\n2\n10\n21\n', { stdout: numbersOnStdout, stderr: 'All of these lines are numbers: nothing should go to stderr.' });
+    await expectAnswers(t, '1\n2\n10\n21\n', {
+      stdout: numbersOnStdout,
+      stderr: 'All of these lines are numbers: nothing should go to stderr.',
+      exit: 'Every line here is a number, so nothing goes to stderr and the exit code is 0.',
+    });
   });
 
   await t.step('doubles decimals and negative numbers with JavaScript\'s number formatting', async () => {
     await expectAnswers(t, '2.5\n-3\n0.1\n-0.25\n007\n1.10\n0\n-0\n0.15\n', {
       stdout: 'Convert with Number(line) and print String(2 * Number(line)): 2.5 gives 5, -3 gives -6, 0.1 gives 0.2, 007 gives 14. Don\'t round, pad or use parseInt.',
       stderr: 'Decimals and negative numbers match /^-?\\d+(\\.\\d+)?$/: they are numbers, not complaints.',
+      exit: 'Every line here is a number (decimals and negative numbers included), so nothing goes to stderr and the exit code is 0. If you complained about some, compare your number test with /^-?\\d+(\\.\\d+)?$/.',
     });
   });
 

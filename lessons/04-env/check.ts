@@ -6,7 +6,7 @@ type Env = { PORT?: string; NODE_ENV?: string };
 // Runs the program with PORT and NODE_ENV as given (a missing one is unset) and expects the two lines on stdout.
 async function expectStarts(t: CheckContext, env: Env, port: string, mode: string, hint: string): Promise<void> {
   const program = t.start({ env: { PORT: env.PORT, NODE_ENV: env.NODE_ENV } });
-  await t.expectExit(program, 0, { after: `(PORT ${describe(env.PORT)} is valid)`, hint: `${hint} A valid PORT gives exit code 0.` });
+  await t.expectExit(program, 0, { after: `(${portSetting(env.PORT)})`, hint: `${hint} A valid PORT gives exit code 0.` });
   t.expectLines(program, 'stdout', [`port ${port}`, `mode ${mode}`], { hint });
   t.expectLines(program, 'stderr', [], { hint: 'A valid PORT is not an error: write nothing to stderr.' });
 }
@@ -14,13 +14,24 @@ async function expectStarts(t: CheckContext, env: Env, port: string, mode: strin
 // Runs the program with an invalid PORT and expects the complaint on stderr, nothing on stdout, and exit code 1.
 async function expectRejects(t: CheckContext, port: string, hint: string): Promise<void> {
   const program = t.start({ env: { PORT: port, NODE_ENV: undefined } });
-  await t.expectExit(program, 1, { after: `(PORT ${describe(port)} is invalid)`, hint: `${hint} Write \`invalid PORT: ${port}\` to stderr and set process.exitCode = 1.` });
+  await t.expectExit(program, 1, { after: `(${portSetting(port)})`, hint: `${hint} Write \`invalid PORT: ${port}\` to stderr and set process.exitCode = 1.` });
+  const crash = t.crashOf(program);
+  if (crash) {
+    t.fail({
+      message: `The program crashed: ${crash}`,
+      expected: `invalid PORT: ${port}`,
+      actual: crash,
+      hint: 'An uncaught error prints a stack trace, not just the message: write the line with console.error and set process.exitCode = 1 instead of throwing.',
+      program,
+    });
+  }
   t.expectLines(program, 'stderr', [`invalid PORT: ${port}`], { hint: `${hint} Write the message with console.error, with the value exactly as PORT holds it.` });
   t.expectLines(program, 'stdout', [], { hint: 'When PORT is invalid, print nothing to stdout: no "port" or "mode" line.' });
 }
 
-function describe(value: string | undefined): string {
-  return value === undefined ? 'unset' : value === '' ? 'empty' : JSON.stringify(value);
+// How PORT was set, for a message: "PORT unset", "PORT empty", "PORT=80.5".
+function portSetting(value: string | undefined): string {
+  return value === undefined ? 'PORT unset' : value === '' ? 'PORT empty' : `PORT=${value}`;
 }
 
 const validPort = 'The port must be written with digits only and be a whole number from 1 to 65535: test the text with /^\\d+$/, then the range.';

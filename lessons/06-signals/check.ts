@@ -69,11 +69,18 @@ async function expectCount(t: CheckContext, program: Program, n: number, from: n
   } catch (error) {
     if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
     if (error.reason === 'exited' && program.exitInfo?.signal === 'SIGHUP') {
+      // A program that is ending by itself has given its signal handlers up: SIGHUP then kills it too.
       t.fail({
-        message: `The program was killed by SIGHUP #${n}: it has no SIGHUP handler, and a signal without a handler ends the process.`,
+        message:
+          n === 1
+            ? 'The program was killed by SIGHUP #1: either it has no SIGHUP handler (a signal without a handler ends the process), or it was already ending by itself.'
+            : `The program was killed by SIGHUP #${n}, although it answered SIGHUP #${n - 1}: it was ending by itself (or had removed its SIGHUP handler).`,
         expected: `${quote(wanted)} on stdout, and the program still running`,
         actual: 'killed by SIGHUP',
-        hint: "Listen with process.on('SIGHUP', ...) and install it before you print the `process` line.",
+        hint:
+          n === 1
+            ? `Listen with process.on('SIGHUP', ...) and install it before you print the \`process\` line. ${keepAliveHint}`
+            : `A SIGHUP must not stop the program. ${keepAliveHint}`,
         program,
       });
     }
