@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectFailure, expectPass } from '../helpers/expect-failure.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
+import { verifyFile } from '../helpers/verify-file.js';
+
+const lesson = 'lesson-3';
+const file = (name: string) => fixture('lessons', `03-stdio/${name}`);
+
+describe.concurrent('lesson 3: stdio', () => {
+  it('passes the reference solution, all steps', async () => {
+    const result = await verifyFile(lesson, path.join(repoRoot, 'solutions', '03-stdio.js'));
+    expectPass(result);
+    expect(result.steps.map((step) => step.title)).toEqual([
+      'doubles whole numbers, on stdout, and exits with code 0',
+      "doubles decimals and negative numbers with JavaScript's number formatting",
+      'writes other lines to stderr, keeps stdout for numbers, and exits with code 1',
+      'skips empty lines (also lines of only spaces) without any output',
+      'prints nothing for empty input and exits with code 0',
+      'handles 100,000 lines: every answer comes out, in order',
+      'handles Windows line endings (\\r\\n)',
+      'handles a last line without a newline after it',
+    ]);
+  });
+
+  it('passes a CommonJS program that splits the lines itself', async () => {
+    expectPass(await verifyFile(lesson, file('commonjs-data-events.cjs')));
+  });
+
+  it('fails the starter', async () => {
+    expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '03-stdio', 'starter.js')), 'doubles whole numbers, on stdout, and exits with code 0', /Nothing was printed to stdout; expected 4 lines/);
+  });
+
+  it.each([
+    ['mixes-errors-into-stdout.js', 'writes other lines to stderr, keeps stdout for numbers, and exits with code 1', /Line 2 of stdout is "you're doing it wrong: abc"; expected "10"[\s\S]*Only numbers go to stdout/],
+    ['exits-0-on-bad-lines.js', 'writes other lines to stderr, keeps stdout for numbers, and exits with code 1', /The program exited with code 0; it should exit with code 1 \(a line went to stderr\)[\s\S]*process\.exitCode = 1/],
+    ['rounds-decimals.js', "doubles decimals and negative numbers with JavaScript's number formatting", /Line 1 of stdout is "4"; expected "5"[\s\S]*String\(2 \* Number\(line\)\)/],
+    ['rejects-negative-numbers.js', "doubles decimals and negative numbers with JavaScript's number formatting", /The program exited with code 1; it should exit with code 0 \(no line went to stderr\)[\s\S]*negative numbers included/],
+    ['complains-about-empty-lines.js', 'skips empty lines (also lines of only spaces) without any output', /The program exited with code 1; it should exit with code 0[\s\S]*Empty lines are skipped/],
+    ['calls-process-exit.js', 'handles 100,000 lines: every answer comes out, in order', /Line \d+ of stdout (is missing: expected "-?\d+"|is "-?\d*"; expected "-?\d+")[\s\S]*Don't call process\.exit\(\)/],
+    ['keeps-carriage-returns.js', 'handles Windows line endings (\\r\\n)', /The program exited with code 1; it should exit with code 0[\s\S]*trim\(\) also removes the "\\r"/],
+    ['drops-last-line-without-newline.js', 'handles a last line without a newline after it', /Line 3 of stdout is missing: expected "42"[\s\S]*no newline/],
+    ['throws-on-bad-lines.js', 'writes other lines to stderr, keeps stdout for numbers, and exits with code 1', /The program crashed: Error: not a number: abc \(throws-on-bad-lines\.js:7\)/],
+    ['never-ends.js', 'doubles whole numbers, on stdout, and exits with code 0', /still running 5 s after its input ended[\s\S]*for await/],
+  ])('fails %s', async (name, step, message) => {
+    expectFailure(await verifyFile(lesson, file(name)), step, message);
+  });
+});
