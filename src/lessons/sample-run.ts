@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { freePort } from '../engine/free-port.js';
+import { startProgram, type Program } from '../engine/program.js';
+import type { Lesson } from './load-lesson.js';
+
+// A learner's program started on its lesson's sample input, and how to show that command.
+export interface SampleRun {
+  program: Program;
+  port: number;
+  /** The command as a learner would type it ("PORT=41234 node 06-signals.js"). */
+  commandLine: string;
+  /** Whether the program ends by itself or runs until it is interrupted. */
+  until: Lesson['meta']['run']['until'];
+}
+
+// Starts the program with the lesson's sample arguments, stdin and environment on a free PORT.
+export async function startSampleRun(lesson: Lesson, file: string, cwd = process.cwd()): Promise<SampleRun> {
+  const sample = lesson.meta.run;
+  const port = await freePort();
+  const env = { PORT: String(port), NODE_CLUSTER_SCHED_POLICY: 'rr', ...sample.env };
+  const commandLine = [
+    ...Object.entries(sample.env).map(([name, value]) => `${name}=${value}`),
+    `PORT=${port}`,
+    'node',
+    path.relative(cwd, file) || file,
+    ...sample.args.map((arg) => JSON.stringify(arg)),
+  ].join(' ');
+  const program = startProgram({ file, args: sample.args, env, stdin: sample.stdin ?? 'closed', cwd: path.dirname(file) });
+  return { program, port, commandLine: `${commandLine}${sample.stdin !== null ? ' < sample input' : ''}`, until: sample.until };
+}

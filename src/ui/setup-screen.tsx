@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { useState } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
+import { DEFAULT_WORKSPACE_NAME } from '../workspace/workspace-paths.js';
+import type { Notice } from './app-state.js';
+import { KeyBar } from './key-bar.js';
+import { NoticeLine } from './notice-line.js';
+import { TextInput } from './text-input.js';
+
+// The first screen when no workspace is found: says where one will be created (a new folder, so
+// the current one is never littered) and creates it only when the learner says so.
+export function SetupScreen({
+  cwd,
+  lessonCount,
+  instructor,
+  notice,
+  onCreate,
+  onSkip,
+  onQuit,
+}: {
+  cwd: string;
+  lessonCount: number;
+  instructor: boolean;
+  notice: Notice | undefined;
+  onCreate: (dir: string) => void;
+  onSkip: () => void;
+  onQuit: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [folder, setFolder] = useState(`.${path.sep}${DEFAULT_WORKSPACE_NAME}`);
+  const target = path.resolve(cwd, folder.trim() || '.');
+
+  useKeys(
+    (input, key) => {
+      if (key.return) onCreate(target);
+      else if (input === 'e') setEditing(true);
+      else if (input === 'c' && instructor) onSkip();
+      else if (input === 'q' || key.escape) onQuit();
+    },
+    { isActive: !editing },
+  );
+
+  return (
+    <Box flexDirection="column" flexGrow={1}>
+      <Text bold color="magenta">
+        Scaling Node workshop
+      </Text>
+      <Text dimColor>How a Node program lives on the command line, and scales across cores with cluster.</Text>
+      <Box flexDirection="column" marginTop={1} flexGrow={1} rowGap={1}>
+        <Text>{`No workshop folder here yet. The workshop keeps your programs (${lessonCount} lessons, one file each) and your progress in a folder of their own.`}</Text>
+        {editing ? (
+          <Box flexDirection="column">
+            <Text>Create it in (relative to {cwd}):</Text>
+            <TextInput
+              value={folder}
+              onChange={setFolder}
+              onSubmit={() => {
+                setEditing(false);
+                onCreate(target);
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          </Box>
+        ) : (
+          <Box flexDirection="column">
+            <Text>
+              Create it in: <Text bold color="cyan">{target}</Text>
+            </Text>
+            <Text dimColor>Nothing else is written {path.dirname(target) === cwd ? 'in this folder' : 'anywhere else'}.</Text>
+          </Box>
+        )}
+        {instructor ? <Text dimColor>Instructor mode: lessons, hints and solutions can be browsed without a workspace (c).</Text> : null}
+      </Box>
+      <NoticeLine notice={notice} />
+      <KeyBar
+        hints={
+          editing
+            ? [
+                { keys: 'enter', label: 'create' },
+                { keys: 'esc', label: 'cancel' },
+              ]
+            : [
+                { keys: 'enter', label: 'create' },
+                { keys: 'e', label: 'choose another folder' },
+                ...(instructor ? [{ keys: 'c', label: 'continue without' }] : []),
+                { keys: 'q', label: 'quit' },
+              ]
+        }
+      />
+    </Box>
+  );
+}

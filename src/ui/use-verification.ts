@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import path from 'node:path';
+import { runCheck } from '../checks/run-check.js';
+import { loadCheck } from '../lessons/load-check.js';
+import type { LessonFolder } from '../lessons/lesson-folders.js';
+import type { StepResult, VerifyResult } from '../results/verify-result.js';
+import { useTasks } from './task-registry.js';
+
+// Whose program a verification checks: the learner's file, or the reference solution as a demo.
+export type VerifyTarget = 'learner' | 'solution';
+
+// One step as the verification view shows it: running (since when), or finished with its result.
+export type StepView =
+  | { title: string; running: true; startedAt: number }
+  | { title: string; running: false; result: StepResult }
+  | { title: string; running: false; cancelled: true };
+
+// A verification in progress or finished.
+export interface Verification {
+  target: VerifyTarget;
+  file: string;
+  running: boolean;
+  cancelling: boolean;
+  steps: StepView[];
+  result?: VerifyResult;
+  /** The check could not be loaded or run at all (the workshop's problem, not the learner's). */
+  error?: string;
+}
+
+// Runs a lesson's check with live steps; cancel() aborts it (the engine kills the program's whole
+// process group). Leaving the lesson cancels a running check too.
+export function useVerification(folder: LessonFolder, title: string, onFinished: (verification: Verification) => void) {
+  const tasks = useTasks();
+  const [verification, setVerification] = useState<Verification>();
+  const running = useRef<{ abort: AbortController; state: Verification }>(undefined);
+  const finished = useRef(onFinished);
+  finished.current = onFinished;
+
+  const start = useCallback(
+    (target: VerifyTarget, file: string) => {
+      if (running.current) return false;
+      const abort = new AbortController();
+      const current = { abort, state: { target, file, running: true, cancelling: false, steps: [] } as Verification };
+      running.current = current;
+      const publish = (change: (previous: Verification) => Verification) => {
+        current.state = change(current.state);
+        setVerification(current.state);
+      };
+      setVerification(current.state);
+      const done = (async () => {
+        try {
+          const check = await loadCheck(folder);
+          const result = await runCheck(check, {
+            lesson: folder.id,
+            title,
+            file,
+            cwd: path.dirname(file),
+            signal: abort.signal,
+            onStepStart: (stepTitle) => publish((previous) => ({ ...previous, steps: [...previous.steps, { title: stepTitle, running: true, startedAt: Date.now() }] })),
+            onStepEnd: (step) =>
+              publish((previous) => {
+                const steps = [...previous.steps];
+                const index = steps.findLastIndex((candidate) => candidate.running && candidate.title === step.title);
+                const view: StepView = { title: step.title, running: false, result: step };
+                if (index === -1) steps.push(view);
+                else steps[index] = view;
+                return { ...previous, steps };
+              }),
+          });
+          // The steps as recorded; a step that was running when the check was cancelled says so.
+          const cancelledStep = result.cancelled ? current.state.steps.find((step) => step.running) : undefined;
+          const steps: StepView[] = result.steps.map((step) => ({ title: step.title, running: false, result: step }));
+          if (cancelledStep) steps.push({ title: cancelledStep.title, running: false, cancelled: true });
+          publish((previous) => ({ ...previous, running: false, cancelling: false, result, steps }));
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          publish((previous) => ({ ...previous, running: false, cancelling: false, error: message }));
+        } finally {
+          if (running.current === current) running.current = undefined;
+        }
+        finished.current(current.state);
+      })();
+      tasks.add({ cancel: () => abort.abort(), done });
+      return true;
+    },
+    [folder, title, tasks],
+  );
+
+  const cancel = useCallback(() => {
+    const current = running.current;
+    if (!current) return false;
+    current.abort.abort();
+    current.state = { ...current.state, cancelling: true };
+    setVerification(current.state);
+    return true;
+  }, []);
+
+  // Leaving the lesson stops its check.
+  useEffect(() => () => running.current?.abort.abort(), []);
+
+  return { verification, start, cancel, running: verification?.running === true };
+}
