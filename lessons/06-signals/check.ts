@@ -12,6 +12,11 @@ const keepAliveHint =
 
 const SIGHUPS = 3;
 
+// Lines that try to be the pid line or a count line ("process 42", "Process: 42", "count=0"): a wrong one
+// fails at once with a clear message; other log lines ("process started") are let through.
+const LOOKS_LIKE_PID_LINE = /^process\W*-?\d+$/i;
+const LOOKS_LIKE_COUNT_LINE = /^count\W*-?\d+$/i;
+
 // Fails the step because the program ended before it was told to stop.
 function failExitedEarly(t: CheckContext, program: Program, before: string): never {
   const crash = t.crashOf(program);
@@ -41,7 +46,7 @@ async function expectPidLine(t: CheckContext, program: Program): Promise<number>
   const wanted = `process ${program.pid}`;
   let found: FoundLine;
   try {
-    found = await program.waitForLine('stdout', /^process\b/i, { timeoutMs: timeouts.startMs });
+    found = await program.waitForLine('stdout', LOOKS_LIKE_PID_LINE, { timeoutMs: timeouts.startMs });
   } catch (error) {
     if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
     if (error.reason === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)}`);
@@ -59,13 +64,21 @@ async function expectPidLine(t: CheckContext, program: Program): Promise<number>
   return found.index + 1;
 }
 
+// What to try when SIGHUP number n printed `shown` instead of `count = n`.
+function countHint(shown: string, n: number): string {
+  const number = Number(/-?\d+$/.exec(shown)?.[0]);
+  if (number === n) return 'The number is right; print the line exactly as `count = <n>`: the word count, a space, "=", a space, and the number.';
+  if (n === 1) return 'n counts the SIGHUPs received so far: add 1 to the counter before printing, so the first SIGHUP prints `count = 1`.';
+  return 'Keep the counter in a variable outside the handler, so that each SIGHUP adds 1 to the same count, and print exactly `count = <n>`.';
+}
+
 // Sends SIGHUP number n and expects `count = n`; returns where the next lines start.
 async function expectCount(t: CheckContext, program: Program, n: number, from: number): Promise<number> {
   const wanted = `count = ${n}`;
   if (!program.kill('SIGHUP')) failExitedEarly(t, program, `it was sent SIGHUP #${n}`);
   let found: FoundLine;
   try {
-    found = await program.waitForLine('stdout', /^count\b/i, { timeoutMs: timeouts.reactMs, from });
+    found = await program.waitForLine('stdout', LOOKS_LIKE_COUNT_LINE, { timeoutMs: timeouts.reactMs, from });
   } catch (error) {
     if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
     if (error.reason === 'exited' && program.exitInfo?.signal === 'SIGHUP') {
@@ -93,10 +106,7 @@ async function expectCount(t: CheckContext, program: Program, n: number, from: n
       message: `After SIGHUP #${n} the program printed ${quote(shown)}; expected ${quote(wanted)}.`,
       expected: wanted,
       actual: shown,
-      hint:
-        n === 1
-          ? 'n counts the SIGHUPs received so far: start the counter at 0 and add 1 before printing, so the first SIGHUP prints `count = 1`.'
-          : 'Keep the counter in a variable outside the handler, so that each SIGHUP adds 1 to the same count, and print exactly `count = <n>`.',
+      hint: countHint(shown, n),
       program,
     });
   }
