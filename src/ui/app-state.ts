@@ -1,8 +1,9 @@
 // The state of the whole UI and the only way it changes: a reducer, so every key's effect is a
 // plain function of (state, action) and can be tested without a terminal.
 
-// Which lessons the course screen lists.
-export type LessonFilter = 'all' | 'todo' | 'passed';
+import { visibleLessons, type LessonFilter, type LessonStatus } from './course-lessons.js';
+
+export type { LessonFilter } from './course-lessons.js';
 
 // What the lesson screen's main area shows.
 export type LessonPanel = 'instructions' | 'verify' | 'run' | 'hints' | 'solution';
@@ -36,7 +37,7 @@ export type AppAction =
   | { type: 'open'; index: number }
   | { type: 'open-selected'; visible: readonly number[] }
   | { type: 'back' }
-  | { type: 'filter'; filter: LessonFilter; selected: number }
+  | { type: 'cycle-filter'; statuses: readonly LessonStatus[] }
   | { type: 'panel'; panel: LessonPanel }
   | { type: 'toggle-watch' }
   | { type: 'ask-reset' }
@@ -82,8 +83,13 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return action.visible.includes(state.selected) ? appReducer(state, { type: 'open', index: state.selected }) : state;
     case 'back':
       return { ...state, screen: 'course', confirmingReset: false, notice: undefined };
-    case 'filter':
-      return { ...state, filter: action.filter, selected: action.selected, notice: undefined };
+    case 'cycle-filter': {
+      // The cursor stays on its lesson if the new filter shows it, else goes to the first one shown.
+      const filter = nextFilter[state.filter];
+      const visible = visibleLessons(action.statuses, filter);
+      const selected = visible.includes(state.selected) ? state.selected : (visible[0] ?? state.selected);
+      return { ...state, filter, selected, notice: undefined };
+    }
     case 'panel':
       return { ...state, panel: action.panel };
     case 'toggle-watch':

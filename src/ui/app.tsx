@@ -11,7 +11,7 @@ import { LessonScreen } from './lesson-screen.js';
 import { SetupScreen } from './setup-screen.js';
 import { shortPath } from './short-path.js';
 import { useTasks } from './task-registry.js';
-import { useKeys } from './use-keys.js';
+import { KeyboardProvider, useKeys } from './use-keys.js';
 import { useProgress } from './use-progress.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -32,7 +32,15 @@ export interface AppProps {
 }
 
 // The whole terminal UI: the setup offer, the course, a lesson; Ctrl-C and quitting for all of them.
-export function App({ lessons, workspace: initialWorkspace, cwd, instructor, interrupts, onExit }: AppProps) {
+export function App(props: AppProps) {
+  return (
+    <KeyboardProvider>
+      <Workshop {...props} />
+    </KeyboardProvider>
+  );
+}
+
+function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, interrupts, onExit }: AppProps) {
   const { exit } = useApp();
   const tasks = useTasks();
   const size = useTerminalSize();
@@ -104,8 +112,8 @@ export function App({ lessons, workspace: initialWorkspace, cwd, instructor, int
     if (!state.workspace || !lesson) return undefined;
     try {
       const report = resetLearnerFile(state.workspace, lesson.folder);
-      const kept = report.backups.length > 0 ? `; your previous file is in ${shortPath(path.dirname(report.backups[0]!), cwd)}` : '';
-      dispatch({ type: 'answered-reset', notice: { text: `${path.basename(report.file)} is the starter again${kept}.`, tone: 'success' } });
+      const kept = report.backups.map((backup) => path.relative(state.workspace!, backup)).join(', ');
+      dispatch({ type: 'answered-reset', notice: { text: `${path.basename(report.file)} is the starter again.${kept ? ` Your file was kept as ${kept}.` : ''}`, tone: 'success' } });
       return report;
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

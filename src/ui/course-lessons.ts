@@ -1,13 +1,15 @@
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import type { Progress } from '../workspace/progress-schema.js';
 import { hasPassed } from '../workspace/progress-store.js';
-import type { LessonFilter } from './app-state.js';
 
 // A lesson as the course screen lists it: its folder and title.
 export interface CourseLesson {
   folder: LessonFolder;
   title: string;
 }
+
+// Which lessons the course screen lists.
+export type LessonFilter = 'all' | 'todo' | 'passed';
 
 // Where a learner stands with a lesson: passed, the next one to do, or not yet.
 export type LessonStatus = 'passed' | 'current' | 'todo';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
 import { loadLesson } from '../lessons/load-lesson.js';
-import { nextFilter, type AppAction, type AppState } from './app-state.js';
+import type { AppAction, AppState } from './app-state.js';
 import { Confirm } from './confirm.js';
 import { lessonStatuses, visibleLessons, type CourseLesson, type LessonStatus } from './course-lessons.js';
 import { KeyBar } from './key-bar.js';
@@ -108,11 +108,7 @@ export function CourseScreen({
       else if (key.pageUp) move(-5);
       else if (key.pageDown) move(5);
       else if (key.return || key.rightArrow) dispatch({ type: 'open-selected', visible });
-      else if (input === 'f') {
-        const filter = nextFilter[state.filter];
-        const shownNext = visibleLessons(statuses, filter);
-        dispatch({ type: 'filter', filter, selected: shownNext.includes(state.selected) ? state.selected : (shownNext[0] ?? state.selected) });
-      } else if (input === 'x' && selectedLesson) {
+      else if (input === 'f') dispatch({ type: 'cycle-filter', statuses }); else if (input === 'x' && selectedLesson) {
         if (state.workspace) dispatch({ type: 'ask-reset' });
         else dispatch({ type: 'notice', notice: { text: 'There is no workspace to reset a file in.', tone: 'warning' } });
       } else if (input === 'q') onQuit();

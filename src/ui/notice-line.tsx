@@ -7,7 +7,7 @@ const colors = { info: 'cyan', success: 'green', warning: 'yellow', error: 'red'
 export function NoticeLine({ notice }: { notice: Notice | undefined }) {
   if (!notice) return null;
   return (
-    <Text color={colors[notice.tone]} wrap="truncate-end">
+    <Text color={colors[notice.tone]}>
       {notice.text}
     </Text>
   );

@@ -55,9 +55,9 @@ export function SetupScreen({
             <TextInput
               value={folder}
               onChange={setFolder}
-              onSubmit={() => {
+              onSubmit={(value) => {
                 setEditing(false);
-                onCreate(target);
+                onCreate(path.resolve(cwd, value.trim() || '.'));
               }}
               onCancel={() => setEditing(false)}
             />

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import path from 'node:path';
 import { runCheck } from '../checks/run-check.js';
-import { loadCheck } from '../lessons/load-check.js';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import type { StepResult, VerifyResult } from '../results/verify-result.js';
+import { useCheckLoader } from './check-loader.js';
 import { useTasks } from './task-registry.js';
 
 // Whose program a verification checks: the learner's file, or the reference solution as a demo.
@@ -31,6 +31,7 @@ export interface Verification {
 // process group). Leaving the lesson cancels a running check too.
 export function useVerification(folder: LessonFolder, title: string, onFinished: (verification: Verification) => void) {
   const tasks = useTasks();
+  const loadCheck = useCheckLoader();
   const [verification, setVerification] = useState<Verification>();
   const running = useRef<{ abort: AbortController; state: Verification }>(undefined);
   const finished = useRef(onFinished);
@@ -83,7 +84,7 @@ export function useVerification(folder: LessonFolder, title: string, onFinished:
       tasks.add({ cancel: () => abort.abort(), done });
       return true;
     },
-    [folder, title, tasks],
+    [folder, title, tasks, loadCheck],
   );
 
   const cancel = useCallback(() => {

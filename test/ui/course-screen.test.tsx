@@ -1,0 +1,140 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { markPassed, readProgress } from '../../src/workspace/progress-store.js';
+import { keys, removeFolder, renderApp, tempWorkspace } from './render-app.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function setup({ passed = [] as string[] } = {}) {
+  const workspace = tempWorkspace();
+  for (const id of passed) markPassed(workspace, id);
+  const app = renderApp({ workspace });
+  cleanups.push(() => removeFolder(workspace), app.close);
+  return { workspace, app };
+}
+
+// The course screen's row of a lesson.
+const row = (screen: string, number: number) => screen.split('\n').find((line) => new RegExp(`^\\s*[› ]*\\S\\s+${number}\\s`).test(line)) ?? '';
+
+describe('course screen', () => {
+  it('lists every lesson with number, title and state, and the progress count', async () => {
+    const { app } = setup({ passed: ['lesson-1', 'lesson-2', 'lesson-4'] });
+    const screen = await app.waitFor('3/13 passed');
+    expect(row(screen, 1)).toMatch(/✓\s+1\s+Hello World.*passed/);
+    expect(row(screen, 3)).toMatch(/●\s+3\s+.*current/);
+    expect(row(screen, 4)).toMatch(/✓\s+4\s.*passed/);
+    expect(row(screen, 5)).toMatch(/·\s+5\s.*not yet/);
+    expect(row(screen, 13)).toMatch(/13\s/);
+    expect(screen).toMatch(/█{6}░+ 3\/13 passed/);
+    expect(screen).toContain('enter open');
+    expect(screen).toContain('q quit');
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(screen.split('\n').length).toBeLessThanOrEqual(24);
+  });
+
+  it('moves with arrows and j/k, and shows the summary of the lesson under the cursor', async () => {
+    const { app } = setup();
+    await app.waitFor('0/13 passed');
+    expect(row(app.frame(), 1)).toContain('›');
+    app.press('j');
+    await app.waitFor((screen) => row(screen, 2).includes('›'));
+    app.press(keys.down);
+    await app.waitFor((screen) => row(screen, 3).includes('›'));
+    app.press('k');
+    await app.waitFor((screen) => row(screen, 2).includes('›'));
+    app.press(keys.up, keys.up);
+    await app.waitFor((screen) => row(screen, 1).includes('›'));
+    expect(app.frame()).toContain('Print Hello World and exit with code 0');
+  });
+
+  it('takes keys typed faster than they are read one by one', async () => {
+    const { app } = setup();
+    await app.waitFor('0/13 passed');
+    app.press('jjj\r');
+    await app.waitFor('Lesson 4/13');
+  });
+
+  it('opens the lesson under the cursor with enter', async () => {
+    const { app } = setup();
+    await app.waitFor('0/13 passed');
+    app.press('j', keys.enter);
+    await app.waitFor('Lesson 2/13 · Arguments');
+  });
+
+  it('filters by state: lessons to do, passed lessons, all', async () => {
+    const { app } = setup({ passed: ['lesson-1'] });
+    await app.waitFor('1/13 passed');
+    app.press('f');
+    let screen = await app.waitFor('filter: to do');
+    expect(row(screen, 1)).toBe('');
+    expect(row(screen, 2)).toContain('›');
+    app.press('f');
+    screen = await app.waitFor('filter: passed');
+    expect(row(screen, 1)).toContain('›');
+    expect(row(screen, 2)).toBe('');
+    app.press('f');
+    screen = await app.waitFor('filter: all');
+    expect(row(screen, 2)).not.toBe('');
+  });
+
+  it('says so when a filter shows nothing', async () => {
+    const { app } = setup();
+    await app.waitFor('0/13 passed');
+    app.press('f', 'f');
+    await app.waitFor('No passed lessons yet');
+  });
+
+  it('resets a lesson file to its starter after confirmation, keeping the old file', async () => {
+    const { app, workspace } = setup();
+    const file = path.join(workspace, '01-hello.js');
+    writeFileSync(file, 'console.log("mine");\n');
+    await app.waitFor('0/13 passed');
+    app.press('x');
+    await app.waitFor('Reset 01-hello to its starter file?');
+    app.press('n');
+    await app.waitFor((screen) => !screen.includes('Reset 01-hello'));
+    expect(readFileSync(file, 'utf8')).toBe('console.log("mine");\n');
+    app.press('x');
+    await app.waitFor('Reset 01-hello to its starter file?');
+    app.press('y');
+    await app.waitFor('01-hello.js is the starter again');
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join('lessons', '01-hello', 'starter.js'), 'utf8'));
+    expect(app.frame()).toContain('backups');
+  });
+
+  it('quits with q', async () => {
+    const { app } = setup();
+    await app.waitFor('0/13 passed');
+    app.press('q');
+    await app.waitFor(() => app.exits.length === 1);
+    expect(app.exits).toEqual([0]);
+  });
+
+  it('shows passes recorded by the CLI meanwhile when coming back from a lesson', async () => {
+    const { app, workspace } = setup();
+    await app.waitFor('0/13 passed');
+    app.press(keys.enter);
+    await app.waitFor('Lesson 1/13');
+    markPassed(workspace, 'lesson-1');
+    app.press('l');
+    await app.waitFor('1/13 passed');
+    expect(readProgress(workspace).progress.lessons['lesson-1']?.passedAt).toBeDefined();
+  });
+
+  it('scrolls the list with the cursor in a short terminal', async () => {
+    const workspace = tempWorkspace();
+    const app = renderApp({ workspace, rows: 16 });
+    cleanups.push(() => removeFolder(workspace), app.close);
+    let screen = await app.waitFor('0/13 passed');
+    expect(screen).toMatch(/↓ \d+ more/);
+    expect(row(screen, 13)).toBe('');
+    app.press('G');
+    screen = await app.waitFor((text) => row(text, 13).includes('›'));
+    expect(screen).toMatch(/↑ \d+ more/);
+    expect(screen.split('\n').length).toBeLessThanOrEqual(16);
+  });
+});
