@@ -113,7 +113,8 @@ function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, inter
     try {
       const report = resetLearnerFile(state.workspace, lesson.folder);
       const kept = report.backups.map((backup) => path.relative(state.workspace!, backup)).join(', ');
-      dispatch({ type: 'answered-reset', notice: { text: `${path.basename(report.file)} is the starter again.${kept ? ` Your file was kept as ${kept}.` : ''}`, tone: 'success' } });
+      const text = kept ? `${path.basename(report.file)} is the starter again. Your file was kept as ${kept}.` : `Created ${path.basename(report.file)} from its starter.`;
+      dispatch({ type: 'answered-reset', notice: { text, tone: 'success' } });
       return report;
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
 import { loadLesson } from '../lessons/load-lesson.js';
 import type { AppAction, AppState } from './app-state.js';
-import { Confirm } from './confirm.js';
+import { ResetQuestion } from './reset-question.js';
 import { lessonStatuses, visibleLessons, type CourseLesson, type LessonStatus } from './course-lessons.js';
 import { KeyBar } from './key-bar.js';
 import { NoticeLine } from './notice-line.js';
@@ -148,12 +148,8 @@ export function CourseScreen({
       </Box>
       <Box flexDirection="column" flexShrink={0}>
         <Summary lesson={selectedLesson} />
-        {state.confirmingReset && selectedLesson ? (
-          <Confirm
-            question={`Reset ${selectedLesson.folder.name} to its starter file?`}
-            detail="Your current file is moved to .scaling-node-workshop/backups/, not deleted."
-            onAnswer={(yes) => (yes ? onReset(state.selected) : dispatch({ type: 'answered-reset' }))}
-          />
+        {state.confirmingReset && selectedLesson && state.workspace ? (
+          <ResetQuestion workspace={state.workspace} lesson={selectedLesson.folder} onAnswer={(yes) => (yes ? onReset(state.selected) : dispatch({ type: 'answered-reset' }))} />
         ) : (
           <NoticeLine notice={state.notice ?? (progress.warning ? { text: progress.warning, tone: 'warning' } : undefined)} />
         )}

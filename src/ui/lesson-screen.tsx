@@ -8,7 +8,7 @@ import { loadLesson, type Lesson } from '../lessons/load-lesson.js';
 import { findLearnerFile, type LearnerFileLookup } from '../workspace/learner-file.js';
 import type { ResetReport } from '../workspace/reset-learner-file.js';
 import type { AppAction, AppState, LessonPanel } from './app-state.js';
-import { Confirm } from './confirm.js';
+import { ResetQuestion } from './reset-question.js';
 import type { CourseLesson } from './course-lessons.js';
 import { HintsView } from './hints-view.js';
 import { KeyBar, type KeyHint } from './key-bar.js';
@@ -262,6 +262,7 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
     scroll.content > scroll.viewport && scroll.viewport > 0
       ? `${scroll.offset + 1}–${Math.min(scroll.content, scroll.offset + scroll.viewport)} of ${scroll.content} · ↑↓ j k PgUp PgDn`
       : '';
+  const notice = state.notice ?? (progress.warning ? { text: progress.warning, tone: 'warning' as const } : undefined);
   const fileText = !workspace
     ? 'no workspace'
     : 'file' in learnerFile
@@ -284,16 +285,18 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
           {instructor ? <Text color="yellow"> · instructor</Text> : null}
         </Box>
       </Box>
-      <Box justifyContent="space-between" flexShrink={0}>
+      <Box flexShrink={0}>
         <Text wrap="truncate-middle">
           <Text dimColor>Your file: </Text>
           <Text color="cyan">{fileText}</Text>
         </Text>
+      </Box>
+      <Box justifyContent="space-between" flexShrink={0}>
+        <PanelTabs panel={panel} tabs={tabs} />
         <Box flexShrink={0} paddingLeft={1}>
           <WatchIndicator status={watchStatus} />
         </Box>
       </Box>
-      <PanelTabs panel={panel} tabs={tabs} />
       <Box flexDirection="column" flexGrow={1} flexShrink={1} marginTop={1} overflowY="hidden">
         <ScrollBox
           active={!state.confirmingReset && !state.quitting}
@@ -305,16 +308,11 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
         </ScrollBox>
       </Box>
       <Box flexDirection="column" flexShrink={0}>
-        {state.confirmingReset ? (
-          <Confirm
-            question={`Reset ${lesson.name} to its starter file?`}
-            detail="Your current file is moved to .scaling-node-workshop/backups/, not deleted."
-            onAnswer={(yes) => (yes ? reset() : dispatch({ type: 'answered-reset' }))}
-          />
+        {state.confirmingReset && workspace ? (
+          <ResetQuestion workspace={workspace} lesson={lesson} onAnswer={(yes) => (yes ? reset() : dispatch({ type: 'answered-reset' }))} />
         ) : (
-          <Box justifyContent="space-between">
-            <NoticeLine notice={state.notice ?? (progress.warning ? { text: progress.warning, tone: 'warning' } : undefined)} />
-            <Text dimColor>{scrollInfo}</Text>
+          <Box justifyContent={notice ? 'flex-start' : 'flex-end'}>
+            {notice ? <NoticeLine notice={notice} /> : <Text dimColor>{scrollInfo || ' '}</Text>}
           </Box>
         )}
         <KeyBar hints={keys} />
@@ -322,3 +320,4 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
     </Box>
   );
 }
+

@@ -4,7 +4,7 @@ import type { LessonPanel } from './app-state.js';
 // The lesson screen's views, with the one shown marked (brackets too, for terminals without colour).
 export function PanelTabs({ panel, tabs }: { panel: LessonPanel; tabs: readonly { panel: LessonPanel; label: string }[] }) {
   return (
-    <Box columnGap={1} flexShrink={0} flexWrap="wrap">
+    <Box columnGap={1} flexShrink={1} flexWrap="wrap">
       {tabs.map((tab) =>
         tab.panel === panel ? (
           <Text key={tab.panel} bold color="magenta">

@@ -32,18 +32,17 @@ export function ScrollBox({
   const [place, setPlace] = useState({ offset: 0, following: follow });
   const maxOffset = Math.max(0, size.content - size.viewport);
   const shown = place.following ? maxOffset : Math.min(place.offset, maxOffset);
-  const limits = useRef({ maxOffset, page: 1 });
-  limits.current = { maxOffset, page: Math.max(1, size.viewport - 1) };
 
-  useEffect(() => {
+  // A new resetKey starts at the top; when following stops, the view stays where the content ended.
+  // Adjusted while rendering (not in an effect), so a key pressed at once is not undone afterwards.
+  const [seen, setSeen] = useState({ resetKey, follow });
+  if (seen.resetKey !== resetKey) {
+    setSeen({ resetKey, follow });
     setPlace({ offset: 0, following: follow });
-  }, [resetKey]);
-
-  const last = useRef(shown);
-  last.current = shown;
-  useEffect(() => {
-    setPlace({ offset: last.current, following: follow });
-  }, [follow]);
+  } else if (seen.follow !== follow) {
+    setSeen({ resetKey, follow });
+    setPlace({ offset: shown, following: follow });
+  }
 
   // Layout is known only after ink has laid the tree out: measure after every render, update on change.
   useEffect(() => {
@@ -59,7 +58,11 @@ export function ScrollBox({
 
   useKeys(
     (input, key) => {
-      const { maxOffset: end, page } = limits.current;
+      // Measured now: a key may come before the measuring after the last render.
+      if (!outer.current || !inner.current) return;
+      const viewport = measureElement(outer.current).height;
+      const end = Math.max(0, measureElement(inner.current).height - viewport);
+      const page = Math.max(1, viewport - 1);
       let move: ((from: number) => number) | undefined;
       if (key.upArrow || input === 'k') move = (from) => from - 1;
       else if (key.downArrow || input === 'j') move = (from) => from + 1;

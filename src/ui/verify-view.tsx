@@ -117,17 +117,21 @@ function Verdict({ verification, nextLesson }: { verification: Verification; nex
   );
 }
 
-// A verification as it happens: each step with a spinner while it runs, then ✓ or ✗ and its time;
-// a failure shows expected against actual, the hint and the program's output; a pass says what next.
+// A verification as it happens: the verdict (or how to cancel) first, so it is always in sight; then
+// each step with a spinner while it runs, then ✓ or ✗ and its time; a failure shows expected against
+// actual, the hint and the program's output; a pass says what next.
 export function VerifyView({ verification, fileLabel, nextLesson }: { verification: Verification; fileLabel: string; nextLesson: boolean }) {
   const { steps, running, cancelling, result, target } = verification;
   return (
     <Box flexDirection="column" rowGap={1}>
-      <Text bold>
-        {target === 'solution' ? 'Demo: checking the reference solution ' : 'Checking '}
-        <Text color="cyan">{fileLabel}</Text>
-        {cancelling ? <Text color="yellow"> (cancelling…)</Text> : null}
-      </Text>
+      <Box flexDirection="column">
+        <Text bold>
+          {target === 'solution' ? 'Demo: checking the reference solution ' : 'Checking '}
+          <Text color="cyan">{fileLabel}</Text>
+          {cancelling ? <Text color="yellow"> (cancelling…)</Text> : null}
+        </Text>
+        {running ? <Text dimColor>Ctrl-C cancels the check.</Text> : <Verdict verification={verification} nextLesson={nextLesson} />}
+      </Box>
       <Box flexDirection="column">
         {steps.map((step, index) => (
           <Step key={index} step={step} />
@@ -148,11 +152,6 @@ export function VerifyView({ verification, fileLabel, nextLesson }: { verificati
           {!result.output.stdout && !result.output.stderr ? <Text dimColor>(the program printed nothing)</Text> : null}
         </Box>
       ) : null}
-      {running ? (
-        <Text dimColor>Ctrl-C cancels the check.</Text>
-      ) : (
-        <Verdict verification={verification} nextLesson={nextLesson} />
-      )}
     </Box>
   );
 }

@@ -5,12 +5,12 @@ import type { WatchStatus } from './use-watch-file.js';
 export function WatchIndicator({ status }: { status: WatchStatus }) {
   switch (status.state) {
     case 'watching':
-      return <Text color="green">◉ watching your file (w)</Text>;
+      return <Text color="green">◉ watching (w)</Text>;
     case 'starting':
-      return <Text dimColor>◌ starting watch…</Text>;
+      return <Text dimColor>◌ starting watch</Text>;
     case 'off':
       return <Text dimColor>○ watch off (w)</Text>;
     case 'failed':
-      return <Text color="red">✗ watch failed: press v</Text>;
+      return <Text color="red">✗ watch failed: use v</Text>;
   }
 }
