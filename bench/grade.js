@@ -27,6 +27,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'snw-bench-grade-'));
 const classDir = path.join(work, 'class');
 
 // About one file in seven is the untouched starter; the rest are the reference solution.
+const isStarter = new Set();
 let starters = 0;
 let solutions = 0;
 for (let student = 1; student <= STUDENTS; student++) {
@@ -39,8 +40,10 @@ for (let student = 1; student <= STUDENTS; student++) {
     const source = useStarter ? starter : solution;
     if (!existsSync(source)) continue;
     copyFileSync(source, path.join(dir, `${lesson}.js`));
-    if (useStarter) starters++;
-    else solutions++;
+    if (useStarter) {
+      starters++;
+      isStarter.add(`student-${String(student).padStart(2, '0')}/${lesson}`);
+    } else solutions++;
   }
 }
 
@@ -95,3 +98,10 @@ console.log(`files: ${solutions} reference solutions, ${starters} starters; conc
 console.log(`grades: ${counts.passed} passed, ${counts.failed} failed, ${counts.missing} missing, ${counts.error} error`);
 const errors = new Set(report.students.flatMap((student) => student.lessons.filter((lesson) => lesson.status === 'error').map((lesson) => `${lesson.id}: ${lesson.message}`)));
 for (const error of errors) console.log(`  error ${error}`);
+// A reference solution that does not pass, or a starter that does, is a wrong grade: say which.
+for (const student of report.students) {
+  for (const [index, lesson] of student.lessons.entries()) {
+    const starter = isStarter.has(`${student.name}/${lessons[index]}`);
+    if (lesson.status === (starter ? 'passed' : 'failed')) console.log(`  WRONG ${student.name} ${lesson.id} (${starter ? 'starter' : 'reference solution'}): ${lesson.status} ${lesson.message ?? ''}`);
+  }
+}

@@ -6,7 +6,7 @@ import { fixture } from '../helpers/paths.js';
 export const classDir = path.dirname(fixture('class', 'README.md'));
 
 /** The students, in the order the report lists them (hidden .staff and the README are not students). */
-export const studentNames = ['ada', 'bruno', 'chen', 'dana', 'emil', 'fay', 'gus', 'hana', 'ivan', 'june'];
+export const studentNames = ['ada', 'bruno', 'chen', 'dana', 'emil', 'fay', 'gus', 'hana', 'ivan', 'june', 'kai'];
 
 // What each student's files must get; every lesson not named here has no file and must be `missing`.
 export const expectedGrades: Record<string, Record<string, { status: GradeStatus; message?: RegExp }>> = {
@@ -36,6 +36,10 @@ export const expectedGrades: Record<string, Record<string, { status: GradeStatus
   hana: { 'lesson-1': { status: 'passed' } },
   ivan: { 'lesson-1': { status: 'error', message: /several files for lesson-1: 01-hello\.js, 01-hello\.ts/ } },
   june: {},
+  kai: {
+    'lesson-8': { status: 'passed' },
+    'lesson-11': { status: 'failed', message: /GET \/count .* said 1; expected 2/ },
+  },
 };
 
 // What a student's lesson must get.

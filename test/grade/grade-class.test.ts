@@ -11,7 +11,7 @@ import { processesRunningUnder } from './running-under.js';
 const lessons = listLessonFolders();
 const secret = 'hunter2-instructor-token';
 
-describe('gradeClass on a class of ten (passing, failing, missing and hostile files)', () => {
+describe('gradeClass on a class of eleven (passing, failing, missing and hostile files; cluster lessons too)', () => {
   let tempRoot: string;
   let report: GradeReport;
   const events: GradedEvent[] = [];
