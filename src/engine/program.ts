@@ -14,6 +14,8 @@ export interface StartOptions {
   /** The learner's file (absolute path). */
   file: string;
   args?: readonly string[];
+  /** Node's own flags, before the file (a cluster's workers inherit them through process.execArgv). */
+  nodeArgs?: readonly string[];
   /** Added to the clean environment; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
   /** Text written to stdin and then closed; 'closed' closes it at once; 'open' leaves it open. */
@@ -57,7 +59,7 @@ export class Program {
     this.#signal = options.signal;
     this.stdout = new OutputCapture('stdout', options.captureBytes);
     this.stderr = new OutputCapture('stderr', options.captureBytes);
-    this.#child = spawn(process.execPath, [...loaderArgs(options.file), options.file, ...(options.args ?? [])], {
+    this.#child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loaderArgs(options.file), options.file, ...(options.args ?? [])], {
       cwd: options.cwd,
       env: cleanEnv(options.env, options.baseEnv),
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { childrenOf } from './process-tree.js';
+import { readCommandLine, readProcess } from './process-table.js';
+
+/** How often the watcher samples /proc: a node process lives far longer than this, even one that exits at once. */
+export const TREE_SAMPLE_MS = 4;
+
+/** The variable cluster.fork() gives every worker: it tells a worker from other children (tsx's esbuild, say). */
+export const CLUSTER_WORKER_MARK = 'NODE_UNIQUE_ID';
+
+// A child process the watcher has seen: when, and its command line while it was alive.
+export interface SeenChild {
+  pid: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  /** Read on every sample; only from after exec(), since the mark is in the environment exec() installs. */
+  commandLine: string[] | undefined;
+  alive: boolean;
+}
+
+const isLive = (pid: number) => {
+  const info = readProcess(pid);
+  return info !== undefined && info.state !== 'Z' && info.state !== 'X';
+};
+
+// True when a process's environment has the variable (undefined when it cannot be read: gone, or a zombie).
+function hasVariable(pid: number, name: string): boolean | undefined {
+  let environ: string;
+  try {
+    environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (environ === '') return undefined;
+  return environ.split('\0').some((entry) => entry.startsWith(`${name}=`));
+}
+
+// Records, from /proc, every child a process starts that carries a mark in its environment (by default a
+// cluster worker), while the process runs: workers may print and exit within milliseconds, so asking the
+// process table afterwards would be too late. Just after fork() a child still shows its parent's command
+// line and environment; the mark appears only once it has exec()ed, so a child is recorded from then on.
+export class TreeWatcher {
+  readonly available: boolean;
+  readonly children = new Map<number, SeenChild>();
+  /** Workers still alive when the watched process itself had exited (a primary that did not wait for them). */
+  orphans: number[] = [];
+  /** True once the watched process has been seen to exit. */
+  rootEnded = false;
+  #unmarked = new Set<number>();
+  #listeners = new Set<(child: SeenChild) => void>();
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(
+    readonly root: number,
+    readonly mark = CLUSTER_WORKER_MARK,
+  ) {
+    this.available = root > 0 && childrenOf(root) !== undefined;
+    if (this.available) this.sample();
+  }
+
+  /** The marked children alive at the last sample. */
+  get alive(): number[] {
+    return [...this.children.values()].filter((child) => child.alive).map((child) => child.pid);
+  }
+
+  /** Every marked child ever seen, in the order they appeared. */
+  get seen(): number[] {
+    return [...this.children.keys()];
+  }
+
+  // Reads the children now (also called by checks right when something happens, not only on the timer).
+  sample(): void {
+    if (!this.available || this.#stopped) return;
+    const now = Date.now();
+    const rootLive = isLive(this.root);
+    // When a process exits the kernel hands its children to another parent at once: those still alive are orphans.
+    if (!rootLive && !this.rootEnded) {
+      this.rootEnded = true;
+      this.orphans = this.alive.filter(isLive);
+    }
+    const current = new Set(rootLive ? (childrenOf(this.root) ?? []) : []);
+    for (const pid of current) {
+      let child = this.children.get(pid);
+      if (!child) {
+        if (!hasVariable(pid, this.mark)) {
+          this.#unmarked.add(pid);
+          continue;
+        }
+        this.#unmarked.delete(pid);
+        child = { pid, firstSeenAt: now, lastSeenAt: now, commandLine: readCommandLine(pid), alive: true };
+        this.children.set(pid, child);
+        for (const listener of this.#listeners) listener(child);
+        continue;
+      }
+      child.lastSeenAt = now;
+      child.alive = true;
+      const commandLine = readCommandLine(pid);
+      if (commandLine && commandLine.length > 0) child.commandLine = commandLine;
+    }
+    for (const child of this.children.values()) if (!current.has(child.pid)) child.alive = false;
+    for (const pid of this.#unmarked) if (!current.has(pid)) this.#unmarked.delete(pid);
+    clearTimeout(this.#timer);
+    if (rootLive) this.#timer = setTimeout(() => this.sample(), TREE_SAMPLE_MS).unref();
+  }
+
+  /** Calls back for every new marked child from now on; returns the unsubscribe function. */
+  onChild(listener: (child: SeenChild) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  // Stops sampling (the program has ended, or the check no longer needs it).
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    for (const child of this.children.values()) child.alive = false;
+  }
+}
