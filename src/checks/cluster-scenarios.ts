@@ -1,0 +1,71 @@
+import { seconds, type CheckContext } from './check-context.js';
+import { workersCount, type ClusterRun } from './cluster-run.js';
+import { quote } from './excerpt.js';
+import { timeouts } from './timeouts.js';
+import { normalizeLine } from '../engine/normalize-line.js';
+import type { FoundLine } from '../engine/program.js';
+import { WaitError } from '../engine/wait-errors.js';
+
+// Scenarios several cluster lessons share (lesson-9's restart is also part of lesson-12).
+
+// Kills one worker with SIGKILL and expects `<pid> died`, a replacement among the live workers and the
+// replacement answering. Returns the workers that answer afterwards.
+export async function expectRestart(t: CheckContext, run: ClusterRun, victim: number, known: readonly number[], label: string): Promise<number[]> {
+  const from = run.program.lines('stdout').length;
+  t.killWorker(run, victim);
+  const wanted = `${victim} died`;
+  let found: FoundLine;
+  try {
+    found = await run.program.waitForLine('stdout', (line) => /\bdied\b/i.test(line), { from, timeoutMs: timeouts.reactMs });
+  } catch (error) {
+    if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
+    if (error.reason === 'exited') t.expectRunning(run, `printing ${quote(wanted)}`);
+    t.fail({
+      message: `No ${quote(wanted)} line on stdout within ${seconds(timeouts.reactMs)} after ${label} (worker ${victim} was killed); the program is still running.`,
+      expected: `${quote(wanted)} on stdout`,
+      actual: `no "died" line within ${seconds(timeouts.reactMs)}`,
+      hint: "Listen for the cluster's 'exit' event in the primary, for every worker: cluster.on('exit', (worker) => { console.log(`${worker.process.pid} died`); cluster.fork(); }).",
+      program: run.program,
+    });
+  }
+  if (normalizeLine(found.line) !== wanted) {
+    t.fail({
+      message: `After ${label} the primary printed ${quote(normalizeLine(found.line))}; expected ${quote(wanted)}.`,
+      expected: wanted,
+      actual: normalizeLine(found.line),
+      hint: "Print the dead worker's pid, exactly: console.log(`${worker.process.pid} died`).",
+      program: run.program,
+    });
+  }
+  const alive = await t.waitForWorkers(run, {
+    count: run.workers,
+    without: [victim],
+    after: `after ${label} (worker ${victim} was killed)`,
+    hint: "Fork a replacement in the same 'exit' handler that prints the line, for every worker that exits, replacements included: cluster.on('exit', …) rather than worker.once('exit', …).",
+  });
+  const { pids } = await t.collectWorkers(run, {
+    body: 'hello world\n',
+    hint: `The replacement must serve like the others: fork it with cluster.fork(), so it runs the worker branch of your file. ${workersCount(run.workers)} should answer again.`,
+  });
+  if (pids.includes(victim)) {
+    t.fail({
+      message: `Worker ${victim} still answered after it was killed.`,
+      expected: `answers from workers other than ${victim}`,
+      actual: `x-worker-pid: ${victim}`,
+      hint: 'Answer with the pid of the worker that serves the request: process.pid, read in the worker.',
+      program: run.program,
+    });
+  }
+  const replacements = pids.filter((pid) => !known.includes(pid));
+  if (replacements.length === 0) {
+    t.fail({
+      message: `After ${label} no new worker answered: only ${pids.join(', ')}.`,
+      expected: 'a replacement worker (a new pid) answering',
+      actual: `answers from ${pids.join(', ')}`,
+      hint: "Fork a replacement in the primary's 'exit' handler: cluster.fork().",
+      program: run.program,
+    });
+  }
+  if (alive) t.expectWorkersOf(run, pids, { count: run.workers, counting: 'alive' });
+  return pids;
+}
