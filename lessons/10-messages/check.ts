@@ -1,0 +1,99 @@
+import { availableParallelism } from 'node:os';
+import { defineCheck } from '../../src/checks/define-check.js';
+import { seconds } from '../../src/checks/check-context.js';
+import { workersCount } from '../../src/checks/cluster-run.js';
+import { quote } from '../../src/checks/excerpt.js';
+import { timeouts } from '../../src/checks/timeouts.js';
+import { normalizeLine } from '../../src/engine/normalize-line.js';
+import { WaitError } from '../../src/engine/wait-errors.js';
+
+// A count other than the CPU count, so that a program which ignores WORKERS is caught.
+const WORKERS = availableParallelism() === 3 ? 2 : 3;
+const saysLine = /^(\d+) says nope\.$/;
+
+const esmTrapHint =
+  "The classic trap: in an ES module (import syntax), a worker's code runs only after its module has loaded, so a message the primary sends right after cluster.fork() arrives before the worker's process.on('message') listener exists, and is lost. Have each worker announce itself once its listener is installed (process.send('ready')), and send 'do something!' when that arrives.";
+
+// The `<pid> says nope.` lines so far.
+const saysPids = (lines: readonly string[]) =>
+  lines.map(normalizeLine).flatMap((line) => {
+    const match = saysLine.exec(line);
+    return match ? [Number(match[1])] : [];
+  });
+
+export default defineCheck(async (t) => {
+  const run = await t.step(`WORKERS=${WORKERS}: the primary prints "<pid> says nope." for each worker's answer`, async () => {
+    const run = await t.startCluster({ workers: WORKERS });
+    try {
+      await run.program.waitForLine('stdout', () => saysPids(run.program.lines('stdout')).length >= WORKERS, { timeoutMs: timeouts.startMs });
+    } catch (error) {
+      if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
+      const answered = saysPids(run.program.lines('stdout'));
+      // A program that ended on its own is judged in the next step, from its whole output.
+      if (error.reason === 'exited' && answered.length > 0) return run;
+      const crash = t.crashOf(run.program);
+      if (crash) t.fail({ message: `The program crashed: ${crash}`, expected: `${WORKERS} lines "<pid> says nope."`, actual: crash, hint: 'Fix the error shown in stderr below, in your file at the line it names.', program: run.program });
+      const nearMiss = run.program.lines('stdout').map(normalizeLine).find((line) => /nope/i.test(line) && !saysLine.test(line));
+      if (nearMiss) {
+        t.fail({
+          message: `The primary printed ${quote(nearMiss)}; expected "<worker pid> says nope.".`,
+          expected: '<worker pid> says nope.',
+          actual: nearMiss,
+          hint: "Print the pid of the worker whose message arrived: console.log(`${worker.process.pid} says nope.`), with the period.",
+          program: run.program,
+        });
+      }
+      const state = error.reason === 'timeout' ? `within ${seconds(timeouts.startMs)} (the program is still running)` : `before the program ${run.program.exitInfo?.code === 0 ? 'exited with code 0' : 'ended'}`;
+      t.fail({
+        message: `${answered.length === 0 ? 'No worker' : `Only ${answered.length} of ${WORKERS} workers`} answered "nope." ${state}: expected one "<pid> says nope." line per worker.`,
+        expected: `${WORKERS} lines "<pid> says nope.", one per worker`,
+        actual: answered.length === 0 ? '(no such line)' : answered.map((pid) => `${pid} says nope.`).join('\n'),
+        hint:
+          error.reason === 'timeout'
+            ? answered.length === 0
+              ? esmTrapHint
+              : `Send 'do something!' to every worker you fork, and have each one answer. ${esmTrapHint}`
+            : "The workers must not leave before they have answered: each one listens with process.on('message', …), answers process.send('nope.'), and the primary lets them go only once every answer is in.",
+        program: run.program,
+      });
+    }
+    return run;
+  });
+
+  await t.step('when all have answered, the workers exit, then the primary exits with code 0', async () => {
+    await t.expectExit(run.program, 0, {
+      timeoutMs: timeouts.exitMs,
+      after: 'once every worker has answered and exited',
+      hint: "Once the last answer is in, let the workers go: cluster.disconnect() (or worker.disconnect() for each) closes their channel; with nothing left to do they exit, and then so does the primary. A 'message' listener alone keeps a worker's channel open.",
+    });
+    run.tree.sample();
+    if (run.tree.orphans.length > 0) {
+      t.fail({
+        message: `The primary exited while ${workersCount(run.tree.orphans.length)} still ran (pid${run.tree.orphans.length === 1 ? '' : 's'} ${run.tree.orphans.join(', ')}).`,
+        expected: 'the primary exits after its last worker',
+        actual: 'the primary exited first',
+        hint: "Don't call process.exit() in the primary: disconnect the workers and let the primary end by itself once they are gone.",
+        program: run.program,
+      });
+    }
+  });
+
+  await t.step(`exactly one "<pid> says nope." line per worker: ${WORKERS} lines, each with a different worker's pid`, async () => {
+    const pids = saysPids(run.program.lines('stdout'));
+    const repeated = pids.find((pid, index) => pids.indexOf(pid) !== index);
+    if (pids.length !== WORKERS || repeated !== undefined) {
+      t.fail({
+        message:
+          repeated !== undefined
+            ? `Worker ${repeated} has more than one "says nope." line; each worker answers once, and each answer is printed once.`
+            : `The primary printed ${pids.length} "says nope." lines; expected ${WORKERS}, one per worker.`,
+        expected: `${WORKERS} lines, one per worker`,
+        actual: pids.map((pid) => `${pid} says nope.`).join('\n'),
+        hint: "Print one line per answer, in the worker's 'message' handler, and send 'do something!' once to each worker.",
+        program: run.program,
+      });
+    }
+    t.expectWorkersOf(run, pids, { count: WORKERS, counting: 'seen' });
+  });
+  if (!t.seesProcesses) t.note('the pids were not checked against the process table: this platform has no /proc');
+});

@@ -1,0 +1,161 @@
+import { defineCheck } from '../../src/checks/define-check.js';
+import { IN_FLIGHT_GRACE_MS, seconds, type CheckContext } from '../../src/checks/check-context.js';
+import type { ClusterRun } from '../../src/checks/cluster-run.js';
+import { expectRestart } from '../../src/checks/cluster-scenarios.js';
+import { quote } from '../../src/checks/excerpt.js';
+import { StepFailure } from '../../src/checks/step-failure.js';
+import { timeouts } from '../../src/checks/timeouts.js';
+import type { HttpAnswer } from '../../src/engine/http-get.js';
+
+const WORKERS = 2;
+/** The first /slow request, answered before any signal: is /slow there, and slow? */
+const PROBE_MS = 100;
+/** The request in flight when SIGTERM arrives: long enough to be surely unfinished when the signal lands. */
+const SLOW_MS = 600;
+
+const noForkHint =
+  "Remember that you are stopping (a `stopping` flag set in the signal handler) and don't fork replacements once it is set: the workers that exit now are leaving on purpose.";
+
+// Starts a run and waits until every worker serves.
+async function startServing(t: CheckContext, label: string): Promise<{ run: ClusterRun; pids: number[] }> {
+  return t.step(`${label}starts with WORKERS=${WORKERS}, and both workers answer GET /`, async () => {
+    const run = await t.startCluster({ workers: WORKERS });
+    await t.waitForPort(run);
+    const { pids } = await t.collectWorkers(run, { body: 'hello world\n' });
+    t.expectWorkersOf(run, pids, { count: WORKERS, counting: 'alive' });
+    return { run, pids };
+  });
+}
+
+// Sends the signal to the primary's pid and expects `stopping`.
+async function signalStop(t: CheckContext, run: ClusterRun, signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
+  const from = run.program.lines('stdout').length;
+  if (!run.program.kill(signal)) t.expectRunning(run, `it was sent ${signal}`);
+  await t.waitForLine(run.program, 'stdout', 'stopping', {
+    from,
+    timeoutMs: timeouts.reactMs,
+    after: `after ${signal}`,
+    hint: `Handle the signal in the primary: process.on('${signal}', () => { console.log('stopping'); … }).`,
+  });
+}
+
+// Fails as soon as the primary forks a worker it did not have when the signal was sent.
+function watchForNewWorkers(t: CheckContext, run: ClusterRun, signal: string): { failed: Promise<never>; stop: () => void } {
+  const before = new Set(run.tree.seen);
+  let off = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    off = run.tree.onChild((child) => {
+      if (before.has(child.pid)) return;
+      reject(
+        new StepFailure({
+          message: `The primary started a new worker (pid ${child.pid}) after ${signal}: once it is stopping, it must fork no more.`,
+          expected: 'no new worker after the signal',
+          actual: `new worker ${child.pid}`,
+          hint: noForkHint,
+          program: run.program,
+        }),
+      );
+    });
+  });
+  failed.catch(() => {});
+  return { failed, stop: () => off() };
+}
+
+// Waits for the primary's exit code 0 after the signal, and then for nothing of it to be left.
+async function expectCleanExit(t: CheckContext, run: ClusterRun, signal: string, timeoutMs: number): Promise<void> {
+  await t.expectExit(run.program, 0, {
+    timeoutMs,
+    after: `within ${seconds(timeoutMs)} of ${signal}`,
+    hint: "Let the workers go (worker.disconnect() for each: it closes their servers, lets requests in flight finish, and they exit), and don't keep anything else alive in the primary: it then exits with code 0 by itself once the last worker is gone.",
+  });
+  await t.expectNothingLeft(run, {
+    hint: 'The primary must wait for its workers: exit only once every worker has exited (without process.exit(), the primary ends by itself after its last worker).',
+  });
+}
+
+export default defineCheck(async (t) => {
+  const { run, pids } = await startServing(t, '');
+
+  await t.step('as lesson 9: SIGKILL a worker, the primary prints "<pid> died" and a replacement answers', async () => {
+    await expectRestart(t, run, pids[0]!, pids, 'SIGKILL');
+  });
+
+  await t.step(`GET /slow?ms=${PROBE_MS} answers "done\\n" after at least ${PROBE_MS} ms`, async () => {
+    const answer = await t.get(run, `/slow?ms=${PROBE_MS}`, { timeoutMs: PROBE_MS + timeouts.reactMs });
+    expectDone(t, run, answer, `GET /slow?ms=${PROBE_MS}`);
+    if (answer.durationMs < PROBE_MS) {
+      t.fail({
+        message: `GET /slow?ms=${PROBE_MS} answered after ${answer.durationMs} ms; expected at least ${PROBE_MS} ms.`,
+        expected: `"done\\n" after ${PROBE_MS} ms or more`,
+        actual: `after ${answer.durationMs} ms`,
+        hint: "Answer /slow only once the time is up: setTimeout(() => res.end('done\\n'), Number(url.searchParams.get('ms'))).",
+        program: run.program,
+      });
+    }
+  });
+
+  await t.step(`SIGTERM while GET /slow?ms=${SLOW_MS} is in flight: prints "stopping", the request still gets "done\\n", no new worker starts, and the primary exits with code 0`, async () => {
+    let clientPort = 0;
+    let onSent = () => {};
+    const sent = new Promise<void>((resolve) => (onSent = resolve));
+    const slowAnswer = t.get(run, `/slow?ms=${SLOW_MS}`, {
+      timeoutMs: SLOW_MS + timeouts.exitMs,
+      onSent: (port) => {
+        clientPort = port;
+        onSent();
+      },
+    });
+    // Handled where it is awaited; until then a failure only ends the wait for "sent".
+    slowAnswer.catch(() => onSent());
+    await sent;
+    await Promise.race([slowAnswer, t.waitUntilRequestRead(run, clientPort, { what: `GET /slow?ms=${SLOW_MS}` })]);
+    const newWorkers = watchForNewWorkers(t, run, 'SIGTERM');
+    try {
+      await Promise.race([signalStop(t, run, 'SIGTERM'), newWorkers.failed]);
+      let answer: HttpAnswer;
+      try {
+        answer = await Promise.race([slowAnswer, newWorkers.failed]);
+      } catch (error) {
+        if (error instanceof StepFailure && /got no response/.test(error.details.message)) {
+          t.fail({
+            ...error.details,
+            message: `The request in flight when SIGTERM arrived (GET /slow?ms=${SLOW_MS}) got no answer: ${error.details.actual}.`,
+            expected: '"done\\n": a request in flight is finished before the worker goes',
+            hint: "Don't kill the workers on SIGTERM: worker.disconnect() (or server.close() in the worker) stops new connections and lets the requests in flight finish; the worker exits after that.",
+          });
+        }
+        throw error;
+      }
+      expectDone(t, run, answer, `GET /slow?ms=${SLOW_MS} (in flight when SIGTERM arrived)`);
+      await Promise.race([expectCleanExit(t, run, 'SIGTERM', timeouts.exitMs), newWorkers.failed]);
+    } finally {
+      newWorkers.stop();
+    }
+  });
+
+  const second = await startServing(t, 'a second run: ');
+  await t.step('SIGINT (what Ctrl-C sends) with nothing in flight: prints "stopping", no new worker starts, and the primary exits with code 0 within 5 s', async () => {
+    const newWorkers = watchForNewWorkers(t, second.run, 'SIGINT');
+    try {
+      await Promise.race([signalStop(t, second.run, 'SIGINT'), newWorkers.failed]);
+      await Promise.race([expectCleanExit(t, second.run, 'SIGINT', timeouts.exitMs), newWorkers.failed]);
+    } finally {
+      newWorkers.stop();
+    }
+  });
+  if (!t.seesProcesses) {
+    t.note(`no new worker after the signal was not checked, and "in flight" was reached by waiting ${IN_FLIGHT_GRACE_MS} ms: this platform has no /proc`);
+  }
+});
+
+// Checks a /slow answer: status 200 and the body "done\n".
+function expectDone(t: CheckContext, run: ClusterRun, answer: HttpAnswer, request: string): void {
+  if (answer.status === 200 && answer.body === 'done\n') return;
+  t.fail({
+    message: `${request} answered with status ${answer.status} and the body ${quote(answer.body)}; expected status 200 and "done\\n".`,
+    expected: 'status 200, body "done\\n"',
+    actual: `status ${answer.status}, body ${quote(answer.body)}`,
+    hint: "Handle /slow in the worker: const url = new URL(req.url, 'http://localhost'); if (url.pathname === '/slow') setTimeout(() => res.end('done\\n'), Number(url.searchParams.get('ms'))).",
+    program: run.program,
+  });
+}

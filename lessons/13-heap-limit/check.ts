@@ -1,0 +1,122 @@
+import { defineCheck } from '../../src/checks/define-check.js';
+import type { CheckContext } from '../../src/checks/check-context.js';
+import { workersCount } from '../../src/checks/cluster-run.js';
+import { quote } from '../../src/checks/excerpt.js';
+import { timeouts } from '../../src/checks/timeouts.js';
+import { loaderArgs } from '../../src/engine/loader-args.js';
+import { normalizeLine } from '../../src/engine/normalize-line.js';
+
+const WORKERS = 2;
+/** Two values, neither the default 512, so a program that ignores HEAP_MB or hard-codes one is caught. */
+const HEAP_SIZES = [256, 400];
+/** V8 adds its young generation on top of the old space: the limit a worker sees may be this much higher. */
+const YOUNG_GENERATION_ALLOWANCE_MB = 128;
+/**
+ * A Node flag the primary is started with, harmless to the program: the workers must inherit it too.
+ * It is how a program that sets execArgv without `...process.execArgv` shows, even in plain JavaScript
+ * (in TypeScript the workers would lose the loader and fail to start).
+ */
+const PRIMARY_FLAG = '--enable-source-maps';
+
+const workerLine = /^worker (\d+) heap limit (\d+) MB$/;
+const heapFlag = /^--max[-_]old[-_]space[-_]size(?:=(\d+))?$/;
+
+const setupHint =
+  "Before forking, give the workers the flag and keep the primary's own: cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] }).";
+
+// The value of --max-old-space-size on a command line ("--max-old-space-size=256" or "... 256"), if any.
+function heapFlagValue(commandLine: readonly string[]): number | undefined {
+  for (let index = 0; index < commandLine.length; index++) {
+    const match = heapFlag.exec(commandLine[index]!);
+    if (!match) continue;
+    return Number(match[1] ?? commandLine[index + 1]);
+  }
+  return undefined;
+}
+
+async function heapRun(t: CheckContext, heapMb: number): Promise<void> {
+  const low = heapMb;
+  const high = heapMb + YOUNG_GENERATION_ALLOWANCE_MB;
+  await t.step(`HEAP_MB=${heapMb}: ${workersCount(WORKERS)} each print "worker <pid> heap limit <n> MB" with n from ${low} to ${high}, then the primary exits with code 0`, async () => {
+    const run = await t.startCluster({ workers: WORKERS, env: { HEAP_MB: String(heapMb) }, nodeArgs: [PRIMARY_FLAG] });
+    await t.expectExit(run.program, 0, {
+      timeoutMs: timeouts.startMs,
+      after: 'once all its workers have exited',
+      hint: 'Each worker prints its line and ends (cluster.worker.disconnect(), or nothing left to do); the primary then ends by itself.',
+    });
+    run.tree.sample();
+    if (run.tree.orphans.length > 0) {
+      t.fail({
+        message: `The primary exited while ${workersCount(run.tree.orphans.length)} still ran: it must exit only once all have exited.`,
+        expected: 'the primary exits after its last worker',
+        actual: `still running when the primary exited: ${run.tree.orphans.join(', ')}`,
+        hint: "Don't call process.exit() in the primary: it ends by itself once every worker has exited.",
+        program: run.program,
+      });
+    }
+    const lines = run.program.lines('stdout').map(normalizeLine);
+    const reports = lines.flatMap((line) => {
+      const match = workerLine.exec(line);
+      return match ? [{ pid: Number(match[1]), limit: Number(match[2]), line }] : [];
+    });
+    if (reports.length !== WORKERS) {
+      const nearMiss = lines.find((line) => /heap/i.test(line) && !workerLine.test(line));
+      t.fail({
+        message: nearMiss
+          ? `A worker printed ${quote(nearMiss)}; expected "worker <pid> heap limit <n> MB".`
+          : `${reports.length === 0 ? 'No' : reports.length} "worker <pid> heap limit <n> MB" line${reports.length === 1 ? ' was' : 's were'} printed; expected ${WORKERS}, one per worker.`,
+        expected: `${WORKERS} lines "worker <pid> heap limit <n> MB"`,
+        actual: reports.map((report) => report.line).join('\n') || nearMiss || '(none)',
+        hint: 'In each worker: console.log(`worker ${process.pid} heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 1048576)} MB`).',
+        program: run.program,
+      });
+    }
+    t.expectWorkersOf(
+      run,
+      reports.map((report) => report.pid),
+      { count: WORKERS, counting: 'seen' },
+    );
+    for (const report of reports) {
+      if (report.limit < low || report.limit > high) {
+        t.fail({
+          message: `Worker ${report.pid} has a heap limit of ${report.limit} MB; with HEAP_MB=${heapMb} it should be from ${low} to ${high} MB.`,
+          expected: `${low} to ${high} MB (HEAP_MB=${heapMb}, plus V8's young generation)`,
+          actual: `${report.limit} MB`,
+          hint: `Read the limit from the environment, Number(process.env.HEAP_MB) || 512, and hand it to the workers. ${setupHint}`,
+          program: run.program,
+        });
+      }
+    }
+    if (!run.tree.available) return;
+    const inherited = [PRIMARY_FLAG, ...loaderArgs(t.file)];
+    for (const report of reports) {
+      const commandLine = run.tree.children.get(report.pid)?.commandLine;
+      if (!commandLine) continue;
+      const value = heapFlagValue(commandLine);
+      if (value !== heapMb) {
+        t.fail({
+          message: `Worker ${report.pid} was started without --max-old-space-size=${heapMb} on its command line${value === undefined ? '' : ` (it has ${value})`}.`,
+          expected: `a command line with --max-old-space-size=${heapMb}`,
+          actual: commandLine.join(' '),
+          hint: `Set the flag through the cluster settings, so the workers are started with it (not NODE_OPTIONS, not v8.setFlagsFromString). ${setupHint}`,
+          program: run.program,
+        });
+      }
+      const lost = inherited.filter((flag) => !commandLine.includes(flag));
+      if (lost.length > 0) {
+        t.fail({
+          message: `Worker ${report.pid} was started without the primary's own Node flags (${lost.join(' ')}): setting execArgv replaces the flags the workers would inherit.`,
+          expected: `a command line with the primary's flags (${inherited.join(' ')}) and --max-old-space-size=${heapMb}`,
+          actual: commandLine.join(' '),
+          hint: `Keep them: ${setupHint} Without them a TypeScript program's workers lose the loader and cannot start.`,
+          program: run.program,
+        });
+      }
+    }
+  });
+}
+
+export default defineCheck(async (t) => {
+  for (const heapMb of HEAP_SIZES) await heapRun(t, heapMb);
+  if (!t.seesProcesses) t.note("the workers' command lines were not checked: this platform has no /proc");
+});
