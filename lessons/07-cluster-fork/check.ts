@@ -54,6 +54,7 @@ async function forkRun(t: CheckContext, workers: number | undefined): Promise<vo
       });
     const printed = workerLineCount(run);
     if (run.program.running && printed < count) {
+      t.expectNoWorkerCrash(run);
       t.fail({
         message: `Only ${printed} of ${count} "worker <pid> working!" lines came within ${seconds(timeouts.startMs)} (${setting}), and the program is still running.`,
         expected: `${count} line${count === 1 ? '' : 's'} "worker <pid> working!", then the exit`,
@@ -63,17 +64,9 @@ async function forkRun(t: CheckContext, workers: number | undefined): Promise<vo
       });
     }
     await t.expectExit(run.program, 0, { timeoutMs: timeouts.reactMs, after: 'once all its workers have exited', hint: disconnectHint });
-    run.tree.sample();
-    if (run.tree.orphans.length > 0) {
-      t.fail({
-        message: `The primary exited while ${workersCount(run.tree.orphans.length)} still ran (pid${run.tree.orphans.length === 1 ? '' : 's'} ${run.tree.orphans.join(', ')}): it must exit only once all its workers have exited.`,
-        expected: 'the primary exits after its last worker',
-        actual: 'the primary exited first',
-        hint: "Don't call process.exit() in the primary: once every worker has exited, the primary has nothing left to do and ends by itself with code 0.",
-        program: run.program,
-      });
-    }
+    t.expectNoOrphans(run);
     const pids = workerPids(t, run);
+    if (pids.length < count) t.expectNoWorkerCrash(run);
     if (pids.length !== count) {
       t.fail({
         message: `${pids.length === 0 ? 'No' : pids.length} "worker <pid> working!" line${pids.length === 1 ? ' was' : 's were'} printed; expected ${count} (${setting}).`,

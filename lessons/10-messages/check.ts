@@ -31,6 +31,7 @@ export default defineCheck(async (t) => {
       const answered = saysPids(run.program.lines('stdout'));
       // A program that ended on its own is judged in the next step, from its whole output.
       if (error.reason === 'exited' && answered.length > 0) return run;
+      t.expectNoWorkerCrash(run);
       const crash = t.crashOf(run.program);
       if (crash) t.fail({ message: `The program crashed: ${crash}`, expected: `${WORKERS} lines "<pid> says nope."`, actual: crash, hint: 'Fix the error shown in stderr below, in your file at the line it names.', program: run.program });
       const nearMiss = run.program.lines('stdout').map(normalizeLine).find((line) => /nope/i.test(line) && !saysLine.test(line));
@@ -66,27 +67,27 @@ export default defineCheck(async (t) => {
       after: 'once every worker has answered and exited',
       hint: "Once the last answer is in, let the workers go: cluster.disconnect() (or worker.disconnect() for each) closes their channel; with nothing left to do they exit, and then so does the primary. A 'message' listener alone keeps a worker's channel open.",
     });
-    run.tree.sample();
-    if (run.tree.orphans.length > 0) {
-      t.fail({
-        message: `The primary exited while ${workersCount(run.tree.orphans.length)} still ran (pid${run.tree.orphans.length === 1 ? '' : 's'} ${run.tree.orphans.join(', ')}).`,
-        expected: 'the primary exits after its last worker',
-        actual: 'the primary exited first',
-        hint: "Don't call process.exit() in the primary: disconnect the workers and let the primary end by itself once they are gone.",
-        program: run.program,
-      });
-    }
+    t.expectNoOrphans(run, "Don't call process.exit() in the primary: disconnect the workers and let the primary end by itself once they are gone.");
   });
 
   await t.step(`exactly one "<pid> says nope." line per worker: ${WORKERS} lines, each with a different worker's pid`, async () => {
     const pids = saysPids(run.program.lines('stdout'));
     const repeated = pids.find((pid, index) => pids.indexOf(pid) !== index);
+    if (pids.length === WORKERS && pids.includes(run.program.pid)) {
+      t.fail({
+        message: `The line "${run.program.pid} says nope." names the primary's own pid; each line names the worker that answered.`,
+        expected: `${WORKERS} lines "<worker pid> says nope."`,
+        actual: pids.map((pid) => `${pid} says nope.`).join('\n'),
+        hint: "In the primary, the answering worker is the one whose 'message' event fired: console.log(`${worker.process.pid} says nope.`).",
+        program: run.program,
+      });
+    }
     if (pids.length !== WORKERS || repeated !== undefined) {
       t.fail({
         message:
-          repeated !== undefined
-            ? `Worker ${repeated} has more than one "says nope." line; each worker answers once, and each answer is printed once.`
-            : `The primary printed ${pids.length} "says nope." lines; expected ${WORKERS}, one per worker.`,
+          pids.length !== WORKERS
+            ? `The primary printed ${pids.length} "says nope." lines; expected ${WORKERS}, one per worker.`
+            : `Worker ${repeated} has more than one "says nope." line; each worker answers once, and each answer is printed once.`,
         expected: `${WORKERS} lines, one per worker`,
         actual: pids.map((pid) => `${pid} says nope.`).join('\n'),
         hint: "Print one line per answer, in the worker's 'message' handler, and send 'do something!' once to each worker.",

@@ -9,9 +9,17 @@ const CONCURRENT = 20;
 
 const perWorkerHint =
   'Each worker is its own process with its own memory: a counter in a worker only counts what that worker served. Keep the count in the primary: a worker sends it a message for every GET / (and waits for its reply before answering), and asks it for the total on GET /count.';
+const countFirstHint =
+  "Some GET / were answered before they were counted: a /count sent right after a response must include it. In the worker, send the primary the message for a GET / and wait for its reply before you answer the request (not after res.end()).";
+
+// How many GET / each worker has answered so far (from x-worker-pid), to tell a per-worker count from a late one.
+type Served = Map<string, number>;
+const recordServed = (served: Served, pid: unknown) => {
+  if (typeof pid === 'string') served.set(pid, (served.get(pid) ?? 0) + 1);
+};
 
 // GET /count, twice (each on a new connection, so both workers are asked), and both must say `expected`.
-async function expectCount(t: CheckContext, run: ClusterRun, expected: number, after: string): Promise<void> {
+async function expectCount(t: CheckContext, run: ClusterRun, served: Served, expected: number, after: string): Promise<void> {
   for (let ask = 0; ask < WORKERS; ask++) {
     const answer = await t.get(run, '/count');
     const match = /^\s*(\d+)\s*$/.exec(answer.body);
@@ -31,7 +39,12 @@ async function expectCount(t: CheckContext, run: ClusterRun, expected: number, a
         message: `After ${after}, GET /count${pid ? ` (answered by worker ${String(pid)})` : ''} said ${count}; expected ${expected}, every GET / answered so far by all workers together.`,
         expected: String(expected),
         actual: String(count),
-        hint: count < expected ? perWorkerHint : 'Count GET / only (not /count itself, nor other paths), once per request.',
+        hint:
+          count > expected
+            ? 'Count GET / only (not /count itself, nor other paths), once per request.'
+            : typeof pid === 'string' && served.get(pid) === count
+              ? perWorkerHint
+              : countFirstHint,
         program: run.program,
       });
     }
@@ -39,8 +52,9 @@ async function expectCount(t: CheckContext, run: ClusterRun, expected: number, a
 }
 
 // Sends GET / and checks the answer; counts as one answered request.
-async function hello(t: CheckContext, run: ClusterRun): Promise<void> {
+async function hello(t: CheckContext, run: ClusterRun, served: Served): Promise<void> {
   const answer = await t.get(run, '/');
+  recordServed(served, answer.headers['x-worker-pid']);
   if (answer.status !== 200 || answer.body !== 'hello world\n') {
     t.fail({
       message: `GET / answered with status ${answer.status} and the body ${quote(answer.body)}.`,
@@ -53,6 +67,7 @@ async function hello(t: CheckContext, run: ClusterRun): Promise<void> {
 }
 
 export default defineCheck(async (t) => {
+  const served: Served = new Map();
   const run = await t.step(`starts with WORKERS=${WORKERS} and listens on PORT`, async () => {
     const run = await t.startCluster({ workers: WORKERS });
     await t.waitForPort(run);
@@ -60,24 +75,25 @@ export default defineCheck(async (t) => {
   });
 
   let total = await t.step('both workers answer GET / with "hello world\\n" and their pid in x-worker-pid', async () => {
-    const { pids, answered } = await t.collectWorkers(run, { body: 'hello world\n' });
+    const { pids, answers } = await t.collectWorkers(run, { body: 'hello world\n' });
     t.expectWorkersOf(run, pids, { count: WORKERS, counting: 'alive' });
-    return answered;
+    for (const { answer } of answers) recordServed(served, answer.headers['x-worker-pid']);
+    return answers.length;
   });
 
-  await t.step('GET /count answers the number of GET / answered so far, by both workers together', () => expectCount(t, run, total, `${total} GET / answered by both workers`));
+  await t.step('GET /count answers the number of GET / answered so far, by both workers together', () => expectCount(t, run, served, total, `${total} GET / answered by both workers`));
 
   await t.step(`${SEQUENTIAL} more GET /, one after the other: GET /count follows each one`, async () => {
     for (let request = 1; request <= SEQUENTIAL; request++) {
-      await hello(t, run);
+      await hello(t, run, served);
       total += 1;
-      await expectCount(t, run, total, `GET / number ${total} (sequential)`);
+      await expectCount(t, run, served, total, `GET / number ${total} (sequential)`);
     }
   });
 
   await t.step(`${CONCURRENT} GET / at once: GET /count then says exactly ${CONCURRENT} more`, async () => {
-    await Promise.all(Array.from({ length: CONCURRENT }, () => hello(t, run)));
+    await Promise.all(Array.from({ length: CONCURRENT }, () => hello(t, run, served)));
     total += CONCURRENT;
-    await expectCount(t, run, total, `${CONCURRENT} concurrent GET / (${total} in all)`);
+    await expectCount(t, run, served, total, `${CONCURRENT} concurrent GET / (${total} in all)`);
   });
 });

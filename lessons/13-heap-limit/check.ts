@@ -22,7 +22,7 @@ const workerLine = /^worker (\d+) heap limit (\d+) MB$/;
 const heapFlag = /^--max[-_]old[-_]space[-_]size(?:=(\d+))?$/;
 
 const setupHint =
-  "Before forking, give the workers the flag and keep the primary's own: cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] }).";
+  "Before forking, give the workers the flag and keep the primary's own flags: cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] }).";
 
 // The value of --max-old-space-size on a command line ("--max-old-space-size=256" or "... 256"), if any.
 function heapFlagValue(commandLine: readonly string[]): number | undefined {
@@ -44,21 +44,13 @@ async function heapRun(t: CheckContext, heapMb: number): Promise<void> {
       after: 'once all its workers have exited',
       hint: 'Each worker prints its line and ends (cluster.worker.disconnect(), or nothing left to do); the primary then ends by itself.',
     });
-    run.tree.sample();
-    if (run.tree.orphans.length > 0) {
-      t.fail({
-        message: `The primary exited while ${workersCount(run.tree.orphans.length)} still ran: it must exit only once all have exited.`,
-        expected: 'the primary exits after its last worker',
-        actual: `still running when the primary exited: ${run.tree.orphans.join(', ')}`,
-        hint: "Don't call process.exit() in the primary: it ends by itself once every worker has exited.",
-        program: run.program,
-      });
-    }
+    t.expectNoOrphans(run);
     const lines = run.program.lines('stdout').map(normalizeLine);
     const reports = lines.flatMap((line) => {
       const match = workerLine.exec(line);
       return match ? [{ pid: Number(match[1]), limit: Number(match[2]), line }] : [];
     });
+    if (reports.length < WORKERS) t.expectNoWorkerCrash(run);
     if (reports.length !== WORKERS) {
       const nearMiss = lines.find((line) => /heap/i.test(line) && !workerLine.test(line));
       t.fail({
@@ -108,7 +100,7 @@ async function heapRun(t: CheckContext, heapMb: number): Promise<void> {
           message: `Worker ${report.pid} was started without the primary's own Node flags (${lost.join(' ')}): setting execArgv replaces the flags the workers would inherit.`,
           expected: `a command line with the primary's flags (${inherited.join(' ')}) and --max-old-space-size=${heapMb}`,
           actual: commandLine.join(' '),
-          hint: `Keep them: ${setupHint} Without them a TypeScript program's workers lose the loader and cannot start.`,
+          hint: `${setupHint} Without them a TypeScript program's workers lose the loader and cannot start.`,
           program: run.program,
         });
       }

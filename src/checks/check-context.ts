@@ -1,4 +1,4 @@
-import { findAddressInUse } from '../engine/address-in-use.js';
+import { findAddressInUse, onAddressInUse } from '../engine/address-in-use.js';
 import { clusterEnv } from '../engine/cluster-env.js';
 import { collectWorkers, type WorkerAnswer } from '../engine/collect-workers.js';
 import { requestReader } from '../engine/connection-holder.js';
@@ -223,6 +223,7 @@ export class CheckContext {
       if (error instanceof PortInUseError) this.#failPortInUse(run, error.line);
       if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
       if (error.reason === 'exited') this.#failEnded(run, `listening on port ${run.port}`, options.hint);
+      this.expectNoWorkerCrash(run);
       this.fail({
         message: `Nothing listened on port ${run.port} (PORT) within ${seconds(timeoutMs)}; the program is still running.`,
         expected: `workers listening on port ${run.port}`,
@@ -238,17 +239,26 @@ export class CheckContext {
     const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
     // Concurrent requests each listen to the one cancel signal: that is many listeners, not a leak.
     if (this.settings.signal) setMaxListeners(0, this.settings.signal);
+    const stopped = new AbortController();
+    const onCancel = () => stopped.abort();
+    this.settings.signal?.addEventListener('abort', onCancel, { once: true });
+    const offInUse = onAddressInUse(run.program.stderr, () => stopped.abort());
+    let answer: HttpAnswer;
     try {
-      return await httpGet(run.port, path, { timeoutMs, signal: this.settings.signal, onSent: options.onSent });
+      answer = await httpGet(run.port, path, { timeoutMs, signal: stopped.signal, onSent: options.onSent });
     } catch (error) {
       this.#failRequest(run, `GET ${path}`, error, options.hint);
+    } finally {
+      this.settings.signal?.removeEventListener('abort', onCancel);
+      offInUse();
     }
+    return answer;
   }
 
   // Sends requests (a fresh connection each) until `count` different workers have answered, and judges
   // every answer: status, exact body, and an x-worker-pid header naming a worker, not the primary.
-  // Returns the workers' pids in the order they first answered, and how many requests were answered.
-  async collectWorkers(run: ClusterRun, expect: WorkerAnswerExpectation = {}): Promise<{ pids: number[]; answered: number }> {
+  // Returns the workers' pids in the order they first answered, and every answer.
+  async collectWorkers(run: ClusterRun, expect: WorkerAnswerExpectation = {}): Promise<{ pids: number[]; answers: WorkerAnswer[] }> {
     const count = expect.count ?? run.workers;
     const path = expect.path ?? '/';
     const status = expect.status ?? 200;
@@ -257,6 +267,8 @@ export class CheckContext {
     void run.program.exited.then(onExit);
     const onCancel = () => stopped.abort();
     this.settings.signal?.addEventListener('abort', onCancel, { once: true });
+    // A worker that finds the port taken says so on stderr: that ends the requests at once, not their deadlines.
+    const offInUse = onAddressInUse(run.program.stderr, () => stopped.abort());
     let wrong: { entry: WorkerAnswer; failure: FailureDetails } | undefined;
     let collected;
     try {
@@ -277,6 +289,7 @@ export class CheckContext {
       this.#failRequest(run, `GET ${path}`, error, expect.hint);
     } finally {
       this.settings.signal?.removeEventListener('abort', onCancel);
+      offInUse();
     }
     if (wrong) {
       if (findAddressInUse(run.program.stderr)) this.#failPortInUse(run, findAddressInUse(run.program.stderr));
@@ -284,6 +297,7 @@ export class CheckContext {
     }
     if (!collected.complete) {
       if (findAddressInUse(run.program.stderr)) this.#failPortInUse(run, findAddressInUse(run.program.stderr));
+      this.expectNoWorkerCrash(run);
       run.tree.sample();
       const running = run.tree.available ? ` The primary has ${workersCount(run.tree.alive.length)} running.` : '';
       this.fail({
@@ -291,12 +305,13 @@ export class CheckContext {
         expected: `answers from ${workersCount(count)} (${describeWorkers(run)})`,
         actual: collected.pids.length > 0 ? `answers only from pid${collected.pids.length === 1 ? '' : 's'} ${collected.pids.join(', ')}` : 'no answer from any worker',
         hint:
-          expect.hint ??
-          `Fork ${describeWorkers(run)} workers and have every one of them call server.listen(process.env.PORT): the primary hands each new connection to the next listening worker.`,
+          run.tree.available && run.tree.alive.length < count
+            ? `The primary runs too few workers: fork Number(process.env.WORKERS) of them when WORKERS is set (${describeWorkers(run)}), else os.availableParallelism().`
+            : (expect.hint ?? 'Have every worker call server.listen(process.env.PORT): the primary hands each new connection to the next listening worker.'),
         program: run.program,
       });
     }
-    return { pids: collected.pids, answered: collected.answers.length };
+    return { pids: collected.pids, answers: collected.answers };
   }
 
   // Checks from the process table that the pids are the primary's children (workers it forked) and that
@@ -338,9 +353,45 @@ export class CheckContext {
     }
   }
 
+  // A worker's own error, when one crashed: workers write to the primary's stderr, and a primary whose workers
+  // crash may still exit with code 0 (or keep running).
+  workerCrashOf(run: ClusterRun): string | undefined {
+    return describeCrash(run.program.stderr.text, run.program.file);
+  }
+
+  // Fails the step when a worker crashed, saying with what (and what to do when it could not load the file at all).
+  expectNoWorkerCrash(run: ClusterRun): void {
+    const crash = this.workerCrashOf(run);
+    if (!crash) return;
+    const lostLoader = /ERR_UNKNOWN_FILE_EXTENSION|Unknown file extension/.test(crash);
+    this.fail({
+      message: `A worker crashed: ${crash}`,
+      expected: 'workers that run without an error',
+      actual: crash,
+      hint: lostLoader
+        ? "The workers could not load your TypeScript file: they were started without the loader the primary runs with. If you set execArgv, keep the primary's flags: execArgv: [...process.execArgv, …]."
+        : 'Fix the error shown in stderr below, in your file at the line it names.',
+      program: run.program,
+    });
+  }
+
   // Fails the step when a server program has ended before `before` (it must run until it is signalled).
   expectRunning(run: ClusterRun, before: string, hint?: string): void {
     if (!run.program.running) this.#failEnded(run, before, hint);
+  }
+
+  // After the primary has exited: fails when workers were still running at that moment (it did not wait for them).
+  expectNoOrphans(run: ClusterRun, hint?: string): void {
+    run.tree.sample();
+    const orphans = run.tree.orphans;
+    if (orphans.length === 0) return;
+    this.fail({
+      message: `The primary exited while ${workersCount(orphans.length)} still ran (pid${orphans.length === 1 ? '' : 's'} ${orphans.join(', ')}): it must exit only once all its workers have exited.`,
+      expected: 'the primary exits after its last worker',
+      actual: 'the primary exited first',
+      hint: hint ?? "Don't call process.exit() in the primary: once every worker has exited, the primary has nothing left to do and ends by itself with code 0.",
+      program: run.program,
+    });
   }
 
   // Kills one worker with SIGKILL (its pid only: the primary must notice and react).
@@ -368,12 +419,14 @@ export class CheckContext {
     void run.program.exited.then(() => stopped.abort());
     const onCancel = () => stopped.abort();
     this.settings.signal?.addEventListener('abort', onCancel, { once: true });
+    let alive: number[];
     try {
-      return await pollUntil(
+      alive = await pollUntil(
         () => {
           run.tree.sample();
-          const alive = run.tree.alive;
-          return alive.length === options.count && !alive.some((pid) => options.without.includes(pid)) ? alive : undefined;
+          const others = run.tree.alive.filter((pid) => !options.without.includes(pid));
+          // Too many is final (workers do not vanish by themselves); too few may still be starting.
+          return others.length > options.count || (others.length === options.count && others.length === run.tree.alive.length) ? others : undefined;
         },
         { timeoutMs, signal: stopped.signal },
       );
@@ -391,6 +444,16 @@ export class CheckContext {
     } finally {
       this.settings.signal?.removeEventListener('abort', onCancel);
     }
+    if (alive.length > options.count) {
+      this.fail({
+        message: `${capitalize(options.after)}, the primary had ${workersCount(alive.length)}; expected ${options.count}.`,
+        expected: `${workersCount(options.count)} running`,
+        actual: `${workersCount(alive.length)}: pids ${alive.join(', ')}`,
+        hint: 'Fork exactly one replacement for each worker that exits.',
+        program: run.program,
+      });
+    }
+    return alive;
   }
 
   // Waits until a request sent from `clientPort` has been taken by one of the program's processes and
@@ -508,10 +571,7 @@ export class CheckContext {
 
   #failRequest(run: ClusterRun, request: string, error: unknown, hint: string | undefined): never {
     if (!(error instanceof HttpFailure)) throw error;
-    if (error.reason === 'cancelled') {
-      if (this.settings.signal?.aborted) throw new WaitError('cancelled', 0);
-      if (!run.program.running) this.#failEnded(run, `answering ${request}`, hint);
-    }
+    if (error.reason === 'cancelled' && this.settings.signal?.aborted) throw new WaitError('cancelled', 0);
     const inUse = findAddressInUse(run.program.stderr);
     if (inUse) this.#failPortInUse(run, inUse);
     if (!run.program.running) this.#failEnded(run, `answering ${request}`, hint);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { childrenOf } from './process-tree.js';
-import { readCommandLine, readProcess } from './process-table.js';
+import { listProcesses, readCommandLine, readProcess } from './process-table.js';
 
 /** How often the watcher samples /proc: a node process lives far longer than this, even one that exits at once. */
 export const TREE_SAMPLE_MS = 4;
@@ -47,6 +47,7 @@ export class TreeWatcher {
   /** True once the watched process has been seen to exit. */
   rootEnded = false;
   #unmarked = new Set<number>();
+  #rootCommandLine: string[] | undefined;
   #listeners = new Set<(child: SeenChild) => void>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -56,6 +57,8 @@ export class TreeWatcher {
     readonly mark = CLUSTER_WORKER_MARK,
   ) {
     this.available = root > 0 && childrenOf(root) !== undefined;
+    // spawn() returns once the root has exec()ed: this is its own command line, not its parent's.
+    this.#rootCommandLine = this.available ? readCommandLine(root) : undefined;
     if (this.available) this.sample();
   }
 
@@ -74,10 +77,9 @@ export class TreeWatcher {
     if (!this.available || this.#stopped) return;
     const now = Date.now();
     const rootLive = isLive(this.root);
-    // When a process exits the kernel hands its children to another parent at once: those still alive are orphans.
     if (!rootLive && !this.rootEnded) {
       this.rootEnded = true;
-      this.orphans = this.alive.filter(isLive);
+      this.orphans = this.#orphans();
     }
     const current = new Set(rootLive ? (childrenOf(this.root) ?? []) : []);
     for (const pid of current) {
@@ -102,6 +104,20 @@ export class TreeWatcher {
     for (const pid of this.#unmarked) if (!current.has(pid)) this.#unmarked.delete(pid);
     clearTimeout(this.#timer);
     if (rootLive) this.#timer = setTimeout(() => this.sample(), TREE_SAMPLE_MS).unref();
+  }
+
+  // When a process exits the kernel gives its children another parent at once, but they stay in its process
+  // group: the group's live members that are workers (marked), or forks not yet exec()ed (they still show the
+  // root's own command line), are the orphans. Other members (tsx's esbuild service) are not workers.
+  #orphans(): number[] {
+    const orphans = new Set(this.alive.filter(isLive));
+    for (const info of listProcesses()) {
+      if (info.pgid !== this.root || info.pid === this.root) continue;
+      const commandLine = readCommandLine(info.pid);
+      const forkOfRoot = commandLine !== undefined && this.#rootCommandLine !== undefined && commandLine.join('\0') === this.#rootCommandLine.join('\0');
+      if (forkOfRoot || hasVariable(info.pid, this.mark)) orphans.add(info.pid);
+    }
+    return [...orphans].sort((a, b) => a - b);
   }
 
   /** Calls back for every new marked child from now on; returns the unsubscribe function. */
