@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectFailure, expectPass } from '../helpers/expect-failure.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
+import { verifyFile } from '../helpers/verify-file.js';
+
+const lesson = 'lesson-9';
+const file = (name: string) => fixture('lessons', `09-restart/${name}`);
+const KILL_1 = 'SIGKILL worker #1 (from x-worker-pid): the primary prints "<pid> died" and a replacement answers';
+const KILL_2 = 'SIGKILL the replacement: "<pid> died" again, and 2 workers answer again';
+
+describe.concurrent('lesson 9: restart', () => {
+  it('passes the reference solution: two SIGKILLs in a row, the second one of the replacement', async () => {
+    const result = await verifyFile(lesson, path.join(repoRoot, 'solutions', '09-restart.js'));
+    expectPass(result);
+    expect(result.steps.map((step) => step.title)).toEqual([
+      'starts with WORKERS=2 and listens on PORT',
+      'both workers answer GET / with "hello world\\n" and their pid in x-worker-pid',
+      KILL_1,
+      KILL_2,
+    ]);
+  });
+
+  it('fails the starter', async () => {
+    expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '09-restart', 'starter.js')), 'starts with WORKERS=2 and listens on PORT', /exited with code 0 before listening on port/);
+  });
+
+  it.each([
+    ['no-restart.js', KILL_1, /After SIGKILL #1 \(worker \d+ was killed\), the primary still had 1 worker 3 s later; expected 2 again\./],
+    ['restarts-once-only.js', KILL_2, /No "\d+ died" line on stdout within 3 s after SIGKILL #2 \(worker \d+ was killed\)[\s\S]*cluster\.on\('exit'/],
+    ['watches-first-workers-only.js', KILL_2, /No "\d+ died" line on stdout within 3 s after SIGKILL #2/],
+    ['restarts-silently.js', KILL_1, /No "\d+ died" line on stdout within 3 s after SIGKILL #1/],
+    ['wrong-died-line.js', KILL_1, /After SIGKILL #1 the primary printed "worker (\d+) died"; expected "\1 died"\./],
+    ['forks-two-replacements.js', KILL_1, /After SIGKILL #1 \(worker \d+ was killed\), the primary had 3 workers; expected 2\.[\s\S]*exactly one replacement/],
+  ])('fails %s', async (name, step, message) => {
+    expectFailure(await verifyFile(lesson, file(name)), step, message);
+  });
+});

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { expectFailure, expectPass } from '../helpers/expect-failure.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
+import { verifyFile } from '../helpers/verify-file.js';
+
+const lesson = 'lesson-10';
+const file = (name: string) => fixture('lessons', `10-messages/${name}`);
+const WORKERS = availableParallelism() === 3 ? 2 : 3;
+const ANSWERS = `WORKERS=${WORKERS}: the primary prints "<pid> says nope." for each worker's answer`;
+const EXITS = 'when all have answered, the workers exit, then the primary exits with code 0';
+const ONE_EACH = `exactly one "<pid> says nope." line per worker: ${WORKERS} lines, each with a different worker's pid`;
+
+describe.concurrent('lesson 10: messages', () => {
+  it('passes the reference solution, all steps', async () => {
+    const result = await verifyFile(lesson, path.join(repoRoot, 'solutions', '10-messages.js'));
+    expectPass(result);
+    expect(result.steps.map((step) => step.title)).toEqual([ANSWERS, EXITS, ONE_EACH]);
+  });
+
+  it.each([['esm.mjs'], ['commonjs-sends-at-once.cjs'], ['typescript.ts']])('passes %s', async (name) => {
+    expectPass(await verifyFile(lesson, file(name)));
+  });
+
+  it('fails the starter', async () => {
+    expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '10-messages', 'starter.js')), ANSWERS, /No worker answered "nope\." before the program exited with code 0/);
+  });
+
+  it('fails an ES module that sends before the worker listens, and the message points at that trap', async () => {
+    expectFailure(
+      await verifyFile(lesson, file('sends-before-the-worker-listens.js')),
+      ANSWERS,
+      /No worker answered "nope\." within 10 s \(the program is still running\)[\s\S]*ES module[\s\S]*right after cluster\.fork\(\)[\s\S]*is lost[\s\S]*process\.send\('ready'\)/,
+    );
+  });
+
+  it.each([
+    ['extra-says-line.js', ONE_EACH, new RegExp(`The primary printed ${WORKERS + 1} "says nope\\." lines; expected ${WORKERS}, one per worker\\.`)],
+    ['answers-twice.js', ONE_EACH, new RegExp(`The primary printed ${2 * WORKERS} "says nope\\." lines; expected ${WORKERS}, one per worker\\.`)],
+    ['prints-primary-pid.js', ONE_EACH, /The line "\d+ says nope\." names the primary's own pid[\s\S]*worker\.process\.pid/],
+    ['never-lets-workers-go.js', EXITS, /The program was still running 5 s later[\s\S]*cluster\.disconnect\(\)/],
+  ])('fails %s', async (name, step, message) => {
+    expectFailure(await verifyFile(lesson, file(name)), step, message);
+  });
+});

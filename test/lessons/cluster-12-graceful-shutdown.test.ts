@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectFailure, expectPass } from '../helpers/expect-failure.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
+import { verifyFile } from '../helpers/verify-file.js';
+
+const lesson = 'lesson-12';
+const file = (name: string) => fixture('lessons', `12-graceful-shutdown/${name}`);
+const STARTS = 'starts with WORKERS=2, and both workers answer GET /';
+const PROBE = 'GET /slow?ms=100 answers "done\\n" after at least 100 ms';
+const SIGTERM = 'SIGTERM while GET /slow?ms=600 is in flight: prints "stopping", the request still gets "done\\n", no new worker starts, and the primary exits with code 0';
+
+describe.concurrent('lesson 12: graceful shutdown', () => {
+  it('passes the reference solution, all steps', async () => {
+    const result = await verifyFile(lesson, path.join(repoRoot, 'solutions', '12-graceful-shutdown.js'));
+    expectPass(result);
+    expect(result.steps.map((step) => step.title)).toEqual([
+      STARTS,
+      'as lesson 9: SIGKILL a worker, the primary prints "<pid> died" and a replacement answers',
+      PROBE,
+      SIGTERM,
+      `a second run: ${STARTS}`,
+      'SIGINT (what Ctrl-C sends) with nothing in flight: prints "stopping", no new worker starts, and the primary exits with code 0 within 5 s',
+    ]);
+  });
+
+  it.each([['esm.mjs'], ['commonjs-is-master.cjs'], ['typescript.ts']])('passes %s', async (name) => {
+    expectPass(await verifyFile(lesson, file(name)));
+  });
+
+  it('fails the starter', async () => {
+    expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '12-graceful-shutdown', 'starter.js')), STARTS, /exited with code 0 before listening/);
+  });
+
+  it.each([
+    ['kills-in-flight.js', SIGTERM, /The request in flight when SIGTERM arrived \(GET \/slow\?ms=600\) got no answer[\s\S]*Don't kill the workers on SIGTERM/],
+    ['forks-after-signal.js', SIGTERM, /The primary started a new worker \(pid \d+\) after SIGTERM: once it is stopping, it must fork no more\.[\s\S]*`stopping` flag/],
+    ['never-exits.js', SIGTERM, /The program was still running 5 s later; it should exit with code 0 within 5 s of SIGTERM\./],
+    ['no-signal-handler.js', SIGTERM, /Expected "stopping" on stdout after SIGTERM, but the program was killed by SIGTERM without printing it\./],
+    ['exits-at-once.js', SIGTERM, /The request in flight when SIGTERM arrived \(GET \/slow\?ms=600\) got no answer/],
+    ['slow-is-not-slow.js', PROBE, /GET \/slow\?ms=100 answered after \d+ ms; expected at least 100 ms\./],
+  ])('fails %s', async (name, step, message) => {
+    expectFailure(await verifyFile(lesson, file(name)), step, message);
+  });
+});
