@@ -1,0 +1,113 @@
+// `npm run flake`: verifies every cluster lesson's reference solution (lessons 7-13) 20 times in a row with the
+// built CLI (dist/), and reports the flake rate, which must be 0: a right program passes every time, however
+// the OS schedules its workers. After each run it also checks, from /proc, that none of the program's
+// processes is left. Pass lesson numbers to run only some, `--runs N` to change the count:
+// `npm run flake -- 9 12 --runs 50`.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt === -1 ? 20 : Number(args[runsAt + 1]);
+const only = args.filter((arg, index) => arg !== '--runs' && index !== runsAt + 1).map(Number).filter(Boolean);
+const lessons = readdirSync(path.join(root, 'lessons'))
+  .filter((name) => /^\d\d-/.test(name))
+  .map((name) => ({ name, number: Number(name.slice(0, 2)) }))
+  .filter((lesson) => lesson.number >= 7 && lesson.number <= 13)
+  .filter((lesson) => only.length === 0 || only.includes(lesson.number));
+// An empty folder as cwd: no workspace, so verify records no progress.
+const cwd = mkdtempSync(path.join(os.tmpdir(), 'snw-flake-'));
+
+// Every live process whose environment carries the run's marker (the learner's program and its workers inherit it).
+function processesWith(marker) {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) continue;
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`TMPDIR=${marker}`)) found.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+// One `verify <n> --solution --json`: its result, and the processes of the program still alive after it.
+function verifyOnce(lesson) {
+  const marker = path.join(os.tmpdir(), `snw-flake-${randomUUID()}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'verify', String(lesson.number), '--solution', '--json'], {
+      cwd,
+      env: { ...process.env, TMPDIR: marker, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      let result;
+      try {
+        result = JSON.parse(stdout);
+      } catch {
+        result = { passed: false, durationMs: 0, steps: [], error: `no JSON result (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}` };
+      }
+      resolve({ code, result, left: hasProc ? processesWith(marker) : [] });
+    });
+  });
+}
+
+const hasProc = (() => {
+  try {
+    readdirSync('/proc/self');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const rows = [];
+let failures = 0;
+let total = 0;
+console.log(`Verifying the reference solutions of lessons ${lessons.map((lesson) => lesson.number).join(', ')}, ${runs} times each${hasProc ? '' : ' (no /proc: leftover processes not checked)'}.`);
+for (const lesson of lessons) {
+  const durations = [];
+  const problems = [];
+  for (let run = 1; run <= runs; run++) {
+    const { code, result, left } = await verifyOnce(lesson);
+    total += 1;
+    durations.push(result.durationMs);
+    const failed = result.steps.find((step) => !step.passed);
+    if (code !== 0 || !result.passed) problems.push(`run ${run}: ${failed ? `${failed.title}: ${failed.message}` : (result.error ?? `exit ${code}`)}`);
+    else if (left.length > 0) problems.push(`run ${run}: passed, but left processes running: ${left.join(', ')}`);
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  failures += problems.length;
+  rows.push({ lesson: lesson.name, runs, failed: problems.length, medianMs: median(durations), maxMs: Math.max(...durations) });
+  for (const problem of problems) console.log(`  ${lesson.name} ${problem}`);
+}
+rmSync(cwd, { recursive: true, force: true });
+
+const pad = (text, width) => String(text).padEnd(width);
+console.log(`\n${pad('lesson', 22)}${pad('runs', 6)}${pad('failed', 8)}${pad('median', 10)}max`);
+for (const row of rows) console.log(`${pad(row.lesson, 22)}${pad(row.runs, 6)}${pad(row.failed, 8)}${pad(`${row.medianMs} ms`, 10)}${row.maxMs} ms`);
+const sum = rows.reduce((acc, row) => acc + row.medianMs, 0);
+console.log(`\nmedian verify time of all of them together: ${(sum / 1000).toFixed(1)} s`);
+console.log(`flake rate: ${failures}/${total} = ${((100 * failures) / Math.max(total, 1)).toFixed(1)}%`);
+process.exitCode = failures === 0 ? 0 : 1;
