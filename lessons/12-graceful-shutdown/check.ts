@@ -39,6 +39,8 @@ async function signalStop(t: CheckContext, run: ClusterRun, signal: 'SIGTERM' | 
   });
 }
 
+const isNewWorkerFailure = (failure: StepFailure) => /^The primary started a new worker/.test(failure.details.message);
+
 // Fails as soon as the primary forks a worker it did not have when the signal was sent.
 function watchForNewWorkers(t: CheckContext, run: ClusterRun, signal: string): { failed: Promise<never>; stop: () => void } {
   const before = new Set(run.tree.seen);
@@ -116,12 +118,16 @@ export default defineCheck(async (t) => {
       try {
         answer = await Promise.race([slowAnswer, newWorkers.failed]);
       } catch (error) {
-        if (error instanceof StepFailure && /got no response/.test(error.details.message)) {
+        // However it shows (the connection cut, or the whole program gone first), the request in flight was dropped.
+        if (error instanceof StepFailure && !isNewWorkerFailure(error)) {
+          const actual = error.details.actual ?? error.details.message;
+          const why = /^(exited|was killed)/.test(actual) ? `the program ${actual} first` : actual;
           t.fail({
             ...error.details,
-            message: `The request in flight when SIGTERM arrived (GET /slow?ms=${SLOW_MS}) got no answer: ${error.details.actual}.`,
+            message: `The request in flight when SIGTERM arrived (GET /slow?ms=${SLOW_MS}) got no answer: ${why}.`,
+            actual: why,
             expected: '"done\\n": a request in flight is finished before the worker goes',
-            hint: "Don't kill the workers on SIGTERM: worker.disconnect() (or server.close() in the worker) stops new connections and lets the requests in flight finish; the worker exits after that.",
+            hint: "Don't kill the workers (nor exit the primary) on SIGTERM: worker.disconnect() (or server.close() in the worker) stops new connections and lets the requests in flight finish; the worker exits after that, and the primary after its last worker.",
           });
         }
         throw error;

@@ -66,6 +66,6 @@ export async function expectRestart(t: CheckContext, run: ClusterRun, victim: nu
       program: run.program,
     });
   }
-  if (alive) t.expectWorkersOf(run, pids, { count: run.workers, counting: 'alive' });
+  if (alive) t.expectWorkersOf(run, pids, { count: run.workers, counting: 'alive', hint: 'Fork exactly one replacement for each worker that exits.' });
   return pids;
 }

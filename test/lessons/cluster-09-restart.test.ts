@@ -31,7 +31,8 @@ describe.concurrent('lesson 9: restart', () => {
     ['watches-first-workers-only.js', KILL_2, /No "\d+ died" line on stdout within 3 s after SIGKILL #2/],
     ['restarts-silently.js', KILL_1, /No "\d+ died" line on stdout within 3 s after SIGKILL #1/],
     ['wrong-died-line.js', KILL_1, /After SIGKILL #1 the primary printed "worker (\d+) died"; expected "\1 died"\./],
-    ['forks-two-replacements.js', KILL_1, /After SIGKILL #1 \(worker \d+ was killed\), the primary had 3 workers; expected 2\.[\s\S]*exactly one replacement/],
+    // Seen while the second replacement starts, or once it runs: either way, one worker too many.
+    ['forks-two-replacements.js', KILL_1, /the primary ha[ds] 3 workers; expected 2\b[\s\S]*Fork exactly one replacement for each worker that exits\./i],
   ])('fails %s', async (name, step, message) => {
     expectFailure(await verifyFile(lesson, file(name)), step, message);
   });
