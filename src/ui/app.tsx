@@ -130,6 +130,7 @@ function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, inter
     screen = (
       <SetupScreen
         cwd={cwd}
+        width={size.columns - 2}
         lessonCount={lessons.length}
         instructor={instructor}
         notice={state.notice}

@@ -151,7 +151,7 @@ export function CourseScreen({
         {state.confirmingReset && selectedLesson && state.workspace ? (
           <ResetQuestion workspace={state.workspace} lesson={selectedLesson.folder} onAnswer={(yes) => (yes ? onReset(state.selected) : dispatch({ type: 'answered-reset' }))} />
         ) : (
-          <NoticeLine notice={state.notice ?? (progress.warning ? { text: progress.warning, tone: 'warning' } : undefined)} />
+          <NoticeLine notice={state.notice ?? (progress.warning ? { text: progress.warning, tone: 'warning' } : undefined)} width={size.columns - 2} />
         )}
         <KeyBar
           hints={[

@@ -312,7 +312,7 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
           <ResetQuestion workspace={workspace} lesson={lesson} onAnswer={(yes) => (yes ? reset() : dispatch({ type: 'answered-reset' }))} />
         ) : (
           <Box justifyContent={notice ? 'flex-start' : 'flex-end'}>
-            {notice ? <NoticeLine notice={notice} /> : <Text dimColor>{scrollInfo || ' '}</Text>}
+            {notice ? <NoticeLine notice={notice} width={width} /> : <Text dimColor>{scrollInfo || ' '}</Text>}
           </Box>
         )}
         <KeyBar hints={keys} />

@@ -1,14 +1,10 @@
-import { Text } from 'ink';
 import type { Notice } from './app-state.js';
+import { WrappedText } from './wrapped-text.js';
 
 const colors = { info: 'cyan', success: 'green', warning: 'yellow', error: 'red' } as const;
 
-// The screen's one-line message, if any.
-export function NoticeLine({ notice }: { notice: Notice | undefined }) {
+// The screen's message, if any, wrapped to the screen's width.
+export function NoticeLine({ notice, width }: { notice: Notice | undefined; width: number }) {
   if (!notice) return null;
-  return (
-    <Text color={colors[notice.tone]}>
-      {notice.text}
-    </Text>
-  );
+  return <WrappedText text={notice.text} width={width} color={colors[notice.tone]} />;
 }

@@ -7,11 +7,13 @@ import type { Notice } from './app-state.js';
 import { KeyBar } from './key-bar.js';
 import { NoticeLine } from './notice-line.js';
 import { TextInput } from './text-input.js';
+import { WrappedText } from './wrapped-text.js';
 
 // The first screen when no workspace is found: says where one will be created (a new folder, so
 // the current one is never littered) and creates it only when the learner says so.
 export function SetupScreen({
   cwd,
+  width,
   lessonCount,
   instructor,
   notice,
@@ -20,6 +22,8 @@ export function SetupScreen({
   onQuit,
 }: {
   cwd: string;
+  /** Columns the text may take. */
+  width: number;
   lessonCount: number;
   instructor: boolean;
   notice: Notice | undefined;
@@ -46,9 +50,9 @@ export function SetupScreen({
       <Text bold color="magenta">
         Scaling Node workshop
       </Text>
-      <Text dimColor>How a Node program lives on the command line, and scales across cores with cluster.</Text>
+      <WrappedText dimColor width={width} text="How a Node program lives on the command line, and scales across cores with cluster." />
       <Box flexDirection="column" marginTop={1} flexGrow={1} rowGap={1}>
-        <Text>{`No workshop folder here yet. The workshop keeps your programs (${lessonCount} lessons, one file each) and your progress in a folder of their own.`}</Text>
+        <WrappedText width={width} text={`No workshop folder here yet. The workshop keeps your programs (${lessonCount} lessons, one file each) and your progress in a folder of their own.`} />
         {editing ? (
           <Box flexDirection="column">
             <Text>Create it in (relative to {cwd}):</Text>
@@ -70,9 +74,9 @@ export function SetupScreen({
             <Text dimColor>Nothing else is written {path.dirname(target) === cwd ? 'in this folder' : 'anywhere else'}.</Text>
           </Box>
         )}
-        {instructor ? <Text dimColor>Instructor mode: lessons, hints and solutions can be browsed without a workspace (c).</Text> : null}
+        {instructor ? <WrappedText dimColor width={width} text="Instructor mode: lessons, hints and solutions can be browsed without a workspace (c)." /> : null}
       </Box>
-      <NoticeLine notice={notice} />
+      <NoticeLine notice={notice} width={width} />
       <KeyBar
         hints={
           editing
