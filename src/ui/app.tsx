@@ -4,7 +4,7 @@ import { Box, Text, useApp } from 'ink';
 import { initWorkspace } from '../workspace/init-workspace.js';
 import { resetLearnerFile, type ResetReport } from '../workspace/reset-learner-file.js';
 import { appReducer, initialState } from './app-state.js';
-import type { CourseLesson } from './course-lessons.js';
+import { lessonStatuses, type CourseLesson } from './course-lessons.js';
 import { CourseScreen } from './course-screen.js';
 import { loadHighlighter } from './highlighter.js';
 import { LessonScreen } from './lesson-screen.js';
@@ -46,6 +46,13 @@ function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, inter
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, initialWorkspace, (workspace) => initialState(workspace));
   const progress = useProgress(state.workspace);
+  // The cursor starts on the lesson to do next (set while rendering: the first frame shows it there).
+  const [placed, setPlaced] = useState(false);
+  if (!placed) {
+    setPlaced(true);
+    const current = lessonStatuses(lessons, progress.progress).indexOf('current');
+    if (current > 0) dispatch({ type: 'select', index: current });
+  }
   const [skippedSetup, setSkippedSetup] = useState(false);
   const quitting = useRef(false);
 

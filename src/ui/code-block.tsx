@@ -27,12 +27,19 @@ export function CodeBlock({ code, language, lineNumbers = false }: { code: strin
   const width = String(lines.length).length;
   return (
     <Box flexDirection="column" borderStyle="bold" borderTop={false} borderRight={false} borderBottom={false} borderColor="gray" paddingLeft={1}>
-      {lines.map((line, index) => (
-        <Text key={index}>
-          {lineNumbers ? <Text dimColor>{String(index + 1).padStart(width)} </Text> : null}
-          {line === '' ? ' ' : line}
-        </Text>
-      ))}
+      {lines.map((line, index) =>
+        lineNumbers ? (
+          // The number in a column of its own, so a wrapped line stays to the right of it.
+          <Box key={index}>
+            <Box width={width + 1} flexShrink={0}>
+              <Text dimColor>{String(index + 1).padStart(width)}</Text>
+            </Box>
+            <Text>{line === '' ? ' ' : line}</Text>
+          </Box>
+        ) : (
+          <Text key={index}>{line === '' ? ' ' : line}</Text>
+        ),
+      )}
     </Box>
   );
 }

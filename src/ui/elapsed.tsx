@@ -9,5 +9,5 @@ export function Elapsed({ since }: { since: number }) {
     return () => clearInterval(timer);
   }, []);
   const seconds = Math.floor((now - since) / 1000);
-  return seconds >= 1 ? <Text dimColor> {seconds} s</Text> : null;
+  return seconds >= 1 ? <Text dimColor>{seconds} s</Text> : null;
 }

@@ -228,7 +228,7 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
       break;
     case 'verify':
       content = verification ? (
-        <VerifyView verification={verification} fileLabel={fileLabel(verification.file)} nextLesson={hasNext} />
+        <VerifyView verification={verification} fileLabel={fileLabel(verification.file)} nextLesson={hasNext} width={width} />
       ) : (
         <Text dimColor>Press v to check your file{instructor ? ', or d to check the reference solution' : ''}.</Text>
       );

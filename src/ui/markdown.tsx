@@ -3,7 +3,8 @@ import { Box, Text } from 'ink';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { CodeBlock } from './code-block.js';
 import { useColors } from './color-context.js';
-import { wrapRuns, type Run, type RunStyle } from './wrap-runs.js';
+import { StyledText } from './styled-text.js';
+import type { Run, RunStyle } from './wrap-runs.js';
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => entities[entity] ?? entity);
@@ -52,25 +53,11 @@ function inlineRuns(tokens: Token[] | undefined, style: RunStyle, colors: boolea
   });
 }
 
-// A paragraph wrapped to the width it has, one ink Text per line.
+// A paragraph wrapped to the width it has.
 function Paragraph({ tokens, width, style = styles.plain }: { tokens: Token[] | undefined; width: number; style?: RunStyle }) {
   const colors = useColors();
-  const lines = useMemo(() => wrapRuns(inlineRuns(tokens, style, colors), width), [tokens, width, style, colors]);
-  return (
-    <Box flexDirection="column">
-      {lines.map((line, index) => (
-        <Text key={index}>
-          {line.length === 0
-            ? ' '
-            : line.map((run, part) => (
-                <Text key={part} bold={run.style.bold} italic={run.style.italic} strikethrough={run.style.strikethrough} underline={run.style.underline} dimColor={run.style.dim} color={run.style.color}>
-                  {run.text}
-                </Text>
-              ))}
-        </Text>
-      ))}
-    </Box>
-  );
+  const runs = useMemo(() => inlineRuns(tokens, style, colors), [tokens, style, colors]);
+  return <StyledText runs={runs} width={width} />;
 }
 
 function List({ list, width }: { list: Tokens.List; width: number }) {

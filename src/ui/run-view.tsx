@@ -12,7 +12,8 @@ export function RunView({ run }: { run: SampleRunView }) {
       </Text>
       {run.running && run.until === 'interrupt' && run.pid !== undefined ? (
         <Text dimColor>
-          pid {run.pid}, PORT {run.port}: it runs until you stop it with r or Ctrl-C (from another terminal: kill -HUP {run.pid})
+          pid {run.pid}, PORT {run.port}: it runs until you stop it with r or Ctrl-C. From another terminal: kill -HUP {run.pid}, or for a server curl
+          http://localhost:{run.port}/
         </Text>
       ) : null}
       {run.dropped > 0 ? <Text dimColor>… {run.dropped} earlier lines</Text> : null}

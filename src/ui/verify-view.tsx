@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 import type { StepResult } from '../results/verify-result.js';
@@ -5,57 +6,89 @@ import { DiffView } from './diff-view.js';
 import { formatDuration } from './duration.js';
 import { Elapsed } from './elapsed.js';
 import { OutputExcerpt } from './output-excerpt.js';
+import { StyledText } from './styled-text.js';
+import { WrappedText } from './wrapped-text.js';
 import type { StepView, Verification } from './use-verification.js';
 
-function StepFailure({ step }: { step: StepResult }) {
+function StepFailure({ step, width }: { step: StepResult; width: number }) {
   return (
     <Box flexDirection="column" paddingLeft={2} rowGap={1}>
-      {step.message ? <Text>{step.message}</Text> : null}
+      {step.message ? <WrappedText text={step.message} width={width - 2} /> : null}
       <DiffView expected={step.expected} actual={step.actual} />
       {step.hint ? (
-        <Text>
-          <Text color="yellow" bold>
-            try:
-          </Text>{' '}
-          {step.hint}
-        </Text>
+        <StyledText
+          runs={[
+            { text: 'try:', style: { color: 'yellow', bold: true } },
+            { text: ` ${step.hint}`, style: {} },
+          ]}
+          width={width - 2}
+        />
       ) : null}
     </Box>
   );
 }
 
-function Step({ step }: { step: StepView }) {
+// A step's line: its mark in a column of its own, the title wrapped beside it.
+function StepLine({ mark, title, after, width }: { mark: ReactNode; title: string; after?: string; width: number }) {
+  return (
+    <Box>
+      <Box width={2} flexShrink={0}>
+        {mark}
+      </Box>
+      <StyledText runs={after ? [{ text: title, style: {} }, { text: ` ${after}`, style: { dim: true } }] : [{ text: title, style: {} }]} width={width - 2} />
+    </Box>
+  );
+}
+
+function Step({ step, width }: { step: StepView; width: number }) {
   if (step.running) {
     return (
-      <Text>
-        <Text color="cyan">
-          <Spinner type="dots" />
-        </Text>{' '}
-        {step.title}
-        <Elapsed since={step.startedAt} />
-      </Text>
+      <Box>
+        <Box flexGrow={1} flexShrink={1}>
+          <StepLine
+            mark={
+              <Text color="cyan">
+                <Spinner type="dots" />
+              </Text>
+            }
+            title={step.title}
+            width={width - 6}
+          />
+        </Box>
+        <Box width={6} flexShrink={0} justifyContent="flex-end">
+          <Elapsed since={step.startedAt} />
+        </Box>
+      </Box>
     );
   }
   if ('cancelled' in step) {
     return (
-      <Text>
-        <Text color="yellow" bold>
-          ■
-        </Text>{' '}
-        {step.title} <Text dimColor>(cancelled)</Text>
-      </Text>
+      <StepLine
+        mark={
+          <Text color="yellow" bold>
+            ■
+          </Text>
+        }
+        title={step.title}
+        after="(cancelled)"
+        width={width}
+      />
     );
   }
   const { result } = step;
   return (
     <Box flexDirection="column">
-      <Text>
-        <Text color={result.passed ? 'green' : 'red'} bold>
-          {result.passed ? '✓' : '✗'}
-        </Text>{' '}
-        {step.title} <Text dimColor>({formatDuration(result.durationMs)})</Text>
-      </Text>
-      {result.passed ? null : <StepFailure step={result} />}
+      <StepLine
+        mark={
+          <Text color={result.passed ? 'green' : 'red'} bold>
+            {result.passed ? '✓' : '✗'}
+          </Text>
+        }
+        title={step.title}
+        after={`(${formatDuration(result.durationMs)})`}
+        width={width}
+      />
+      {result.passed ? null : <StepFailure step={result} width={width} />}
     </Box>
   );
 }
@@ -120,7 +153,7 @@ function Verdict({ verification, nextLesson }: { verification: Verification; nex
 // A verification as it happens: the verdict (or how to cancel) first, so it is always in sight; then
 // each step with a spinner while it runs, then ✓ or ✗ and its time; a failure shows expected against
 // actual, the hint and the program's output; a pass says what next.
-export function VerifyView({ verification, fileLabel, nextLesson }: { verification: Verification; fileLabel: string; nextLesson: boolean }) {
+export function VerifyView({ verification, fileLabel, nextLesson, width }: { verification: Verification; fileLabel: string; nextLesson: boolean; width: number }) {
   const { steps, running, cancelling, result, target } = verification;
   return (
     <Box flexDirection="column" rowGap={1}>
@@ -134,7 +167,7 @@ export function VerifyView({ verification, fileLabel, nextLesson }: { verificati
       </Box>
       <Box flexDirection="column">
         {steps.map((step, index) => (
-          <Step key={index} step={step} />
+          <Step key={index} step={step} width={width} />
         ))}
         {running && steps.length === 0 ? (
           <Text>

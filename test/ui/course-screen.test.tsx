@@ -138,3 +138,12 @@ describe('course screen', () => {
     expect(screen.split('\n').length).toBeLessThanOrEqual(16);
   });
 });
+
+describe('course screen, where the cursor starts', () => {
+  it('starts on the lesson to do next', async () => {
+    const { app } = setup({ passed: ['lesson-1', 'lesson-2', 'lesson-3'] });
+    const screen = await app.waitFor('3/13 passed');
+    expect(row(screen, 4)).toMatch(/›\s*●\s+4/);
+    expect(app.frames.every((frame) => !row(frame, 1).includes('›'))).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@ import { VerifyView } from '../../src/ui/verify-view.js';
 
 const base: Verification = { target: 'learner', file: '/w/01-hello.js', running: true, cancelling: false, steps: [] };
 const result = (fields: Partial<VerifyResult>): VerifyResult => ({ lesson: 'lesson-1', title: 'Hello World', file: '/w/01-hello.js', passed: false, durationMs: 120, steps: [], ...fields });
-const show = (verification: Verification, nextLesson = true) => render(<VerifyView verification={verification} fileLabel="./01-hello.js" nextLesson={nextLesson} />).lastFrame() ?? '';
+const show = (verification: Verification, nextLesson = true) => render(<VerifyView verification={verification} fileLabel="./01-hello.js" nextLesson={nextLesson} width={78} />).lastFrame() ?? '';
 
 describe('verification view', () => {
   it('shows a spinner before the first step, then a running step with a spinner', () => {
