@@ -209,8 +209,8 @@ export class CheckContext {
     const program = this.start({ ...runOptions, env: { ...runOptions.env, ...clusterEnv({ port, workers }) } });
     const tree = new TreeWatcher(program.pid);
     // A line a worker prints proves it exists right now: sample then too, not only on the watcher's timer.
-    program.stdout.onLine(() => tree.sample());
-    program.stderr.onLine(() => tree.sample());
+    program.stdout.onLine(() => tree.nudge());
+    program.stderr.onLine(() => tree.nudge());
     return { program, port, workersEnv: workers, workers: expectedWorkers(workers), tree };
   }
 

@@ -48,6 +48,7 @@ export class TreeWatcher {
   rootEnded = false;
   #unmarked = new Set<number>();
   #rootCommandLine: string[] | undefined;
+  #lastSampleAt = -Infinity;
   #listeners = new Set<(child: SeenChild) => void>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -72,9 +73,15 @@ export class TreeWatcher {
     return [...this.children.keys()];
   }
 
+  // Samples now unless a sample was just taken: for events that may come in floods (every line a program prints).
+  nudge(): void {
+    if (performance.now() - this.#lastSampleAt >= TREE_SAMPLE_MS / 2) this.sample();
+  }
+
   // Reads the children now (also called by checks right when something happens, not only on the timer).
   sample(): void {
     if (!this.available || this.#stopped) return;
+    this.#lastSampleAt = performance.now();
     const now = Date.now();
     const rootLive = isLive(this.root);
     if (!rootLive && !this.rootEnded) {
