@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineCheck } from '../../src/checks/define-check.js';
 import { seconds } from '../../src/checks/check-context.js';
-import { workersCount } from '../../src/checks/cluster-run.js';
 import { quote } from '../../src/checks/excerpt.js';
 import { timeouts } from '../../src/checks/timeouts.js';
 import { normalizeLine } from '../../src/engine/normalize-line.js';
