@@ -1,5 +1,6 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import { seconds, type CheckContext } from '../../src/checks/check-context.js';
+import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
+import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
+import { seconds } from '../../src/checks/check-context.js';
 import { describeWorkers, expectedWorkers, workersCount, type ClusterRun } from '../../src/checks/cluster-run.js';
 import { quote } from '../../src/checks/excerpt.js';
 import { timeouts } from '../../src/checks/timeouts.js';
@@ -17,7 +18,7 @@ const disconnectHint =
 const workerLineCount = (run: ClusterRun) => run.program.lines('stdout').filter((line) => workerLine.test(normalizeLine(line))).length;
 
 // The pids of the `worker <pid> working!` lines, in order; fails on a line that almost is one.
-function workerPids(t: CheckContext, run: ClusterRun): number[] {
+function workerPids(t: ClusterCheckContext, run: ClusterRun): number[] {
   const lines = run.program.lines('stdout').map(normalizeLine);
   const pids: number[] = [];
   for (const line of lines) {
@@ -37,7 +38,7 @@ function workerPids(t: CheckContext, run: ClusterRun): number[] {
 }
 
 // One run: WORKERS workers each print their line and exit, then the primary exits with code 0.
-async function forkRun(t: CheckContext, workers: number | undefined): Promise<void> {
+async function forkRun(t: ClusterCheckContext, workers: number | undefined): Promise<void> {
   const count = expectedWorkers(workers);
   const setting = describeWorkers({ workersEnv: workers, workers: count });
   const title =
@@ -90,7 +91,7 @@ async function forkRun(t: CheckContext, workers: number | undefined): Promise<vo
   });
 }
 
-export default defineCheck(async (t) => {
+export default defineClusterCheck(async (t) => {
   await forkRun(t, 1);
   await forkRun(t, 3);
   await forkRun(t, undefined);

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { defineCheck } from '../../src/checks/define-check.js';
+import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
+import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
 import { workersCount } from '../../src/checks/cluster-run.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
 const BODY = 'hello world\n';
 
-export default defineCheck(async (t) => {
+export default defineClusterCheck(async (t) => {
   const run = await t.step(`starts with WORKERS=${WORKERS} and listens on PORT`, async () => {
     const run = await t.startCluster({ workers: WORKERS });
     await t.waitForPort(run);

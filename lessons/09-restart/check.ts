@@ -1,9 +1,10 @@
-import { defineCheck } from '../../src/checks/define-check.js';
+import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
+import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
 import { expectRestart } from '../../src/checks/cluster-scenarios.js';
 
 const WORKERS = 2;
 
-export default defineCheck(async (t) => {
+export default defineClusterCheck(async (t) => {
   const run = await t.step(`starts with WORKERS=${WORKERS} and listens on PORT`, async () => {
     const run = await t.startCluster({ workers: WORKERS });
     await t.waitForPort(run);

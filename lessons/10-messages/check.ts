@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { defineCheck } from '../../src/checks/define-check.js';
+import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
+import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
 import { seconds } from '../../src/checks/check-context.js';
 import { quote } from '../../src/checks/excerpt.js';
 import { timeouts } from '../../src/checks/timeouts.js';
@@ -20,7 +21,7 @@ const saysPids = (lines: readonly string[]) =>
     return match ? [Number(match[1])] : [];
   });
 
-export default defineCheck(async (t) => {
+export default defineClusterCheck(async (t) => {
   const run = await t.step(`WORKERS=${WORKERS}: the primary prints "<pid> says nope." for each worker's answer`, async () => {
     const run = await t.startCluster({ workers: WORKERS });
     try {

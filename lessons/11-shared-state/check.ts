@@ -1,5 +1,5 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import type { CheckContext } from '../../src/checks/check-context.js';
+import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
+import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
 import type { ClusterRun } from '../../src/checks/cluster-run.js';
 import { quote } from '../../src/checks/excerpt.js';
 
@@ -19,7 +19,7 @@ const recordServed = (served: Served, pid: unknown) => {
 };
 
 // GET /count, twice (each on a new connection, so both workers are asked), and both must say `expected`.
-async function expectCount(t: CheckContext, run: ClusterRun, served: Served, expected: number, after: string): Promise<void> {
+async function expectCount(t: ClusterCheckContext, run: ClusterRun, served: Served, expected: number, after: string): Promise<void> {
   for (let ask = 0; ask < WORKERS; ask++) {
     const answer = await t.get(run, '/count');
     const match = /^\s*(\d+)\s*$/.exec(answer.body);
@@ -52,7 +52,7 @@ async function expectCount(t: CheckContext, run: ClusterRun, served: Served, exp
 }
 
 // Sends GET / and checks the answer; counts as one answered request.
-async function hello(t: CheckContext, run: ClusterRun, served: Served): Promise<void> {
+async function hello(t: ClusterCheckContext, run: ClusterRun, served: Served): Promise<void> {
   const answer = await t.get(run, '/');
   recordServed(served, answer.headers['x-worker-pid']);
   if (answer.status !== 200 || answer.body !== 'hello world\n') {
@@ -66,7 +66,7 @@ async function hello(t: CheckContext, run: ClusterRun, served: Served): Promise<
   }
 }
 
-export default defineCheck(async (t) => {
+export default defineClusterCheck(async (t) => {
   const served: Served = new Map();
   const run = await t.step(`starts with WORKERS=${WORKERS} and listens on PORT`, async () => {
     const run = await t.startCluster({ workers: WORKERS });

@@ -1,5 +1,6 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import { IN_FLIGHT_GRACE_MS, seconds, type CheckContext } from '../../src/checks/check-context.js';
+import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
+import { IN_FLIGHT_GRACE_MS, type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
+import { seconds } from '../../src/checks/check-context.js';
 import type { ClusterRun } from '../../src/checks/cluster-run.js';
 import { expectRestart } from '../../src/checks/cluster-scenarios.js';
 import { quote } from '../../src/checks/excerpt.js';
@@ -17,7 +18,7 @@ const noForkHint =
   "Remember that you are stopping (a `stopping` flag set in the signal handler) and don't fork replacements once it is set: the workers that exit now are leaving on purpose.";
 
 // Starts a run and waits until every worker serves.
-async function startServing(t: CheckContext, label: string): Promise<{ run: ClusterRun; pids: number[] }> {
+async function startServing(t: ClusterCheckContext, label: string): Promise<{ run: ClusterRun; pids: number[] }> {
   return t.step(`${label}starts with WORKERS=${WORKERS}, and both workers answer GET /`, async () => {
     const run = await t.startCluster({ workers: WORKERS });
     await t.waitForPort(run);
@@ -28,7 +29,7 @@ async function startServing(t: CheckContext, label: string): Promise<{ run: Clus
 }
 
 // Sends the signal to the primary's pid and expects `stopping`.
-async function signalStop(t: CheckContext, run: ClusterRun, signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
+async function signalStop(t: ClusterCheckContext, run: ClusterRun, signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
   const from = run.program.lines('stdout').length;
   if (!run.program.kill(signal)) t.expectRunning(run, `it was sent ${signal}`);
   await t.waitForLine(run.program, 'stdout', 'stopping', {
@@ -42,7 +43,7 @@ async function signalStop(t: CheckContext, run: ClusterRun, signal: 'SIGTERM' | 
 const isNewWorkerFailure = (failure: StepFailure) => /^The primary started a new worker/.test(failure.details.message);
 
 // Fails as soon as the primary forks a worker it did not have when the signal was sent.
-function watchForNewWorkers(t: CheckContext, run: ClusterRun, signal: string): { failed: Promise<never>; stop: () => void } {
+function watchForNewWorkers(t: ClusterCheckContext, run: ClusterRun, signal: string): { failed: Promise<never>; stop: () => void } {
   const before = new Set(run.tree.seen);
   let off = () => {};
   const failed = new Promise<never>((_, reject) => {
@@ -64,7 +65,7 @@ function watchForNewWorkers(t: CheckContext, run: ClusterRun, signal: string): {
 }
 
 // Waits for the primary's exit code 0 after the signal, and then for nothing of it to be left.
-async function expectCleanExit(t: CheckContext, run: ClusterRun, signal: string, timeoutMs: number): Promise<void> {
+async function expectCleanExit(t: ClusterCheckContext, run: ClusterRun, signal: string, timeoutMs: number): Promise<void> {
   await t.expectExit(run.program, 0, {
     timeoutMs,
     after: `within ${seconds(timeoutMs)} of ${signal}`,
@@ -75,7 +76,7 @@ async function expectCleanExit(t: CheckContext, run: ClusterRun, signal: string,
   });
 }
 
-export default defineCheck(async (t) => {
+export default defineClusterCheck(async (t) => {
   const { run, pids } = await startServing(t, '');
 
   await t.step('as lesson 9: SIGKILL a worker, the primary prints "<pid> died" and a replacement answers', async () => {
@@ -155,7 +156,7 @@ export default defineCheck(async (t) => {
 });
 
 // Checks a /slow answer: status 200 and the body "done\n".
-function expectDone(t: CheckContext, run: ClusterRun, answer: HttpAnswer, request: string): void {
+function expectDone(t: ClusterCheckContext, run: ClusterRun, answer: HttpAnswer, request: string): void {
   if (answer.status === 200 && answer.body === 'done\n') return;
   t.fail({
     message: `${request} answered with status ${answer.status} and the body ${quote(answer.body)}; expected status 200 and "done\\n".`,

@@ -1,5 +1,5 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import type { CheckContext } from '../../src/checks/check-context.js';
+import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
+import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
 import { workersCount } from '../../src/checks/cluster-run.js';
 import { quote } from '../../src/checks/excerpt.js';
 import { timeouts } from '../../src/checks/timeouts.js';
@@ -34,7 +34,7 @@ function heapFlagValue(commandLine: readonly string[]): number | undefined {
   return undefined;
 }
 
-async function heapRun(t: CheckContext, heapMb: number): Promise<void> {
+async function heapRun(t: ClusterCheckContext, heapMb: number): Promise<void> {
   const low = heapMb;
   const high = heapMb + YOUNG_GENERATION_ALLOWANCE_MB;
   await t.step(`HEAP_MB=${heapMb}: ${workersCount(WORKERS)} each print "worker <pid> heap limit <n> MB" with n from ${low} to ${high}, then the primary exits with code 0`, async () => {
@@ -108,7 +108,7 @@ async function heapRun(t: CheckContext, heapMb: number): Promise<void> {
   });
 }
 
-export default defineCheck(async (t) => {
+export default defineClusterCheck(async (t) => {
   for (const heapMb of HEAP_SIZES) await heapRun(t, heapMb);
   if (!t.seesProcesses) t.note("the workers' command lines were not checked: this platform has no /proc");
 });

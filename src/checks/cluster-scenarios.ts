@@ -1,4 +1,5 @@
-import { seconds, type CheckContext } from './check-context.js';
+import { seconds } from './check-context.js';
+import { type ClusterCheckContext } from './cluster-check-context.js';
 import { workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
 import { timeouts } from './timeouts.js';
@@ -10,7 +11,7 @@ import { WaitError } from '../engine/wait-errors.js';
 
 // Kills one worker with SIGKILL and expects `<pid> died`, a replacement among the live workers and the
 // replacement answering. Returns the workers that answer afterwards.
-export async function expectRestart(t: CheckContext, run: ClusterRun, victim: number, known: readonly number[], label: string): Promise<number[]> {
+export async function expectRestart(t: ClusterCheckContext, run: ClusterRun, victim: number, known: readonly number[], label: string): Promise<number[]> {
   const from = run.program.lines('stdout').length;
   t.killWorker(run, victim);
   const wanted = `${victim} died`;

@@ -14,7 +14,7 @@ export interface RunCheckOptions extends CheckSettings {
 // Runs a lesson's check against a learner's file and cleans up every process it started, on every path.
 export async function runCheck(check: Check, options: RunCheckOptions): Promise<VerifyResult> {
   const started = performance.now();
-  const t = new CheckContext(options);
+  const t = check.createContext?.(options) ?? new CheckContext(options);
   let error: string | undefined;
   let cancelled = false;
   try {
