@@ -5,6 +5,12 @@ import { listProcesses, readCommandLine, readProcess } from './process-table.js'
 /** How often the watcher samples /proc: a node process lives far longer than this, even one that exits at once. */
 export const TREE_SAMPLE_MS = 4;
 
+/**
+ * A node worker is visible in /proc (exec()ed, marked) for longer than this even when it exits at once:
+ * while samples come closer than this, no worker can slip between two of them.
+ */
+export const SHORTEST_WORKER_LIFE_MS = 15;
+
 /** The variable cluster.fork() gives every worker: it tells a worker from other children (tsx's esbuild, say). */
 export const CLUSTER_WORKER_MARK = 'NODE_UNIQUE_ID';
 
@@ -49,6 +55,8 @@ export class TreeWatcher {
   #unmarked = new Set<number>();
   #rootCommandLine: string[] | undefined;
   #lastSampleAt = -Infinity;
+  /** The longest time between two samples while the root was alive (a starved machine makes it grow). */
+  longestGapMs = 0;
   #listeners = new Set<(child: SeenChild) => void>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -68,6 +76,11 @@ export class TreeWatcher {
     return [...this.children.values()].filter((child) => child.alive).map((child) => child.pid);
   }
 
+  /** True while no sample gap was long enough for a short-lived worker to come and go unseen. */
+  get sawEveryChild(): boolean {
+    return this.longestGapMs < SHORTEST_WORKER_LIFE_MS;
+  }
+
   /** Every marked child ever seen, in the order they appeared. */
   get seen(): number[] {
     return [...this.children.keys()];
@@ -81,7 +94,9 @@ export class TreeWatcher {
   // Reads the children now (also called by checks right when something happens, not only on the timer).
   sample(): void {
     if (!this.available || this.#stopped) return;
-    this.#lastSampleAt = performance.now();
+    const sampledAt = performance.now();
+    if (this.#lastSampleAt > -Infinity && !this.rootEnded) this.longestGapMs = Math.max(this.longestGapMs, sampledAt - this.#lastSampleAt);
+    this.#lastSampleAt = sampledAt;
     const now = Date.now();
     const rootLive = isLive(this.root);
     if (!rootLive && !this.rootEnded) {

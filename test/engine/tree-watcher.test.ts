@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { timeouts } from '../../src/checks/timeouts.js';
 import { startProgram, type Program } from '../../src/engine/program.js';
 import { readProcess } from '../../src/engine/process-table.js';
-import { TreeWatcher } from '../../src/engine/tree-watcher.js';
+import { SHORTEST_WORKER_LIFE_MS, TreeWatcher } from '../../src/engine/tree-watcher.js';
 import { waitForPort } from '../../src/engine/wait-for-port.js';
 import { freePort } from '../../src/engine/free-port.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
@@ -25,6 +25,17 @@ function start(file: string, env: Record<string, string>): { program: Program; w
 }
 
 describe('TreeWatcher', () => {
+  it('measures the longest gap between its samples, and stops vouching for every child once it is too long', async () => {
+    const { program, watcher } = start(path.join(repoRoot, 'solutions', '07-cluster-fork.js'), { WORKERS: '1' });
+    await program.waitForExit({ timeoutMs: timeouts.startMs });
+    expect(watcher.longestGapMs).toBeGreaterThan(0);
+    // A starved machine: samples far apart, so a worker may have come and gone between two of them.
+    watcher.longestGapMs = SHORTEST_WORKER_LIFE_MS;
+    expect(watcher.sawEveryChild).toBe(false);
+    watcher.longestGapMs = SHORTEST_WORKER_LIFE_MS - 1;
+    expect(watcher.sawEveryChild).toBe(true);
+  });
+
   it('records workers that print and exit at once, with their command lines, and no orphans', async () => {
     const { program, watcher } = start(path.join(repoRoot, 'solutions', '07-cluster-fork.js'), { WORKERS: '3' });
     await program.waitForExit({ timeoutMs: timeouts.startMs });
