@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { initWorkspace } from '../workspace/init-workspace.js';
 import { resetLearnerFile, type ResetReport } from '../workspace/reset-learner-file.js';
@@ -7,13 +7,17 @@ import { appReducer, initialState } from './app-state.js';
 import { lessonStatuses, type CourseLesson } from './course-lessons.js';
 import { CourseScreen } from './course-screen.js';
 import { loadHighlighter } from './highlighter.js';
-import { LessonScreen } from './lesson-screen.js';
 import { SetupScreen } from './setup-screen.js';
 import { shortPath } from './short-path.js';
 import { useTasks } from './task-registry.js';
 import { KeyboardProvider, useKeys } from './use-keys.js';
 import { useProgress } from './use-progress.js';
 import { useTerminalSize } from './use-terminal-size.js';
+
+// The lesson screen and all it needs (markdown, diffs, the check runner, the file watcher) are not
+// needed to draw the course: they load in the background once the first screen is up.
+const loadLessonScreen = () => import('./lesson-screen.js');
+const LessonScreen = lazy(async () => ({ default: (await loadLessonScreen()).LessonScreen }));
 
 // Interruptions from outside the keyboard: SIGINT (Ctrl-C when the terminal is not in raw mode)
 // and SIGTERM/SIGHUP (the terminal or the system closes the workshop).
@@ -89,9 +93,13 @@ function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, inter
 
   useEffect(() => interrupts?.subscribe((kind) => (kind === 'interrupt' ? interrupt() : quit(143))), [interrupts, interrupt, quit]);
 
-  // Load the syntax highlighter in the background once the first screen is up.
+  // Load the lesson screen, then the syntax highlighter, in the background once the first screen is up.
   useEffect(() => {
-    const timer = setTimeout(() => void loadHighlighter().catch(() => {}), 50);
+    const timer = setTimeout(() => {
+      void loadLessonScreen()
+        .then(() => loadHighlighter())
+        .catch(() => {});
+    }, 20);
     return () => clearTimeout(timer);
   }, []);
 
@@ -151,18 +159,20 @@ function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, inter
     );
   } else if (state.screen === 'lesson') {
     screen = (
-      <LessonScreen
-        key={state.selected}
-        lessons={lessons}
-        state={state}
-        dispatch={dispatch}
-        progress={progress}
-        size={size}
-        instructor={instructor}
-        cwd={cwd}
-        onQuit={() => quit()}
-        onReset={reset}
-      />
+      <Suspense fallback={<Text dimColor>Opening the lesson…</Text>}>
+        <LessonScreen
+          key={state.selected}
+          lessons={lessons}
+          state={state}
+          dispatch={dispatch}
+          progress={progress}
+          size={size}
+          instructor={instructor}
+          cwd={cwd}
+          onQuit={() => quit()}
+          onReset={reset}
+        />
+      </Suspense>
     );
   } else {
     screen = (
