@@ -22,7 +22,7 @@ const LessonScreen = lazy(async () => ({ default: (await loadLessonScreen()).Les
 // Interruptions from outside the keyboard: SIGINT (Ctrl-C when the terminal is not in raw mode)
 // and SIGTERM/SIGHUP (the terminal or the system closes the workshop).
 export interface Interrupts {
-  subscribe: (listener: (kind: 'interrupt' | 'terminate') => void) => () => void;
+  subscribe: (listener: (signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => void) => () => void;
 }
 
 export interface AppProps {
@@ -91,7 +91,9 @@ function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, inter
     if (key.ctrl && input === 'c') interrupt();
   });
 
-  useEffect(() => interrupts?.subscribe((kind) => (kind === 'interrupt' ? interrupt() : quit(143))), [interrupts, interrupt, quit]);
+  // SIGINT is Ctrl-C by another way; SIGTERM and SIGHUP (the terminal went away) quit, with the
+  // exit code a shell expects after such a signal.
+  useEffect(() => interrupts?.subscribe((signal) => (signal === 'SIGINT' ? interrupt() : quit(signal === 'SIGHUP' ? 129 : 143))), [interrupts, interrupt, quit]);
 
   // Load the lesson screen, then the syntax highlighter, in the background once the first screen is up.
   useEffect(() => {

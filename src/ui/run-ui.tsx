@@ -20,24 +20,21 @@ function locateWorkspace(cwd: string): string | undefined {
   return findWorkspace(cwd) ?? findWorkspace(path.join(cwd, DEFAULT_WORKSPACE_NAME));
 }
 
-// Signals become interrupts the app handles like keys: SIGINT as Ctrl-C, SIGTERM and SIGHUP as quit.
+// Signals the app handles like keys: SIGINT as Ctrl-C, SIGTERM and SIGHUP as quit.
 function processInterrupts(): Interrupts & { dispose: () => void } {
-  const listeners = new Set<(kind: 'interrupt' | 'terminate') => void>();
-  const onInterrupt = () => listeners.forEach((listener) => listener('interrupt'));
-  const onTerminate = () => listeners.forEach((listener) => listener('terminate'));
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onTerminate);
-  process.on('SIGHUP', onTerminate);
+  const listeners = new Set<(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => void>();
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const handlers = signals.map((signal) => {
+    const handler = () => listeners.forEach((listener) => listener(signal));
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  });
   return {
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    dispose: () => {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onTerminate);
-      process.off('SIGHUP', onTerminate);
-    },
+    dispose: () => handlers.forEach((off) => off()),
   };
 }
 

@@ -67,14 +67,17 @@ describe('scaling-node-workshop with no command', () => {
     expect(ending).toContain(SHOW_CURSOR);
   });
 
-  it('gives the terminal back when it is told to stop (SIGTERM)', async () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('gives the terminal back when it gets %s, and exits with %i', async (signal, code) => {
     const cwd = folder(tempWorkspace);
     const terminal = inTerminal([process.execPath, cliPath], { cwd, env: terminalEnv() });
     await terminal.waitFor('0/13 passed');
     const { execFileSync } = await import('node:child_process');
     const workshop = execFileSync('pgrep', ['-f', '-P', String(terminal.child.pid), cliPath], { encoding: 'utf8' }).trim();
-    process.kill(Number(workshop), 'SIGTERM');
-    expect(await terminal.exited).toBe(143);
+    process.kill(Number(workshop), signal);
+    expect(await terminal.exited).toBe(code);
     const ending = terminal.output.slice(terminal.output.lastIndexOf(ENTER_ALTERNATE_SCREEN));
     expect(ending).toContain(LEAVE_ALTERNATE_SCREEN);
     expect(ending).toContain(SHOW_CURSOR);
