@@ -115,7 +115,7 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
     },
     [progress, lesson.id],
   );
-  const { verification, start, cancel, running: verifying } = useVerification(lesson, lesson.title, onFinished);
+  const { verification, start, running: verifying } = useVerification(lesson, lesson.title, onFinished);
   const { run, start: startRun, stop: stopRun, running: runningSample } = useSampleRun(lesson);
 
   const fileLabel = (file: string) => shortPath(file, cwd);

@@ -27,8 +27,8 @@ export interface Verification {
   error?: string;
 }
 
-// Runs a lesson's check with live steps; cancel() aborts it (the engine kills the program's whole
-// process group). Leaving the lesson cancels a running check too.
+// Runs a lesson's check with live steps. Cancelling it (Ctrl-C, through the task registry) aborts
+// it, and the engine kills the program's whole process group; leaving the lesson cancels it too.
 export function useVerification(folder: LessonFolder, title: string, onFinished: (verification: Verification) => void) {
   const tasks = useTasks();
   const loadCheck = useCheckLoader();
@@ -81,23 +81,20 @@ export function useVerification(folder: LessonFolder, title: string, onFinished:
         }
         finished.current(current.state);
       })();
-      tasks.add({ cancel: () => abort.abort(), done });
+      // Ctrl-C (through the task registry) cancels it; the view says so until the cleanup is done.
+      const cancel = () => {
+        if (abort.signal.aborted || !current.state.running) return;
+        abort.abort();
+        publish((previous) => ({ ...previous, cancelling: true }));
+      };
+      tasks.add({ cancel, done });
       return true;
     },
     [folder, title, tasks, loadCheck],
   );
 
-  const cancel = useCallback(() => {
-    const current = running.current;
-    if (!current) return false;
-    current.abort.abort();
-    current.state = { ...current.state, cancelling: true };
-    setVerification(current.state);
-    return true;
-  }, []);
-
   // Leaving the lesson stops its check.
   useEffect(() => () => running.current?.abort.abort(), []);
 
-  return { verification, start, cancel, running: verification?.running === true };
+  return { verification, start, running: verification?.running === true };
 }
