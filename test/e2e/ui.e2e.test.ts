@@ -42,13 +42,16 @@ async function waitForScreen(expected: string | RegExp, timeoutMs = 20_000): Pro
   }
 }
 
-// Waits until the workshop has exited, and returns its exit status (the pane stays, dead).
+// Waits until the workshop has exited, and returns its exit status (the pane stays, dead). tmux may
+// mark the pane dead a moment before it has the status: that is read again too.
 async function waitForExit(timeoutMs = 20_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [dead, status] = (await tmux('display-message', '-p', '-t', SESSION, '#{pane_dead} #{pane_dead_status}')).stdout.trim().split(' ');
-    if (dead === '1') return Number(status);
-    if (Date.now() > deadline) throw new Error(`the workshop was still running ${timeoutMs} ms after q; the terminal showed:\n${await screen()}`);
+    const shown = (await tmux('display-message', '-p', '-t', SESSION, '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}')).stdout.trim();
+    const [dead, status, signal] = shown.split('|');
+    if (dead === '1' && status) return Number(status);
+    if (dead === '1' && signal) throw new Error(`the workshop was killed by signal ${signal}`);
+    if (Date.now() > deadline) throw new Error(`the workshop had not exited ${timeoutMs} ms after q (${shown}); the terminal showed:\n${await screen()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
