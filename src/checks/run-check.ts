@@ -1,9 +1,9 @@
 import type { OutputExcerpt, VerifyResult } from '../results/verify-result.js';
-import { WaitError } from '../engine/wait-errors.js';
+import { isCancelled } from '../engine/wait-errors.js';
 import { CheckContext, type CheckSettings } from './check-context.js';
 import type { Check } from './define-check.js';
 import { lastLines } from './excerpt.js';
-import { ChecksStopped } from './step-failure.js';
+import { isChecksStopped } from './step-failure.js';
 
 // What the runner needs besides the check: which lesson it is, for the report.
 export interface RunCheckOptions extends CheckSettings {
@@ -20,8 +20,8 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
   try {
     await check(t);
   } catch (thrown) {
-    if (thrown instanceof WaitError && thrown.reason === 'cancelled') cancelled = true;
-    else if (!(thrown instanceof ChecksStopped)) error = `the check itself failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+    if (isCancelled(thrown)) cancelled = true;
+    else if (!isChecksStopped(thrown)) error = `the check itself failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
   } finally {
     const reports = await Promise.all(t.programs.map((program) => program.stop()));
     const left = reports.filter((report) => !report.empty).length;

@@ -26,3 +26,8 @@ export class ChecksStopped extends Error {
     this.name = 'ChecksStopped';
   }
 }
+
+// True for a ChecksStopped from any copy of this module (a check bundled apart from its runner throws its own).
+export function isChecksStopped(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ChecksStopped';
+}

@@ -11,3 +11,8 @@ export class WaitError extends Error {
     this.name = 'WaitError';
   }
 }
+
+// True for a cancelled wait, from any copy of this module (a check bundled apart from its runner has its own).
+export function isCancelled(error: unknown): boolean {
+  return error instanceof Error && error.name === 'WaitError' && (error as WaitError).reason === 'cancelled';
+}
