@@ -32,7 +32,7 @@ describe.concurrent('lesson 7: cluster fork', () => {
     ['ignores-workers-env.js', /2 "worker <pid> working!" lines were printed; expected 1 \(WORKERS=1\)\.[\s\S]*Number\(process\.env\.WORKERS\)/],
     ['primary-exits-before-workers.js', /The primary exited while 1 worker still ran \(pid \d+\): it must exit only once all its workers have exited\.[\s\S]*process\.exit\(\)/],
     ['prints-primary-pid.js', /Pid (\d+) is the primary itself, not a worker/],
-    ['fakes-worker-lines.js', /Pid \d+ is not a worker: no child process of the primary \(pid \d+\) has that pid\./],
+    ['prints-worker-id.js', /Pid 1 is not a worker: no child process of the primary \(pid \d+\) has that pid\./],
     ['misspells-the-line.js', /A worker printed "worker \d+ working"; expected "worker <its pid> working!"\./],
   ])('fails %s', async (name, message) => {
     expectFailure(await verifyFile(lesson, file(name)), WORKERS_1, message);
