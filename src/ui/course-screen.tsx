@@ -19,32 +19,25 @@ const statusMarks: Record<LessonStatus, { mark: string; color: string | undefine
   todo: { mark: '·', color: undefined, label: 'not yet' },
 };
 
-function LessonRow({ lesson, status, selected }: { lesson: CourseLesson; status: LessonStatus; selected: boolean }) {
+// One lesson as one line of text (a row of boxes per lesson costs the first screen layout time).
+function LessonRow({ lesson, status, selected, width }: { lesson: CourseLesson; status: LessonStatus; selected: boolean; width: number }) {
   const look = statusMarks[status];
+  const titleWidth = Math.max(8, width - 20);
+  const title = lesson.title.length > titleWidth ? `${lesson.title.slice(0, titleWidth - 1)}…` : lesson.title.padEnd(titleWidth);
   return (
-    <Box>
-      <Box flexShrink={0} width={4}>
-        <Text color="cyan" bold>
-          {selected ? ' › ' : '   '}
-        </Text>
-        <Text color={look.color} dimColor={status === 'todo'}>
-          {look.mark}
-        </Text>
-      </Box>
-      <Box flexShrink={0} width={4}>
-        <Text dimColor={!selected}>{String(lesson.folder.number).padStart(3)}</Text>
-      </Box>
-      <Box flexGrow={1} flexShrink={1} paddingLeft={1}>
-        <Text bold={selected} wrap="truncate-end">
-          {lesson.title}
-        </Text>
-      </Box>
-      <Box flexShrink={0} width={9}>
-        <Text color={look.color} dimColor={status === 'todo'}>
-          {look.label}
-        </Text>
-      </Box>
-    </Box>
+    <Text>
+      <Text color="cyan" bold>
+        {selected ? ' › ' : '   '}
+      </Text>
+      <Text color={look.color} dimColor={status === 'todo'}>
+        {look.mark}
+      </Text>
+      <Text dimColor={!selected}>{String(lesson.folder.number).padStart(3)}  </Text>
+      <Text bold={selected}>{title}</Text>{' '}
+      <Text color={look.color} dimColor={status === 'todo'}>
+        {look.label}
+      </Text>
+    </Text>
   );
 }
 
@@ -136,7 +129,7 @@ export function CourseScreen({
         {visible.length === 0 ? (
           <Text dimColor> No {filterNames[state.filter]} yet. Press f to show the others.</Text>
         ) : (
-          shown.map((index) => <LessonRow key={lessons[index]!.folder.name} lesson={lessons[index]!} status={statuses[index]!} selected={index === state.selected} />)
+          shown.map((index) => <LessonRow key={lessons[index]!.folder.name} lesson={lessons[index]!} status={statuses[index]!} selected={index === state.selected} width={size.columns - 2} />)
         )}
         {visible.length > shown.length ? (
           <Text dimColor>
@@ -154,6 +147,7 @@ export function CourseScreen({
           <NoticeLine notice={state.notice ?? (progress.warning ? { text: progress.warning, tone: 'warning' } : undefined)} width={size.columns - 2} />
         )}
         <KeyBar
+          width={size.columns - 2}
           hints={[
             { keys: '↑↓ j k', label: 'move' },
             { keys: 'enter', label: 'open' },

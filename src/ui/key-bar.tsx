@@ -1,4 +1,6 @@
-import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { StyledText } from './styled-text.js';
+import type { Run } from './wrap-runs.js';
 
 // One key the screen answers to, as the key bar shows it.
 export interface KeyHint {
@@ -8,18 +10,22 @@ export interface KeyHint {
   disabled?: boolean;
 }
 
-// The keys of the current screen, at the bottom; wraps onto a second line in a narrow terminal.
-export function KeyBar({ hints }: { hints: readonly KeyHint[] }) {
-  return (
-    <Box flexWrap="wrap" columnGap={2} flexShrink={0}>
-      {hints.map((hint) => (
-        <Box key={hint.keys + hint.label} flexShrink={0}>
-          <Text bold={!hint.disabled} dimColor={hint.disabled} color={hint.disabled ? undefined : 'cyan'}>
-            {hint.keys}
-          </Text>
-          <Text dimColor={hint.disabled}> {hint.label}</Text>
-        </Box>
-      ))}
-    </Box>
+const keyStyle = { color: 'cyan', bold: true };
+const disabledStyle = { dim: true };
+const labelStyle = {};
+const gap = { text: '  ', style: labelStyle };
+
+// The keys of the current screen, at the bottom; wraps onto a second line between keys, never
+// inside one.
+export function KeyBar({ hints, width }: { hints: readonly KeyHint[]; width: number }) {
+  const runs = useMemo(
+    () =>
+      hints.flatMap((hint, index): Run[] => [
+        ...(index > 0 ? [gap] : []),
+        { text: hint.keys, style: hint.disabled ? disabledStyle : keyStyle, keep: true },
+        { text: ` ${hint.label}`, style: hint.disabled ? disabledStyle : labelStyle, keep: true },
+      ]),
+    [hints],
   );
+  return <StyledText runs={runs} width={width} />;
 }

@@ -26,6 +26,7 @@ import { useVerification, type Verification } from './use-verification.js';
 import { useWatchFile } from './use-watch-file.js';
 import { VerifyView } from './verify-view.js';
 import { WatchIndicator } from './watch-indicator.js';
+import { WrappedText } from './wrapped-text.js';
 
 /** From this width on, instructor mode shows the solution beside the instructions. */
 export const SIDE_BY_SIDE_COLUMNS = 120;
@@ -53,7 +54,7 @@ function readContent(file: string): string | undefined {
 }
 
 // A lesson whose files cannot be read: says why, and offers the way back.
-function BrokenLesson({ message, onBack, onQuit }: { message: string; onBack: () => void; onQuit: () => void }) {
+function BrokenLesson({ message, width, onBack, onQuit }: { message: string; width: number; onBack: () => void; onQuit: () => void }) {
   useKeys((input, key) => {
     if (key.escape || input === 'l') onBack();
     else if (input === 'q') onQuit();
@@ -61,9 +62,10 @@ function BrokenLesson({ message, onBack, onQuit }: { message: string; onBack: ()
   return (
     <Box flexDirection="column" flexGrow={1}>
       <Box flexGrow={1}>
-        <Text color="red">This lesson cannot be opened: {message}</Text>
+        <WrappedText color="red" width={width} text={`This lesson cannot be opened: ${message}`} />
       </Box>
       <KeyBar
+        width={width}
         hints={[
           { keys: 'esc l', label: 'list' },
           { keys: 'q', label: 'quit' },
@@ -84,7 +86,7 @@ export function LessonScreen(props: LessonScreenProps) {
       return { error: (error as Error).message };
     }
   }, [entry]);
-  if ('error' in loaded) return <BrokenLesson message={loaded.error} onBack={() => props.dispatch({ type: 'back' })} onQuit={props.onQuit} />;
+  if ('error' in loaded) return <BrokenLesson message={loaded.error} width={props.size.columns - 2} onBack={() => props.dispatch({ type: 'back' })} onQuit={props.onQuit} />;
   return <OpenLesson {...props} lesson={loaded.lesson} />;
 }
 
@@ -315,7 +317,7 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
             {notice ? <NoticeLine notice={notice} width={width} /> : <Text dimColor>{scrollInfo || ' '}</Text>}
           </Box>
         )}
-        <KeyBar hints={keys} />
+        <KeyBar hints={keys} width={width} />
       </Box>
     </Box>
   );

@@ -78,6 +78,7 @@ export function SetupScreen({
       </Box>
       <NoticeLine notice={notice} width={width} />
       <KeyBar
+        width={width}
         hints={
           editing
             ? [

@@ -15,6 +15,8 @@ export interface RunStyle {
 export interface Run {
   text: string;
   style: RunStyle;
+  /** Never broken inside: its spaces are part of the word it belongs to. */
+  keep?: boolean;
 }
 
 /** Columns a string takes (one per code point: lesson texts are Latin with a few symbols). */
@@ -27,6 +29,14 @@ function piecesOf(runs: readonly Run[]): Piece[] {
   const pieces: Piece[] = [];
   let word: Run[] | undefined;
   for (const run of runs) {
+    if (run.keep) {
+      if (!word) {
+        word = [];
+        pieces.push({ kind: 'word', parts: word });
+      }
+      word.push({ text: run.text, style: run.style });
+      continue;
+    }
     for (const text of run.text.split(/(\n| +)/)) {
       if (text === '') continue;
       if (text === '\n' || text.startsWith(' ')) {

@@ -28,3 +28,17 @@ describe('wrapRuns', () => {
     expect(wrapRuns([], 10)).toEqual([[]]);
   });
 });
+
+describe('wrapRuns, runs kept whole', () => {
+  it('breaks between kept runs, never inside one', () => {
+    const runs = [
+      { text: 'x', style: bold, keep: true },
+      { text: ' reset file', style: plain, keep: true },
+      { text: '  ', style: plain },
+      { text: 'q', style: bold, keep: true },
+      { text: ' quit', style: plain, keep: true },
+    ];
+    expect(text(wrapRuns(runs, 14))).toEqual(['x reset file', 'q quit']);
+    expect(text(wrapRuns(runs, 20))).toEqual(['x reset file  q quit']);
+  });
+});

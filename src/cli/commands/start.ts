@@ -14,6 +14,20 @@ export async function start(line: CommandLine): Promise<number> {
   }
   // Colours follow NO_COLOR (https://no-color.org); ink's colour library reads FORCE_COLOR only.
   if (!colorsEnabled(process.stdout)) process.env.FORCE_COLOR = '0';
-  const { runUi } = await import('../../ui/run-ui.js');
+  const { runUi } = await withoutFetch(() => import('../../ui/run-ui.js'));
   return runUi({ instructor: options.instructor === true });
+}
+
+// Runs `load` with the global fetch hidden. yoga, ink's layout engine, asks `typeof fetch` while
+// it loads its embedded WebAssembly (it then uses the embedded copy anyway), and on Node 20 that
+// question alone loads the whole built-in HTTP client, some 40 ms of the first screen's time.
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!fetch?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', fetch);
+  }
 }
