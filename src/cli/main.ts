@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     const line = parseCommandLine(argv);
     if (line.options.version) return (await import('./commands/version.js')).version();
     if (line.options.help || line.command === 'help') return (await commands.help!())(line);
-    if (line.command === undefined) return (await import('./commands/start.js')).start(line);
+    if (line.command === undefined) return await (await import('./commands/start.js')).start(line);
     const load = commands[line.command];
     if (!load) throw new UsageError(`unknown command "${line.command}" (commands: ${Object.keys(commands).join(', ')})`);
     return await (await load())(line);
