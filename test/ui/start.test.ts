@@ -36,7 +36,7 @@ describe('scaling-node-workshop with no command', () => {
   });
 
   it('refuses options it does not take, in one line', async () => {
-    const result = await runCli(['--json'], { cwd: folder(tempFolder) });
+    const result = await runCli(['--json'], { cwd: folder(tempFolder), stripFinalNewline: false });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe('scaling-node-workshop: the workshop does not take --json\n');
   });
