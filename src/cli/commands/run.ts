@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { freePort } from '../../engine/free-port.js';
 import { describeExit } from '../../engine/exit-info.js';
-import { startProgram } from '../../engine/program.js';
 import { loadLesson } from '../../lessons/load-lesson.js';
+import { startSampleRun } from '../../lessons/sample-run.js';
 import type { CommandLine } from '../parse-command-line.js';
 import { expectOptions } from '../command-options.js';
 import { resolveLearnerFile, checkReadable } from '../resolve-file.js';
@@ -13,23 +11,11 @@ export async function run(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 2, options: ['solution', 'instructor'] });
   const lesson = loadLesson(await resolveLesson(line.positionals[0]));
   const file = options.solution ? checkReadable(lesson.solutionFile, `the reference solution of ${lesson.id}`) : resolveLearnerFile(lesson, line.positionals[1]);
-  const sample = lesson.meta.run;
-  const port = String(await freePort());
-  const env = { PORT: port, NODE_CLUSTER_SCHED_POLICY: 'rr', ...sample.env };
-  const shown = [
-    ...Object.entries(sample.env).map(([name, value]) => `${name}=${value}`),
-    `PORT=${port}`,
-    'node',
-    path.relative(process.cwd(), file) || file,
-    ...sample.args.map((arg) => JSON.stringify(arg)),
-  ].join(' ');
-  process.stderr.write(`$ ${shown}${sample.stdin !== null ? ' < sample input' : ''}\n`);
-  const program = startProgram({ file, args: sample.args, env, stdin: sample.stdin ?? 'closed', cwd: path.dirname(file) });
+  const { program, port, commandLine, until } = await startSampleRun(lesson, file);
+  process.stderr.write(`$ ${commandLine}\n`);
   program.stdout.onLine((text) => process.stdout.write(`${text}\n`));
   program.stderr.onLine((text) => process.stderr.write(`${text}\n`));
-  if (sample.until === 'interrupt') {
-    process.stderr.write(`(pid ${program.pid}, port ${port}; press Ctrl-C to stop it)\n`);
-  }
+  if (until === 'interrupt') process.stderr.write(`(pid ${program.pid}, port ${port}; press Ctrl-C to stop it)\n`);
   // Ctrl-C stops the learner's program and all it started, then this command ends normally.
   const interrupted = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
