@@ -61,12 +61,14 @@ async function timeBare(lesson) {
   const child = spawn(process.execPath, [file, ...args], { cwd, env: fullEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   child.stdin.end();
   child.stderr.resume();
+  let ready = false;
   const firstLine = new Promise((resolve) => child.stdout.once('data', resolve));
   const listening = (async () => {
-    while (!(await portOpen(port))) await new Promise((resolve) => setImmediate(resolve));
+    while (!ready && !(await portOpen(port))) await new Promise((resolve) => setImmediate(resolve));
   })();
   await Promise.race([firstLine, listening]);
   const ms = performance.now() - started;
+  ready = true;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-child.pid, 'SIGKILL');
   await exited;

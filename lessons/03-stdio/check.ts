@@ -46,11 +46,21 @@ async function endsAfterInput(t: CheckContext, program: Program, timeoutMs: numb
   }
 }
 
-// Feeds the input, then compares stdout, stderr and the exit code with what a right program gives.
-async function expectAnswers(t: CheckContext, input: string, hints: Hints, options: { timeoutMs?: number; captureBytes?: number } = {}): Promise<void> {
-  const expected = expectedFor(input);
-  const program = t.start({ stdin: input, captureBytes: options.captureBytes });
-  await endsAfterInput(t, program, options.timeoutMs ?? timeouts.exitMs);
+// A scenario's program, started with its input, and what a right program gives for that input.
+interface Started {
+  program: Program;
+  expected: ReturnType<typeof expectedFor>;
+  timeoutMs: number;
+}
+
+// Starts the program on an input (all scenarios start at once: they are independent, and the cores are shared).
+function startWith(t: CheckContext, input: string, options: { timeoutMs?: number; captureBytes?: number } = {}): Started {
+  return { program: t.start({ stdin: input, captureBytes: options.captureBytes }), expected: expectedFor(input), timeoutMs: options.timeoutMs ?? timeouts.exitMs };
+}
+
+// Compares stdout, stderr and the exit code with what a right program gives.
+async function expectAnswers(t: CheckContext, { program, expected, timeoutMs }: Started, hints: Hints): Promise<void> {
+  await endsAfterInput(t, program, timeoutMs);
   // Exit code 1 is also what a crash gives: say so rather than compare a stack trace with complaints.
   const crash = t.crashOf(program);
   if (crash) t.fail({ message: `The program crashed: ${crash}`, expected: 'no error', actual: crash, hint: 'Fix the error shown in stderr below, in your file at the line it names.', program });
@@ -79,8 +89,19 @@ const numbersOnStdout = 'Print twice the value with console.log (stdout): String
 const complaintsOnStderr = "Write `you're doing it wrong: <the trimmed line>` with console.error (stderr), nothing to stdout for that line.";
 
 export default defineCheck(async (t) => {
+  // Every scenario starts now, the longest first; the steps then judge them in order (a failure stops the rest).
+  // Ample room for a slow machine; a right program is done long before. The answers are about 0.7 MB.
+  const big = startWith(t, bigInput(), { timeoutMs: timeouts.startMs + timeouts.exitMs, captureBytes: 4_000_000 });
+  const whole = startWith(t, '1\n2\n10\n21\n');
+  const decimals = startWith(t, '2.5\n-3\n0.1\n-0.25\n007\n1.10\n0\n-0\n0.15\n');
+  const mixed = startWith(t, '4\nabc\n  hello world  \n5\n1.\n.5\n+4\n1e3\n12abc\n');
+  const blanks = startWith(t, '\n1\n\n   \n\t\n2\n\n\n');
+  const empty = startWith(t, '');
+  const crlf = startWith(t, '1\r\n2.5\r\n\r\n-4\r\n');
+  const unterminated = startWith(t, '1\n2\n21');
+
   await t.step('doubles whole numbers, on stdout, and exits with code 0', async () => {
-    await expectAnswers(t, '1\n2\n10\n21\n', {
+    await expectAnswers(t, whole, {
       stdout: numbersOnStdout,
       stderr: 'All of these lines are numbers: nothing should go to stderr.',
       exit: 'Every line here is a number, so nothing goes to stderr and the exit code is 0.',
@@ -88,7 +109,7 @@ export default defineCheck(async (t) => {
   });
 
   await t.step('doubles decimals and negative numbers with JavaScript\'s number formatting', async () => {
-    await expectAnswers(t, '2.5\n-3\n0.1\n-0.25\n007\n1.10\n0\n-0\n0.15\n', {
+    await expectAnswers(t, decimals, {
       stdout: 'Convert with Number(line) and print String(2 * Number(line)): 2.5 gives 5, -3 gives -6, 0.1 gives 0.2, 007 gives 14. Don\'t round, pad or use parseInt.',
       stderr: 'Decimals and negative numbers match /^-?\\d+(\\.\\d+)?$/: they are numbers, not complaints.',
       exit: 'Every line here is a number (decimals and negative numbers included), so nothing goes to stderr and the exit code is 0. If you complained about some, compare your number test with /^-?\\d+(\\.\\d+)?$/.',
@@ -96,14 +117,14 @@ export default defineCheck(async (t) => {
   });
 
   await t.step('writes other lines to stderr, keeps stdout for numbers, and exits with code 1', async () => {
-    await expectAnswers(t, '4\nabc\n  hello world  \n5\n1.\n.5\n+4\n1e3\n12abc\n', {
+    await expectAnswers(t, mixed, {
       stdout: `Only numbers go to stdout. ${numbersOnStdout}`,
       stderr: `${complaintsOnStderr} Note that "1.", ".5", "+4" and "1e3" are not numbers by the rule /^-?\\d+(\\.\\d+)?$/.`,
     });
   });
 
   await t.step('skips empty lines (also lines of only spaces) without any output', async () => {
-    await expectAnswers(t, '\n1\n\n   \n\t\n2\n\n\n', {
+    await expectAnswers(t, blanks, {
       stdout: 'An empty line (after trim()) gives no output at all: skip it with `continue`.',
       stderr: 'An empty line (after trim()) is not a complaint: skip it.',
       exit: 'Empty lines are skipped, not complained about, so this input should end with code 0.',
@@ -111,7 +132,7 @@ export default defineCheck(async (t) => {
   });
 
   await t.step('prints nothing for empty input and exits with code 0', async () => {
-    await expectAnswers(t, '', {
+    await expectAnswers(t, empty, {
       stdout: 'With no input there is nothing to print.',
       stderr: 'With no input there is nothing to complain about.',
       exit: 'No line went to stderr, so the exit code is 0.',
@@ -121,19 +142,17 @@ export default defineCheck(async (t) => {
   await t.step('handles 100,000 lines: every answer comes out, in order', async () => {
     await expectAnswers(
       t,
-      bigInput(),
+      big,
       {
         stdout: 'Every one of the 100,000 lines needs its answer. Don\'t call process.exit(): it drops output still queued for the pipe; set process.exitCode instead and let the program end.',
         stderr: complaintsOnStderr,
         exit: `${exitHint} With 100,000 lines, also make sure the program reads to the end of stdin in reasonable time.`,
       },
-      // Ample room for a slow machine; a right program is done long before. The answers are about 0.7 MB.
-      { timeoutMs: timeouts.startMs + timeouts.exitMs, captureBytes: 4_000_000 },
     );
   });
 
   await t.step('handles Windows line endings (\\r\\n)', async () => {
-    await expectAnswers(t, '1\r\n2.5\r\n\r\n-4\r\n', {
+    await expectAnswers(t, crlf, {
       stdout: 'Each line here ends in "\\r\\n": trim() removes the "\\r" before you test the line.',
       stderr: 'These lines are numbers once the "\\r" is trimmed away: nothing should go to stderr.',
       exit: 'Each line here ends in "\\r\\n", and only the "\\n" is removed by the line splitting. Trim each line (trim() also removes the "\\r") before you test it: these are all numbers, so the exit code is 0.',
@@ -141,7 +160,7 @@ export default defineCheck(async (t) => {
   });
 
   await t.step('handles a last line without a newline after it', async () => {
-    await expectAnswers(t, '1\n2\n21', {
+    await expectAnswers(t, unterminated, {
       stdout: 'The input ends with "21" and no newline: that is still a line. readline gives it to you; if you split chunks yourself, handle what is left when stdin ends.',
       stderr: 'Nothing here should go to stderr.',
     });
