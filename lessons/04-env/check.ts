@@ -1,19 +1,24 @@
 import { defineCheck } from '../../src/checks/define-check.js';
 import type { CheckContext } from '../../src/checks/check-context.js';
+import type { Program } from '../../src/engine/program.js';
 
 type Env = { PORT?: string; NODE_ENV?: string };
 
-// Runs the program with PORT and NODE_ENV as given (a missing one is unset) and expects the two lines on stdout.
-async function expectStarts(t: CheckContext, env: Env, port: string, mode: string, hint: string): Promise<void> {
-  const program = t.start({ env: { PORT: env.PORT, NODE_ENV: env.NODE_ENV } });
+// Starts the program with PORT and NODE_ENV as given (a missing one is unset).
+function startWith(t: CheckContext, env: Env): { program: Program; env: Env } {
+  return { program: t.start({ env: { PORT: env.PORT, NODE_ENV: env.NODE_ENV } }), env };
+}
+
+// Expects a run with a valid PORT to print the two lines on stdout and exit 0.
+async function expectStarts(t: CheckContext, { program, env }: { program: Program; env: Env }, port: string, mode: string, hint: string): Promise<void> {
   await t.expectExit(program, 0, { after: `(${portSetting(env.PORT)})`, hint: `${hint} A valid PORT gives exit code 0.` });
   t.expectLines(program, 'stdout', [`port ${port}`, `mode ${mode}`], { hint });
   t.expectLines(program, 'stderr', [], { hint: 'A valid PORT is not an error: write nothing to stderr.' });
 }
 
-// Runs the program with an invalid PORT and expects the complaint on stderr, nothing on stdout, and exit code 1.
-async function expectRejects(t: CheckContext, port: string, hint: string): Promise<void> {
-  const program = t.start({ env: { PORT: port, NODE_ENV: undefined } });
+// Expects a run with an invalid PORT to complain on stderr, print nothing on stdout, and exit 1.
+async function expectRejects(t: CheckContext, { program, env }: { program: Program; env: Env }, hint: string): Promise<void> {
+  const port = env.PORT ?? '';
   await t.expectExit(program, 1, { after: `(${portSetting(port)})`, hint: `${hint} Write \`invalid PORT: ${port}\` to stderr and set process.exitCode = 1.` });
   const crash = t.crashOf(program);
   if (crash) {
@@ -37,44 +42,57 @@ function portSetting(value: string | undefined): string {
 const validPort = 'The port must be written with digits only and be a whole number from 1 to 65535: test the text with /^\\d+$/, then the range.';
 
 export default defineCheck(async (t) => {
+  // Every run starts now (they are independent); the steps judge them in order, and the first failure stops the rest.
+  const bothUnset = startWith(t, {});
+  const emptyPort = startWith(t, { PORT: '' });
+  const port3000 = startWith(t, { PORT: '3000' });
+  const port1 = startWith(t, { PORT: '1' });
+  const port65535 = startWith(t, { PORT: '65535' });
+  const production = startWith(t, { NODE_ENV: 'production' });
+  const emptyNodeEnv = startWith(t, { PORT: '4000', NODE_ENV: '' });
+  const port0 = startWith(t, { PORT: '0' });
+  const port65536 = startWith(t, { PORT: '65536' });
+  const portAbc = startWith(t, { PORT: 'abc' });
+  const portDecimal = startWith(t, { PORT: '80.5' });
+
   await t.step('PORT and NODE_ENV unset: prints "port 8000" and "mode development"', async () => {
-    await expectStarts(t, {}, '8000', 'development', 'When PORT is unset (undefined) use 8000; when NODE_ENV is unset use development.');
+    await expectStarts(t, bothUnset, '8000', 'development', 'When PORT is unset (undefined) use 8000; when NODE_ENV is unset use development.');
   });
 
   await t.step('PORT empty: uses the default 8000', async () => {
-    await expectStarts(t, { PORT: '' }, '8000', 'development', 'PORT= (empty) means the same as unset: use 8000. `process.env.PORT || \'8000\'` covers both; `??` keeps the empty string.');
+    await expectStarts(t, emptyPort, '8000', 'development', 'PORT= (empty) means the same as unset: use 8000. `process.env.PORT || \'8000\'` covers both; `??` keeps the empty string.');
   });
 
   await t.step('PORT=3000: prints "port 3000"', async () => {
-    await expectStarts(t, { PORT: '3000' }, '3000', 'development', 'Print the port you were given: `port ${port}`.');
+    await expectStarts(t, port3000, '3000', 'development', 'Print the port you were given: `port ${port}`.');
   });
 
   await t.step('accepts the smallest and largest ports, 1 and 65535', async () => {
-    await expectStarts(t, { PORT: '1' }, '1', 'development', `1 is a valid port. ${validPort}`);
-    await expectStarts(t, { PORT: '65535' }, '65535', 'development', `65535 is a valid port. ${validPort}`);
+    await expectStarts(t, port1, '1', 'development', `1 is a valid port. ${validPort}`);
+    await expectStarts(t, port65535, '65535', 'development', `65535 is a valid port. ${validPort}`);
   });
 
   await t.step('NODE_ENV=production: prints "mode production"', async () => {
-    await expectStarts(t, { NODE_ENV: 'production' }, '8000', 'production', 'Print NODE_ENV as it is when it is set: `mode ${mode}`.');
+    await expectStarts(t, production, '8000', 'production', 'Print NODE_ENV as it is when it is set: `mode ${mode}`.');
   });
 
   await t.step('NODE_ENV empty: uses the default development', async () => {
-    await expectStarts(t, { PORT: '4000', NODE_ENV: '' }, '4000', 'development', 'NODE_ENV= (empty) means the same as unset: use development.');
+    await expectStarts(t, emptyNodeEnv, '4000', 'development', 'NODE_ENV= (empty) means the same as unset: use development.');
   });
 
   await t.step('PORT=0 is rejected', async () => {
-    await expectRejects(t, '0', `0 is not a valid port. ${validPort}`);
+    await expectRejects(t, port0, `0 is not a valid port. ${validPort}`);
   });
 
   await t.step('PORT=65536 is rejected', async () => {
-    await expectRejects(t, '65536', `65536 is one too many: ports go up to 65535. ${validPort}`);
+    await expectRejects(t, port65536, `65536 is one too many: ports go up to 65535. ${validPort}`);
   });
 
   await t.step('PORT=abc is rejected', async () => {
-    await expectRejects(t, 'abc', `"abc" is not a number at all. ${validPort}`);
+    await expectRejects(t, portAbc, `"abc" is not a number at all. ${validPort}`);
   });
 
   await t.step('PORT=80.5 is rejected', async () => {
-    await expectRejects(t, '80.5', `80.5 is not a whole number (parseInt would quietly make it 80). ${validPort}`);
+    await expectRejects(t, portDecimal, `80.5 is not a whole number (parseInt would quietly make it 80). ${validPort}`);
   });
 });
