@@ -1,14 +1,10 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { pollUntil } from '../poll-until.js';
 
-// Waits until a condition holds or the time is up; used where the OS gives no event (a group emptying).
-// The poll starts at 2 ms and backs off to 25 ms, so a condition that is already true costs nothing.
+// Waits until a condition holds or the time is up (true/false); the same backing-off poll as pollUntil,
+// for what the OS gives no event for (a group emptying).
 export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  let interval = 2;
-  while (!condition()) {
-    if (Date.now() >= deadline) return false;
-    await delay(Math.min(interval, Math.max(1, deadline - Date.now())));
-    interval = Math.min(interval * 2, 25);
-  }
-  return true;
+  return pollUntil(() => (condition() ? true : undefined), { timeoutMs }).then(
+    () => true,
+    () => false,
+  );
 }
