@@ -5,10 +5,13 @@ export interface Instructions {
   hints: { title: string; text: string }[];
 }
 
+/** The "# Title" heading a lesson's README starts with. */
+export const TITLE_HEADING = /^# (.+)$/m;
+
 // Splits lessons/NN-slug/README.md: "# Title", the text, then "## Hints" with one "### " section per hint.
 export function parseInstructions(markdown: string): Instructions {
   const text = markdown.replace(/\r\n/g, '\n');
-  const titleMatch = /^# (.+)$/m.exec(text);
+  const titleMatch = TITLE_HEADING.exec(text);
   const title = titleMatch?.[1]?.trim() ?? '';
   const afterTitle = titleMatch ? text.slice(titleMatch.index + titleMatch[0].length) : text;
   const hintsAt = afterTitle.search(/^## Hints\s*$/m);
