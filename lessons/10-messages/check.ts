@@ -12,7 +12,7 @@ const WORKERS = availableParallelism() === 3 ? 2 : 3;
 const saysLine = /^(\d+) says nope\.$/;
 
 const esmTrapHint =
-  "The classic trap: in an ES module (import syntax), a worker's code runs only after its module has loaded, so a message the primary sends right after cluster.fork() arrives before the worker's process.on('message') listener exists, and is lost. Have each worker announce itself once its listener is installed (process.send('ready')), and send 'do something!' when that arrives.";
+  "The classic trap: a message the primary sends right after cluster.fork() can arrive before the worker's process.on('message') listener exists, and is lost. That happens on every Node version when the listener is installed after an await, and on Node 20 even for a top-level listener in an ES module (import syntax). Have each worker announce itself once its listener is installed (process.send('ready')), and send 'do something!' when that arrives.";
 
 // The `<pid> says nope.` lines so far.
 const saysPids = (lines: readonly string[]) =>

@@ -16,8 +16,9 @@ describe.concurrent('lesson 2: argv', () => {
     expectPass(await verifyFile(lesson, file('esm-solution.mjs')));
   });
 
+  // The starter prints the argv array; how console.log wraps it depends on the Node version and the paths' lengths.
   it('fails the starter', async () => {
-    expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '02-argv', 'starter.js')), 'with no arguments, prints only the "script: <path>" line', /Line 1 of stdout is "\[ '.+' \]"; expected "script: \/.+starter\.js"/);
+    expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '02-argv', 'starter.js')), 'with no arguments, prints only the "script: <path>" line', /Line 1 of stdout is "\[.*"; expected "script: \/.+starter\.js"/);
   });
 
   it.each([

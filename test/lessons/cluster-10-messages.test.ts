@@ -27,11 +27,11 @@ describe.concurrent('lesson 10: messages', () => {
     expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '10-messages', 'starter.js')), ANSWERS, /No worker answered "nope\." before the program exited with code 0/);
   });
 
-  it('fails an ES module that sends before the worker listens, and the message points at that trap', async () => {
+  it('fails a worker that listens only after an await, and the message points at that trap', async () => {
     expectFailure(
-      await verifyFile(lesson, file('sends-before-the-worker-listens.js')),
+      await verifyFile(lesson, file('listens-after-an-await.js')),
       ANSWERS,
-      /No worker answered "nope\." within 10 s \(the program is still running\)[\s\S]*ES module[\s\S]*right after cluster\.fork\(\)[\s\S]*is lost[\s\S]*process\.send\('ready'\)/,
+      /No worker answered "nope\." within 10 s \(the program is still running\)[\s\S]*right after cluster\.fork\(\)[\s\S]*is lost[\s\S]*after an await[\s\S]*process\.send\('ready'\)/,
     );
   });
 
