@@ -1,15 +1,19 @@
-import { describeExit, type ExitInfo } from '../engine/exit-info.js';
+import { setMaxListeners } from 'node:events';
+import type { ExitInfo } from '../engine/exit-info.js';
+import { loaderArgs } from '../engine/loader-args.js';
 import { hasProcTable } from '../engine/process-table.js';
 import { describeMatcher, type LineMatcher } from '../engine/line-matcher.js';
 import { normalizeLines } from '../engine/normalize-line.js';
 import type { StreamName } from '../engine/output-capture.js';
 import { startProgram, type FoundLine, type Program, type StartOptions } from '../engine/program.js';
-import { WaitError } from '../engine/wait-errors.js';
+import { isCancelled, WaitError } from '../engine/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
-import { describeCrash } from './describe-crash.js';
 import { firstDifference } from './first-difference.js';
-import { ChecksStopped, StepFailure, type FailureDetails } from './step-failure.js';
+import { crashFailure, crashOf, exitExpectation, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
+import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
+
+export { seconds } from './timeouts.js';
 
 // What a check may set when it starts the learner's program.
 export type RunOptions = Omit<StartOptions, 'file' | 'signal' | 'baseEnv'>;
@@ -32,21 +36,47 @@ export interface WaitOptions {
   hint?: string;
 }
 
+/** How a wait for a line ended: the line (and its index), the program exited first, or the deadline passed. */
+export type LineOutcome = ({ outcome: 'found' } & FoundLine) | LineMissed;
+
+/** How a wait for an exit ended: the program exited (how), or the deadline passed. */
+export type ExitOutcome = { outcome: 'exited'; exit: ExitInfo } | { outcome: 'timeout'; timeoutMs: number };
+
 // The API a lesson's check uses: start the learner's program, wait for what it must do, and record steps.
+// Every wait owns cancellation: when the run is cancelled (Ctrl-C), the wait ends the check itself, so a
+// check only ever handles what the program did.
 export class CheckContext {
   readonly steps: StepResult[] = [];
   readonly programs: Program[] = [];
   /** The program the report shows output of (the failing one, else the last started). */
   focus: Program | undefined;
 
-  constructor(readonly settings: CheckSettings) {}
+  constructor(readonly settings: CheckSettings) {
+    // Concurrent waits (requests, say) each listen to the one cancel signal: that is many listeners, not a leak.
+    if (settings.signal) setMaxListeners(0, settings.signal);
+  }
 
   /** The learner's file (absolute path). */
   get file(): string {
     return this.settings.file;
   }
 
-  // Starts the learner's program; it is cleaned up, with all it started, when the check ends.
+  /** The Node flags the learner's file is started with (tsx's loader for TypeScript): a cluster's workers must inherit them. */
+  get loaderFlags(): string[] {
+    return loaderArgs(this.settings.file);
+  }
+
+  /** True where the process table (/proc) can be read: checks then see the processes a program starts. */
+  get seesProcesses(): boolean {
+    return hasProcTable;
+  }
+
+  /** True once the run was cancelled: every wait then ends the check. */
+  get cancelled(): boolean {
+    return this.settings.signal?.aborted ?? false;
+  }
+
+  /** Starts the learner's program (at once, without waiting); it is stopped, with all it started, when the check ends. */
   start(options: RunOptions = {}): Program {
     const program = startProgram({
       ...options,
@@ -60,7 +90,10 @@ export class CheckContext {
     return program;
   }
 
-  // Runs one step and records it; the first failing step stops the check.
+  /**
+   * Runs one step, titled as what the program must do, and records it; resolves with what `body` returns.
+   * The first failing step (t.fail, or a failing wait) stops the check; a cancelled run ends it.
+   */
   async step<T>(title: string, body: () => Promise<T>): Promise<T> {
     this.settings.onStepStart?.(title);
     const started = performance.now();
@@ -74,94 +107,24 @@ export class CheckContext {
       finish({ passed: true });
       return value;
     } catch (error) {
-      if (error instanceof WaitError && error.reason === 'cancelled') throw error;
-      const failure = error instanceof StepFailure ? error.details : this.#describeUnexpected(error);
-      if (failure.program) this.focus = failure.program;
+      // Whatever a step makes of a cancelled wait, the run is over: not the learner's failure.
+      if (this.cancelled || isCheckCancelled(error) || isCancelled(error)) throw new CheckCancelled();
+      // Anything else is a bug in the check: ours, not the learner's.
+      if (!(error instanceof StepFailure)) throw error;
+      const failure = error.details;
+      const program = this.programs.find((candidate) => candidate === failure.program);
+      if (program) this.focus = program;
       finish({ passed: false, message: failure.message, expected: failure.expected, actual: failure.actual, hint: failure.hint });
       throw new ChecksStopped();
     }
   }
 
-  // Fails the current step with a message for the learner.
+  /** Fails the current step with a message for the learner (what went wrong, expected, actual, what to try). */
   fail(details: FailureDetails): never {
     throw new StepFailure(details);
   }
 
-  // Waits for the program to exit and checks its exit code.
-  async expectExit(program: Program, code: number, options: WaitOptions & { after?: string } = {}): Promise<ExitInfo> {
-    const timeoutMs = options.timeoutMs ?? timeouts.exitMs;
-    const expected = `exit with code ${code}${options.after ? ` ${options.after}` : ''}`;
-    let exit: ExitInfo;
-    try {
-      exit = await program.waitForExit({ timeoutMs });
-    } catch (error) {
-      if (error instanceof WaitError && error.reason === 'timeout') {
-        this.fail({
-          message: `The program was still running ${seconds(timeoutMs)} later; it should ${expected}.`,
-          expected,
-          actual: `still running after ${seconds(timeoutMs)}`,
-          hint: options.hint ?? 'Something keeps the event loop busy: an open server, a timer, a stdin listener. Let it end, or call process.exit() when the work is done.',
-          program,
-        });
-      }
-      throw error;
-    }
-    if (exit.code !== code) {
-      const crash = this.crashOf(program);
-      this.fail({
-        message: crash ? `The program crashed: ${crash}` : `The program ${describeExit(exit)}; it should ${expected}.`,
-        expected,
-        actual: crash ? `${describeExit(exit)} after throwing ${crash}` : describeExit(exit),
-        hint: crash ? 'Fix the error shown in stderr below, in your file at the line it names.' : options.hint,
-        program,
-      });
-    }
-    return exit;
-  }
-
-  // Checks a stream's whole output, line by line (trailing spaces, \r and blank lines at the end ignored).
-  expectLines(program: Program, stream: StreamName, expected: readonly string[], options: { hint?: string } = {}): void {
-    const actual = normalizeLines(program.lines(stream));
-    // The expectation is normalized the same way, so an expected "2: " (an empty argument) can match.
-    const difference = firstDifference(normalizeLines(expected), actual, stream);
-    if (!difference) return;
-    if (actual.length === 0 && expected.length > 0) {
-      const crash = this.crashOf(program);
-      if (crash) this.fail({ message: `The program crashed: ${crash}`, expected: difference.expected, actual: crash, program, hint: 'Fix the error shown in stderr below, in your file at the line it names.' });
-    }
-    this.fail({ ...difference, hint: options.hint, program });
-  }
-
-  // Waits for a line on a stream; fails when the program exits first or nothing comes in time.
-  async waitForLine(program: Program, stream: StreamName, matcher: LineMatcher, options: WaitOptions & { from?: number; after?: string } = {}): Promise<FoundLine> {
-    const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
-    const wanted = `${describeMatcher(matcher)} on ${stream}${options.after ? ` ${options.after}` : ''}`;
-    try {
-      return await program.waitForLine(stream, matcher, { timeoutMs, from: options.from });
-    } catch (error) {
-      if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
-      const crash = this.crashOf(program);
-      const happened =
-        error.reason === 'timeout'
-          ? `no such line within ${seconds(timeoutMs)} (the program is still running)`
-          : crash
-            ? `the program crashed first: ${crash}`
-            : `the program ${describeExit(error.exit ?? program.exitInfo ?? { code: null, signal: null })} without printing it`;
-      this.fail({ message: `Expected ${wanted}, but ${happened}.`, expected: `${wanted}`, actual: happened, hint: options.hint, program });
-    }
-  }
-
-  // Ends a program and everything it started now, rather than when the check ends.
-  async stop(program: Program): Promise<void> {
-    await program.stop();
-  }
-
-  /** True where the process table (/proc) can be read: checks then see the processes a program starts. */
-  get seesProcesses(): boolean {
-    return hasProcTable;
-  }
-
-  // Records a step that was not checked on this platform, saying why.
+  /** Records a step that could not be checked on this platform, its title saying what and why. */
   note(title: string): void {
     const step: StepResult = { title, passed: true, durationMs: 0 };
     this.settings.onStepStart?.(title);
@@ -169,32 +132,90 @@ export class CheckContext {
     this.settings.onStepEnd?.(step);
   }
 
-  // The learner's own error, when the program crashed with one.
-  crashOf(program: Program): string | undefined {
-    if (program.spawnError) return `could not start: ${program.spawnError.message}`;
-    if (!program.exitInfo || program.exitInfo.code === 0) return undefined;
-    return describeCrash(program.stderr.text, program.file);
+  /**
+   * Waits for the program to exit (and its output to be read), at most `timeoutMs` (default timeouts.exitMs).
+   * Fails when it is still running then, or exits with another code (saying so, or how it crashed).
+   * `after` completes the expectation: "exit with code 0 after SIGTERM".
+   */
+  async expectExit(program: Program, code: number, options: WaitOptions & { after?: string } = {}): Promise<ExitInfo> {
+    const timeoutMs = options.timeoutMs ?? timeouts.exitMs;
+    const expected = exitExpectation(code, options.after);
+    const ended = await this.untilExit(program, { timeoutMs });
+    if (ended.outcome === 'timeout') this.fail(stillRunningFailure(program, timeoutMs, expected, options.hint));
+    if (ended.exit.code !== code) this.fail(wrongExitFailure(program, ended.exit, expected, options.hint));
+    return ended.exit;
   }
 
-  #describeUnexpected(error: unknown): FailureDetails {
-    if (error instanceof WaitError) {
-      const program = this.focus;
-      const crash = program && this.crashOf(program);
-      const message =
-        error.reason === 'timeout'
-          ? `Nothing happened within ${seconds(error.waitedMs)}.`
-          : crash
-            ? `The program crashed: ${crash}`
-            : `The program ${describeExit(error.exit ?? { code: null, signal: null })} too early.`;
-      return { message, program };
+  /**
+   * Checks a stream's whole output so far, line by line (trailing spaces, \r and blank lines at the end
+   * ignored). Fails at the first line that differs, or with the crash when nothing was printed.
+   */
+  expectLines(program: Program, stream: StreamName, expected: readonly string[], options: { hint?: string } = {}): void {
+    const actual = normalizeLines(program.lines(stream));
+    // The expectation is normalized the same way, so an expected "2: " (an empty argument) can match.
+    const difference = firstDifference(normalizeLines(expected), actual, stream);
+    if (!difference) return;
+    if (actual.length === 0 && expected.length > 0) this.expectNoCrash(program, { expected: difference.expected });
+    this.fail({ ...difference, hint: options.hint, program });
+  }
+
+  /** Fails when the program crashed with an error of its own: "The program crashed: <error>", with `expected`. */
+  expectNoCrash(program: Program, fields: { expected: string; hint?: string }): void {
+    const crash = crashFailure(program, fields);
+    if (crash) this.fail(crash);
+  }
+
+  /**
+   * Waits for a line on a stream (an exact line, a pattern or a test of the normalized line), from line
+   * `from` on, at most `timeoutMs` (default timeouts.reactMs). Fails when the program exits first (saying
+   * how, or with its crash) or nothing comes in time. `after` completes the expectation: "… after SIGTERM".
+   */
+  async waitForLine(program: Program, stream: StreamName, matcher: LineMatcher, options: WaitOptions & { from?: number; after?: string } = {}): Promise<FoundLine> {
+    const wanted = `${describeMatcher(matcher)} on ${stream}${options.after ? ` ${options.after}` : ''}`;
+    const seen = await this.untilLine(program, stream, matcher, options);
+    if (seen.outcome !== 'found') this.fail(missingLineFailure(program, wanted, seen, options.hint));
+    return { line: seen.line, index: seen.index };
+  }
+
+  /**
+   * Waits for a line on a stream, like waitForLine, but never fails the step: resolves with how the wait
+   * ended (the line found, the program exited first, or `timeoutMs` passed), for a check that words it itself.
+   */
+  async untilLine(program: Program, stream: StreamName, matcher: LineMatcher, options: { timeoutMs?: number; from?: number } = {}): Promise<LineOutcome> {
+    const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
+    try {
+      return { outcome: 'found', ...(await program.waitForLine(stream, matcher, { timeoutMs, from: options.from })) };
+    } catch (error) {
+      return this.missed(error, program, timeoutMs);
     }
-    if (error instanceof ChecksStopped) throw error;
-    // A bug in a check is ours, not the learner's: say so plainly.
-    throw error;
   }
-}
 
-// "3 s", "500 ms": a duration as a learner reads it.
-export function seconds(ms: number): string {
-  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+  /**
+   * Waits for the program to exit and its output to be read, at most `timeoutMs` (default timeouts.exitMs),
+   * and never fails the step: resolves with how it ended, or that it was still running.
+   */
+  async untilExit(program: Program, options: { timeoutMs?: number } = {}): Promise<ExitOutcome> {
+    const timeoutMs = options.timeoutMs ?? timeouts.exitMs;
+    try {
+      return { outcome: 'exited', exit: await program.waitForExit({ timeoutMs }) };
+    } catch (error) {
+      return this.missed(error, program, timeoutMs);
+    }
+  }
+
+  /**
+   * What an engine wait that threw means to a check: the program exited, or the deadline passed. A
+   * cancelled run ends the check here; anything else is a bug, rethrown.
+   */
+  protected missed(error: unknown, program: Program, timeoutMs: number): LineMissed {
+    if (this.cancelled || isCancelled(error)) throw new CheckCancelled();
+    if (!(error instanceof WaitError)) throw error;
+    if (error.reason === 'exited') return { outcome: 'exited', exit: error.exit ?? program.exitInfo ?? { code: null, signal: null } };
+    return { outcome: 'timeout', timeoutMs };
+  }
+
+  /** The learner's own error, when the program crashed with one (see crashOf). */
+  crashOf(program: Program): string | undefined {
+    return crashOf(program);
+  }
 }

@@ -1,26 +1,24 @@
-import { seconds } from './check-context.js';
-import { type ClusterCheckContext } from './cluster-check-context.js';
+import type { ClusterCheckContext } from './cluster-check-context.js';
 import { workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
-import { timeouts } from './timeouts.js';
+import { seconds, timeouts } from './timeouts.js';
 import { normalizeLine } from '../engine/normalize-line.js';
-import type { FoundLine } from '../engine/program.js';
-import { WaitError } from '../engine/wait-errors.js';
 
 // Scenarios several cluster lessons share (lesson-9's restart is also part of lesson-12).
 
-// Kills one worker with SIGKILL and expects `<pid> died`, a replacement among the live workers and the
-// replacement answering. Returns the workers that answer afterwards.
+/**
+ * Kills worker `victim` with SIGKILL and expects `<pid> died` on stdout, the primary back at WORKERS live
+ * workers without it (where /proc shows them), and a replacement answering GET / with "hello world\n".
+ * Fails on a missing or wrong "died" line, a program that ended, a victim that still answers, or no new pid.
+ * Resolves with the workers that answer afterwards. `label` names the kill in messages ("SIGKILL #1").
+ */
 export async function expectRestart(t: ClusterCheckContext, run: ClusterRun, victim: number, known: readonly number[], label: string): Promise<number[]> {
   const from = run.program.lines('stdout').length;
   t.killWorker(run, victim);
   const wanted = `${victim} died`;
-  let found: FoundLine;
-  try {
-    found = await run.program.waitForLine('stdout', (line) => /\bdied\b/i.test(line), { from, timeoutMs: timeouts.reactMs });
-  } catch (error) {
-    if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
-    if (error.reason === 'exited') t.expectRunning(run, `printing ${quote(wanted)}`);
+  const seen = await t.untilLine(run.program, 'stdout', (line) => /\bdied\b/i.test(line), { from, timeoutMs: timeouts.reactMs });
+  if (seen.outcome === 'exited') t.expectRunning(run, `printing ${quote(wanted)}`);
+  if (seen.outcome !== 'found') {
     t.fail({
       message: `No ${quote(wanted)} line on stdout within ${seconds(timeouts.reactMs)} after ${label} (worker ${victim} was killed); the program is still running.`,
       expected: `${quote(wanted)} on stdout`,
@@ -29,11 +27,12 @@ export async function expectRestart(t: ClusterCheckContext, run: ClusterRun, vic
       program: run.program,
     });
   }
-  if (normalizeLine(found.line) !== wanted) {
+  const shown = normalizeLine(seen.line);
+  if (shown !== wanted) {
     t.fail({
-      message: `After ${label} the primary printed ${quote(normalizeLine(found.line))}; expected ${quote(wanted)}.`,
+      message: `After ${label} the primary printed ${quote(shown)}; expected ${quote(wanted)}.`,
       expected: wanted,
-      actual: normalizeLine(found.line),
+      actual: shown,
       hint: "Print the dead worker's pid, exactly: console.log(`${worker.process.pid} died`).",
       program: run.program,
     });

@@ -4,7 +4,7 @@ import type { CheckContext, CheckSettings } from './check-context.js';
 // needs more than the base API (the cluster lessons) brings the context it runs in.
 export type Check = ((t: CheckContext) => Promise<void>) & { createContext?: (settings: CheckSettings) => CheckContext };
 
-// Declares a lesson's check (the default export of lessons/NN-slug/check.ts).
+/** Declares a lesson's check, the default export of lessons/NN-slug/check.ts: steps run with the base API (`t`). */
 export function defineCheck(check: (t: CheckContext) => Promise<void>): Check {
   return check;
 }

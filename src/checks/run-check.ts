@@ -3,7 +3,7 @@ import { isCancelled } from '../engine/wait-errors.js';
 import { CheckContext, type CheckSettings } from './check-context.js';
 import type { Check } from './define-check.js';
 import { lastLines } from './excerpt.js';
-import { isChecksStopped } from './step-failure.js';
+import { isCheckCancelled, isChecksStopped } from './step-failure.js';
 
 // What the runner needs besides the check: which lesson it is, for the report.
 export interface RunCheckOptions extends CheckSettings {
@@ -20,7 +20,7 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
   try {
     await check(t);
   } catch (thrown) {
-    if (isCancelled(thrown)) cancelled = true;
+    if (isCheckCancelled(thrown) || isCancelled(thrown)) cancelled = true;
     else if (!isChecksStopped(thrown)) error = `the check itself failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
   } finally {
     const reports = await Promise.all(t.programs.map((program) => program.stop()));

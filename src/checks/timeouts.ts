@@ -8,3 +8,8 @@ export const timeouts = {
   /** For a program that should end by itself, or after it was asked to stop. */
   exitMs: 5_000,
 } as const;
+
+// "3 s", "500 ms": a duration as a learner reads it.
+export function seconds(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}

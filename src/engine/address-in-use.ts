@@ -3,7 +3,7 @@ import type { OutputCapture } from './output-capture.js';
 const addressInUse = /EADDRINUSE/;
 
 // The line of an output that says a port was already taken (node's `listen EADDRINUSE: address already in use`).
-export function findAddressInUse(capture: OutputCapture): string | undefined {
+export function findAddressInUse(capture: { readonly lines: readonly string[] }): string | undefined {
   return capture.lines.find((line) => addressInUse.test(line));
 }
 

@@ -84,6 +84,27 @@ describe('runCheck', () => {
     expect(groupMembers(program!.pid)).toEqual([]);
   });
 
+  it('stays cancelled when a check turns a cancelled wait into a failure of its own', async () => {
+    const controller = new AbortController();
+    const result = await run(
+      defineCheck(async (t) => {
+        await t.step('waits', async () => {
+          const program = t.start();
+          await t.waitForLine(program, 'stdout', 'ready');
+          controller.abort();
+          try {
+            await t.expectExit(program, 0, { timeoutMs: 10_000 });
+          } catch {
+            t.fail({ message: 'the learner must not see this' });
+          }
+        });
+      }),
+      undefined,
+      controller.signal,
+    );
+    expect(result).toMatchObject({ passed: false, cancelled: true, steps: [] });
+  });
+
   it('shows the output of the program that failed', async () => {
     const result = await run(
       defineCheck(async (t) => {
@@ -145,6 +166,29 @@ describe('CheckContext waits, as a learner reads them', () => {
       passed: false,
       message: 'Expected a line matching /^count/ on stdout, but no such line within 50 ms (the program is still running).',
     });
+  });
+
+  it('untilLine and untilExit say how a wait ended, without failing the step', async () => {
+    const seen: string[] = [];
+    const result = await step('exits-early.js', async (t) => {
+      const program = t.start();
+      const line = await t.untilLine(program, 'stdout', 'hello');
+      seen.push(line.outcome);
+      if (line.outcome === 'exited') seen.push(`code ${line.exit.code}`);
+      seen.push((await t.untilExit(program)).outcome);
+    });
+    expect(result.passed).toBe(true);
+    expect(seen).toEqual(['exited', 'code 0', 'exited']);
+    const waits: string[] = [];
+    const hanging = await step('hangs.js', async (t) => {
+      const program = t.start();
+      const line = await t.untilLine(program, 'stdout', 'ready');
+      waits.push(line.outcome === 'found' ? `found ${line.line} at ${line.index}` : line.outcome);
+      const exit = await t.untilExit(program, { timeoutMs: 50 });
+      waits.push(exit.outcome === 'timeout' ? `timeout ${exit.timeoutMs}` : exit.outcome);
+    });
+    expect(hanging.passed).toBe(true);
+    expect(waits).toEqual(['found ready at 0', 'timeout 50']);
   });
 
   it('expectLines ignores trailing spaces, \\r and blank lines at the end', async () => {

@@ -1,0 +1,35 @@
+// The check API: everything a lesson's check.ts imports, from this one module.
+//
+//   import { defineCheck } from '../../src/checks/index.js';
+//   export default defineCheck(async (t) => {
+//     await t.step('prints "Hello World" and exits with code 0', async () => {
+//       const program = t.start();
+//       await t.expectExit(program, 0, { hint: '…' });
+//       t.expectLines(program, 'stdout', ['Hello World'], { hint: '…' });
+//     });
+//   });
+//
+// A step says what the program must do; `t.expect…` and `t.waitFor…` fail it with a message for the
+// learner; `t.until…` return how a wait ended (found, exited, timed out) for a check that words it
+// itself, and `t.fail(…)` (often with one of the failure functions below) fails the step. A cancelled
+// run (Ctrl-C) ends the check inside these waits: a check never handles cancellation.
+
+export { defineCheck, type Check } from './define-check.js';
+export { defineClusterCheck } from './define-cluster-check.js';
+export type { CheckContext, ExitOutcome, LineOutcome, RunOptions, WaitOptions } from './check-context.js';
+export { IN_FLIGHT_GRACE_MS, type ClusterCheckContext, type RequestOutcome, type WorkerAnswerExpectation } from './cluster-check-context.js';
+export { describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
+export { expectRestart } from './cluster-scenarios.js';
+export type { FailureDetails, ProgramView } from './step-failure.js';
+export { crashFailure, crashOf, describeEnd, endedEarlyFailure, exitExpectation, FIX_THE_ERROR, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
+export * from './cluster-failures.js';
+export { firstDifference } from './first-difference.js';
+export { quote } from './excerpt.js';
+export { seconds, timeouts } from './timeouts.js';
+export { normalizeLine, normalizeLines } from '../engine/normalize-line.js';
+export { describeExit, type ExitInfo } from '../engine/exit-info.js';
+export type { LineMatcher } from '../engine/line-matcher.js';
+export type { StreamName } from '../engine/output-capture.js';
+export type { FoundLine, Program } from '../engine/program.js';
+export type { HttpAnswer } from '../engine/http-get.js';
+export type { WorkerAnswer } from '../engine/collect-workers.js';

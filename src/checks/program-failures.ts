@@ -1,0 +1,93 @@
+import { describeExit, type ExitInfo } from '../engine/exit-info.js';
+import { describeCrash } from './describe-crash.js';
+import type { FailureDetails, ProgramView } from './step-failure.js';
+import { seconds } from './timeouts.js';
+
+// What a failed step says about one program (how it ended, what it printed), as pure functions of what
+// was seen: each returns the failure record a step fails with.
+
+/** The hint of every failure caused by the learner's own uncaught error. */
+export const FIX_THE_ERROR = 'Fix the error shown in stderr below, in your file at the line it names.';
+
+const DEFAULT_EXIT_HINT =
+  'Something keeps the event loop busy: an open server, a timer, a stdin listener. Let it end, or call process.exit() when the work is done.';
+
+/**
+ * The learner's own error, when the program crashed with one: "could not start: …", or node's error line
+ * and where in the learner's file it was thrown ("TypeError: … (01-hello.js:4)"). Undefined while it runs,
+ * after exit code 0, or when stderr shows no error.
+ */
+export function crashOf(program: ProgramView): string | undefined {
+  if (program.spawnError) return `could not start: ${program.spawnError.message}`;
+  if (!program.exitInfo || program.exitInfo.code === 0) return undefined;
+  return describeCrash(program.stderr.text, program.file);
+}
+
+/** How a program that has ended ended, in words: "exited with code 1", "was killed by SIGKILL". */
+export function describeEnd(program: ProgramView): string {
+  return describeExit(program.exitInfo ?? { code: null, signal: null });
+}
+
+/**
+ * "The program crashed: <its error>", with FIX_THE_ERROR as the hint (unless `hint` says otherwise) and the
+ * error as what happened (unless `actual` does). Undefined when the program did not crash.
+ */
+export function crashFailure(program: ProgramView, fields: { expected: string; actual?: string; hint?: string }): FailureDetails | undefined {
+  const crash = crashOf(program);
+  if (!crash) return undefined;
+  return { message: `The program crashed: ${crash}`, expected: fields.expected, actual: fields.actual ?? crash, hint: fields.hint ?? FIX_THE_ERROR, program };
+}
+
+/** What a step expects of an exit: "exit with code 0", "exit with code 1 (a line went to stderr)". */
+export function exitExpectation(code: number, after?: string): string {
+  return `exit with code ${code}${after ? ` ${after}` : ''}`;
+}
+
+/** The program was still running when it should have exited (`expected`, as exitExpectation words it). */
+export function stillRunningFailure(program: ProgramView, timeoutMs: number, expected: string, hint = DEFAULT_EXIT_HINT): FailureDetails {
+  return {
+    message: `The program was still running ${seconds(timeoutMs)} later; it should ${expected}.`,
+    expected,
+    actual: `still running after ${seconds(timeoutMs)}`,
+    hint,
+    program,
+  };
+}
+
+/** The program exited with another code than `expected`: its crash when it threw, else how it ended. */
+export function wrongExitFailure(program: ProgramView, exit: ExitInfo, expected: string, hint?: string): FailureDetails {
+  const crash = crashOf(program);
+  if (crash) return { message: `The program crashed: ${crash}`, expected, actual: `${describeExit(exit)} after throwing ${crash}`, hint: FIX_THE_ERROR, program };
+  return { message: `The program ${describeExit(exit)}; it should ${expected}.`, expected, actual: describeExit(exit), hint, program };
+}
+
+/** How a wait for a line ended without it: the program exited first, or the deadline passed. */
+export type LineMissed = { outcome: 'exited'; exit: ExitInfo } | { outcome: 'timeout'; timeoutMs: number };
+
+/** The line `wanted` (as the learner reads it: "\"stopping\" on stdout after SIGTERM") never came. */
+export function missingLineFailure(program: ProgramView, wanted: string, missed: LineMissed, hint?: string): FailureDetails {
+  const crash = crashOf(program);
+  const happened =
+    missed.outcome === 'timeout'
+      ? `no such line within ${seconds(missed.timeoutMs)} (the program is still running)`
+      : crash
+        ? `the program crashed first: ${crash}`
+        : `the program ${describeExit(missed.exit)} without printing it`;
+  return { message: `Expected ${wanted}, but ${happened}.`, expected: wanted, actual: happened, hint, program };
+}
+
+/**
+ * The program ended before `before` ("printing \"count = 1\""), though it must keep running `until` something
+ * ("it gets SIGINT or SIGTERM"): its crash when it threw, else how it ended, with `hint`.
+ */
+export function endedEarlyFailure(program: ProgramView, before: string, fields: { until: string; expected: string; hint: string }): FailureDetails {
+  const crash = crashOf(program);
+  const how = describeEnd(program);
+  return {
+    message: crash ? `The program crashed before ${before}: ${crash}` : `The program ${how} before ${before}; it must keep running until ${fields.until}.`,
+    expected: fields.expected,
+    actual: crash ?? how,
+    hint: crash ? FIX_THE_ERROR : fields.hint,
+    program,
+  };
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  crashFailure,
+  crashOf,
+  endedEarlyFailure,
+  exitExpectation,
+  FIX_THE_ERROR,
+  missingLineFailure,
+  stillRunningFailure,
+  wrongExitFailure,
+} from '../../src/checks/program-failures.js';
+import type { ExitInfo } from '../../src/engine/exit-info.js';
+
+const file = '/home/ada/workshop/06-signals.js';
+const thrown = ['file:///home/ada/workshop/06-signals.js:4', '', 'TypeError: nope is not a function', '    at file:///home/ada/workshop/06-signals.js:4:3'].join('\n');
+
+// A program as the wording sees it: how it ended and what it wrote to stderr.
+function program(exitInfo: ExitInfo | undefined, stderr = '', spawnError?: Error) {
+  return { pid: 4242, file, exitInfo, spawnError, stderr: { text: stderr, lines: stderr.split('\n') } };
+}
+
+describe('crashOf', () => {
+  it('names the learner\'s error and where it was thrown', () => {
+    expect(crashOf(program({ code: 1, signal: null }, thrown))).toBe('TypeError: nope is not a function (06-signals.js:4)');
+  });
+
+  it('finds no crash while the program runs, after exit code 0, or without an error on stderr', () => {
+    expect(crashOf(program(undefined, thrown))).toBeUndefined();
+    expect(crashOf(program({ code: 0, signal: null }, thrown))).toBeUndefined();
+    expect(crashOf(program({ code: 1, signal: null }, 'invalid PORT: 0'))).toBeUndefined();
+  });
+
+  it('says when node could not start the program', () => {
+    expect(crashOf(program({ code: null, signal: null }, '', new Error('spawn EACCES')))).toBe('could not start: spawn EACCES');
+  });
+});
+
+describe('crashFailure', () => {
+  it('says the program crashed, with the one "fix the error" hint', () => {
+    expect(crashFailure(program({ code: 1, signal: null }, thrown), { expected: 'no error' })).toMatchObject({
+      message: 'The program crashed: TypeError: nope is not a function (06-signals.js:4)',
+      expected: 'no error',
+      actual: 'TypeError: nope is not a function (06-signals.js:4)',
+      hint: FIX_THE_ERROR,
+    });
+  });
+
+  it('keeps a hint of the lesson\'s own, and is undefined without a crash', () => {
+    expect(crashFailure(program({ code: 1, signal: null }, thrown), { expected: 'x', hint: 'do not throw' })?.hint).toBe('do not throw');
+    expect(crashFailure(program({ code: 1, signal: null }, ''), { expected: 'x' })).toBeUndefined();
+  });
+});
+
+describe('exit failures', () => {
+  it('words the expectation', () => {
+    expect(exitExpectation(0)).toBe('exit with code 0');
+    expect(exitExpectation(1, '(a line went to stderr)')).toBe('exit with code 1 (a line went to stderr)');
+  });
+
+  it('says the program was still running', () => {
+    const failure = stillRunningFailure(program(undefined), 5000, 'exit with code 0 after SIGTERM');
+    expect(failure).toMatchObject({ message: 'The program was still running 5 s later; it should exit with code 0 after SIGTERM.', actual: 'still running after 5 s' });
+    expect(failure.hint).toMatch(/keeps the event loop busy/);
+    expect(stillRunningFailure(program(undefined), 50, 'exit with code 0', 'end it').hint).toBe('end it');
+  });
+
+  it('names a wrong exit code, or the crash behind it', () => {
+    expect(wrongExitFailure(program({ code: 3, signal: null }), { code: 3, signal: null }, 'exit with code 0', 'exit 0')).toMatchObject({
+      message: 'The program exited with code 3; it should exit with code 0.',
+      actual: 'exited with code 3',
+      hint: 'exit 0',
+    });
+    expect(wrongExitFailure(program({ code: 1, signal: null }, thrown), { code: 1, signal: null }, 'exit with code 0', 'exit 0')).toMatchObject({
+      message: 'The program crashed: TypeError: nope is not a function (06-signals.js:4)',
+      actual: 'exited with code 1 after throwing TypeError: nope is not a function (06-signals.js:4)',
+      hint: FIX_THE_ERROR,
+    });
+  });
+});
+
+describe('missingLineFailure', () => {
+  it('says the line did not come in time while the program ran', () => {
+    expect(missingLineFailure(program(undefined), '"stopping" on stdout after SIGTERM', { outcome: 'timeout', timeoutMs: 3000 }, 'handle SIGTERM')).toEqual({
+      message: 'Expected "stopping" on stdout after SIGTERM, but no such line within 3 s (the program is still running).',
+      expected: '"stopping" on stdout after SIGTERM',
+      actual: 'no such line within 3 s (the program is still running)',
+      hint: 'handle SIGTERM',
+      program: expect.anything(),
+    });
+  });
+
+  it('says how the program ended without it, or that it crashed first', () => {
+    const killed = { code: null, signal: 'SIGTERM' } as const;
+    expect(missingLineFailure(program(killed), '"stopping" on stdout', { outcome: 'exited', exit: killed }).message).toBe(
+      'Expected "stopping" on stdout, but the program was killed by SIGTERM without printing it.',
+    );
+    const crashed = { code: 1, signal: null };
+    expect(missingLineFailure(program(crashed, thrown), '"x" on stdout', { outcome: 'exited', exit: crashed }).actual).toBe(
+      'the program crashed first: TypeError: nope is not a function (06-signals.js:4)',
+    );
+  });
+});
+
+describe('endedEarlyFailure', () => {
+  const fields = { until: 'it gets SIGINT or SIGTERM', expected: 'keeps running until SIGINT or SIGTERM', hint: 'keep it alive' };
+
+  it('says how the program ended before it should have', () => {
+    expect(endedEarlyFailure(program({ code: 0, signal: null }), 'printing "count = 1"', fields)).toMatchObject({
+      message: 'The program exited with code 0 before printing "count = 1"; it must keep running until it gets SIGINT or SIGTERM.',
+      actual: 'exited with code 0',
+      hint: 'keep it alive',
+    });
+  });
+
+  it('names the crash when it threw', () => {
+    expect(endedEarlyFailure(program({ code: 1, signal: null }, thrown), 'printing "count = 1"', fields)).toMatchObject({
+      message: 'The program crashed before printing "count = 1": TypeError: nope is not a function (06-signals.js:4)',
+      hint: FIX_THE_ERROR,
+    });
+  });
+});
