@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/checks/define-check.js';
+import { defineCheck } from '../../src/checks/index.js';
 
 export default defineCheck(async (t) => {
   await t.step('prints "Hello World" to stdout and exits with code 0', async () => {

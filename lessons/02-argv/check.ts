@@ -1,7 +1,4 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import type { CheckContext } from '../../src/checks/check-context.js';
-import type { Program } from '../../src/engine/program.js';
-import { normalizeLine } from '../../src/engine/normalize-line.js';
+import { defineCheck, normalizeLine, type CheckContext, type Program } from '../../src/checks/index.js';
 
 // The whole stdout a right program prints for these arguments (compared the way the checks compare lines).
 function expectedOutput(file: string, args: readonly string[]): string[] {

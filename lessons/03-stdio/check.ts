@@ -1,8 +1,4 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import { seconds, type CheckContext } from '../../src/checks/check-context.js';
-import { timeouts } from '../../src/checks/timeouts.js';
-import type { Program } from '../../src/engine/program.js';
-import { WaitError } from '../../src/engine/wait-errors.js';
+import { defineCheck, seconds, timeouts, type CheckContext, type Program } from '../../src/checks/index.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -32,10 +28,7 @@ const exitHint =
 
 // Waits until the program has ended by itself once its input is over.
 async function endsAfterInput(t: CheckContext, program: Program, timeoutMs: number): Promise<void> {
-  try {
-    await program.waitForExit({ timeoutMs });
-  } catch (error) {
-    if (!(error instanceof WaitError && error.reason === 'timeout')) throw error;
+  if ((await t.untilExit(program, { timeoutMs })).outcome === 'timeout') {
     t.fail({
       message: `The program was still running ${seconds(timeoutMs)} after its input ended; it should read stdin to its end, answer every line, and then exit.`,
       expected: 'the program exits once stdin has ended',
@@ -62,8 +55,7 @@ function startWith(t: CheckContext, input: string, options: { timeoutMs?: number
 async function expectAnswers(t: CheckContext, { program, expected, timeoutMs }: Started, hints: Hints): Promise<void> {
   await endsAfterInput(t, program, timeoutMs);
   // Exit code 1 is also what a crash gives: say so rather than compare a stack trace with complaints.
-  const crash = t.crashOf(program);
-  if (crash) t.fail({ message: `The program crashed: ${crash}`, expected: 'no error', actual: crash, hint: 'Fix the error shown in stderr below, in your file at the line it names.', program });
+  t.expectNoCrash(program, { expected: 'no error' });
   await t.expectExit(program, expected.code, {
     after: expected.code === 1 ? '(a line went to stderr)' : '(no line went to stderr)',
     hint: hints.exit ?? exitHint,

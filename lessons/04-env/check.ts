@@ -1,6 +1,4 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import type { CheckContext } from '../../src/checks/check-context.js';
-import type { Program } from '../../src/engine/program.js';
+import { defineCheck, type CheckContext, type Program } from '../../src/checks/index.js';
 
 type Env = { PORT?: string; NODE_ENV?: string };
 
@@ -20,16 +18,10 @@ async function expectStarts(t: CheckContext, { program, env }: { program: Progra
 async function expectRejects(t: CheckContext, { program, env }: { program: Program; env: Env }, hint: string): Promise<void> {
   const port = env.PORT ?? '';
   await t.expectExit(program, 1, { after: `(${portSetting(port)})`, hint: `${hint} Write \`invalid PORT: ${port}\` to stderr and set process.exitCode = 1.` });
-  const crash = t.crashOf(program);
-  if (crash) {
-    t.fail({
-      message: `The program crashed: ${crash}`,
-      expected: `invalid PORT: ${port}`,
-      actual: crash,
-      hint: 'An uncaught error prints a stack trace, not just the message: write the line with console.error and set process.exitCode = 1 instead of throwing.',
-      program,
-    });
-  }
+  t.expectNoCrash(program, {
+    expected: `invalid PORT: ${port}`,
+    hint: 'An uncaught error prints a stack trace, not just the message: write the line with console.error and set process.exitCode = 1 instead of throwing.',
+  });
   t.expectLines(program, 'stderr', [`invalid PORT: ${port}`], { hint: `${hint} Write the message with console.error, with the value exactly as PORT holds it.` });
   t.expectLines(program, 'stdout', [], { hint: 'When PORT is invalid, print nothing to stdout: no "port" or "mode" line.' });
 }

@@ -1,8 +1,4 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import type { CheckContext } from '../../src/checks/check-context.js';
-import { quote } from '../../src/checks/excerpt.js';
-import { normalizeLines } from '../../src/engine/normalize-line.js';
-import type { Program } from '../../src/engine/program.js';
+import { defineCheck, normalizeLines, quote, type CheckContext, type Program } from '../../src/checks/index.js';
 
 // Compares one line of stdout with what it must be; `explain` says why a wrong pid is wrong.
 function expectLine(t: CheckContext, program: Program, index: number, expected: string, explain: (shown: string) => string | undefined, hint: string): void {

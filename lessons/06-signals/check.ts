@@ -1,11 +1,4 @@
-import { defineCheck } from '../../src/checks/define-check.js';
-import { seconds, type CheckContext } from '../../src/checks/check-context.js';
-import { quote } from '../../src/checks/excerpt.js';
-import { timeouts } from '../../src/checks/timeouts.js';
-import { describeExit } from '../../src/engine/exit-info.js';
-import { normalizeLine } from '../../src/engine/normalize-line.js';
-import type { FoundLine, Program } from '../../src/engine/program.js';
-import { WaitError } from '../../src/engine/wait-errors.js';
+import { defineCheck, endedEarlyFailure, normalizeLine, quote, seconds, timeouts, type CheckContext, type Program } from '../../src/checks/index.js';
 
 const keepAliveHint =
   "Signal handlers alone don't keep Node alive, and stdin is closed here. Keep the program running with a timer (`const timer = setInterval(() => {}, 60_000)`) until SIGINT or SIGTERM arrives.";
@@ -19,15 +12,7 @@ const LOOKS_LIKE_COUNT_LINE = /^count\W*-?\d+$/i;
 
 // Fails the step because the program ended before it was told to stop.
 function failExitedEarly(t: CheckContext, program: Program, before: string): never {
-  const crash = t.crashOf(program);
-  const how = describeExit(program.exitInfo ?? { code: null, signal: null });
-  t.fail({
-    message: crash ? `The program crashed before ${before}: ${crash}` : `The program ${how} before ${before}; it must keep running until it gets SIGINT or SIGTERM.`,
-    expected: 'keeps running until SIGINT or SIGTERM',
-    actual: crash ?? how,
-    hint: crash ? 'Fix the error shown in stderr below, in your file at the line it names.' : keepAliveHint,
-    program,
-  });
+  t.fail(endedEarlyFailure(program, before, { until: 'it gets SIGINT or SIGTERM', expected: 'keeps running until SIGINT or SIGTERM', hint: keepAliveHint }));
 }
 
 // Fails the step because no line came in time while the program kept running.
@@ -44,14 +29,9 @@ function failNoLine(t: CheckContext, program: Program, wanted: string, after: st
 // Waits for `process <pid>` and checks the pid; returns where the next lines start.
 async function expectPidLine(t: CheckContext, program: Program): Promise<number> {
   const wanted = `process ${program.pid}`;
-  let found: FoundLine;
-  try {
-    found = await program.waitForLine('stdout', LOOKS_LIKE_PID_LINE, { timeoutMs: timeouts.startMs });
-  } catch (error) {
-    if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
-    if (error.reason === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)}`);
-    failNoLine(t, program, wanted, 'after starting', timeouts.startMs, 'Install your signal handlers, then print `process ${process.pid}`.');
-  }
+  const found = await t.untilLine(program, 'stdout', LOOKS_LIKE_PID_LINE, { timeoutMs: timeouts.startMs });
+  if (found.outcome === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)}`);
+  if (found.outcome === 'timeout') failNoLine(t, program, wanted, 'after starting', timeouts.startMs, 'Install your signal handlers, then print `process ${process.pid}`.');
   if (normalizeLine(found.line) !== wanted) {
     t.fail({
       message: `The program printed ${quote(normalizeLine(found.line))}, but its pid is ${program.pid}.`,
@@ -76,28 +56,25 @@ function countHint(shown: string, n: number): string {
 async function expectCount(t: CheckContext, program: Program, n: number, from: number): Promise<number> {
   const wanted = `count = ${n}`;
   if (!program.kill('SIGHUP')) failExitedEarly(t, program, `it was sent SIGHUP #${n}`);
-  let found: FoundLine;
-  try {
-    found = await program.waitForLine('stdout', LOOKS_LIKE_COUNT_LINE, { timeoutMs: timeouts.reactMs, from });
-  } catch (error) {
-    if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
-    if (error.reason === 'exited' && program.exitInfo?.signal === 'SIGHUP') {
-      // A program that is ending by itself has given its signal handlers up: SIGHUP then kills it too.
-      t.fail({
-        message:
-          n === 1
-            ? 'The program was killed by SIGHUP #1: either it has no SIGHUP handler (a signal without a handler ends the process), or it was already ending by itself.'
-            : `The program was killed by SIGHUP #${n}, although it answered SIGHUP #${n - 1}: it was ending by itself (or had removed its SIGHUP handler).`,
-        expected: `${quote(wanted)} on stdout, and the program still running`,
-        actual: 'killed by SIGHUP',
-        hint:
-          n === 1
-            ? `Listen with process.on('SIGHUP', ...) and install it before you print the \`process\` line. ${keepAliveHint}`
-            : `A SIGHUP must not stop the program. ${keepAliveHint}`,
-        program,
-      });
-    }
-    if (error.reason === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)} after SIGHUP #${n}`);
+  const found = await t.untilLine(program, 'stdout', LOOKS_LIKE_COUNT_LINE, { timeoutMs: timeouts.reactMs, from });
+  if (found.outcome === 'exited' && found.exit.signal === 'SIGHUP') {
+    // A program that is ending by itself has given its signal handlers up: SIGHUP then kills it too.
+    t.fail({
+      message:
+        n === 1
+          ? 'The program was killed by SIGHUP #1: either it has no SIGHUP handler (a signal without a handler ends the process), or it was already ending by itself.'
+          : `The program was killed by SIGHUP #${n}, although it answered SIGHUP #${n - 1}: it was ending by itself (or had removed its SIGHUP handler).`,
+      expected: `${quote(wanted)} on stdout, and the program still running`,
+      actual: 'killed by SIGHUP',
+      hint:
+        n === 1
+          ? `Listen with process.on('SIGHUP', ...) and install it before you print the \`process\` line. ${keepAliveHint}`
+          : `A SIGHUP must not stop the program. ${keepAliveHint}`,
+      program,
+    });
+  }
+  if (found.outcome === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)} after SIGHUP #${n}`);
+  if (found.outcome === 'timeout') {
     failNoLine(t, program, wanted, `after SIGHUP #${n}`, timeouts.reactMs, "Listen with process.on('SIGHUP', ...), add 1 to a counter kept outside the handler, and print `count = ${count}`.");
   }
   const shown = normalizeLine(found.line);
@@ -117,10 +94,8 @@ async function expectCount(t: CheckContext, program: Program, n: number, from: n
 async function expectStops(t: CheckContext, program: Program, signal: 'SIGTERM' | 'SIGINT', from: number): Promise<void> {
   if (!program.kill(signal)) failExitedEarly(t, program, `it was sent ${signal}`);
   const printedStopping = () => program.lines('stdout').slice(from).some((line) => normalizeLine(line) === 'stopping');
-  try {
-    await program.waitForExit({ timeoutMs: timeouts.exitMs });
-  } catch (error) {
-    if (!(error instanceof WaitError) || error.reason !== 'timeout') throw error;
+  const ended = await t.untilExit(program, { timeoutMs: timeouts.exitMs });
+  if (ended.outcome === 'timeout') {
     const stopped = printedStopping();
     t.fail({
       message: stopped
@@ -134,8 +109,7 @@ async function expectStops(t: CheckContext, program: Program, signal: 'SIGTERM' 
       program,
     });
   }
-  const exit = program.exitInfo!;
-  if (exit.signal === signal) {
+  if (ended.exit.signal === signal) {
     t.fail({
       message: `The program was killed by ${signal} without printing "stopping": it has no ${signal} handler.`,
       expected: '"stopping" on stdout, then exit with code 0',
