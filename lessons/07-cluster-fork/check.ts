@@ -1,11 +1,15 @@
-import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
-import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
-import { seconds } from '../../src/checks/check-context.js';
-import { describeWorkers, expectedWorkers, workersCount, type ClusterRun } from '../../src/checks/cluster-run.js';
-import { quote } from '../../src/checks/excerpt.js';
-import { timeouts } from '../../src/checks/timeouts.js';
-import { normalizeLine } from '../../src/engine/normalize-line.js';
-import { WaitError } from '../../src/engine/wait-errors.js';
+import {
+  defineClusterCheck,
+  describeWorkers,
+  expectedWorkers,
+  normalizeLine,
+  quote,
+  seconds,
+  timeouts,
+  workersCount,
+  type ClusterCheckContext,
+  type ClusterRun,
+} from '../../src/checks/index.js';
 
 const workerLine = /^worker (\d+) working!$/;
 
@@ -48,11 +52,7 @@ async function forkRun(t: ClusterCheckContext, workers: number | undefined): Pro
   await t.step(title, async () => {
     const run = await t.startCluster({ workers });
     // Starting the workers may take long on a busy machine; once they have all printed, exiting may not.
-    await run.program
-      .waitForLine('stdout', () => workerLineCount(run) >= count, { timeoutMs: timeouts.startMs })
-      .catch((error: unknown) => {
-        if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
-      });
+    await t.untilLine(run.program, 'stdout', () => workerLineCount(run) >= count, { timeoutMs: timeouts.startMs });
     const printed = workerLineCount(run);
     if (run.program.running && printed < count) {
       t.expectNoWorkerCrash(run);

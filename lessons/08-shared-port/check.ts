@@ -1,7 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
-import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
-import { workersCount } from '../../src/checks/cluster-run.js';
+import { defineClusterCheck, quote, workersCount } from '../../src/checks/index.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
@@ -31,9 +29,9 @@ export default defineClusterCheck(async (t) => {
       const answer = await t.get(run, '/');
       if (answer.status !== 200 || answer.body !== BODY) {
         t.fail({
-          message: `A later GET / answered with status ${answer.status} and body ${JSON.stringify(answer.body)}.`,
-          expected: `status 200, body ${JSON.stringify(BODY)}`,
-          actual: `status ${answer.status}, body ${JSON.stringify(answer.body)}`,
+          message: `A later GET / answered with status ${answer.status} and body ${quote(answer.body)}.`,
+          expected: `status 200, body ${quote(BODY)}`,
+          actual: `status ${answer.status}, body ${quote(answer.body)}`,
           hint: 'Answer every request the same way, not only the first ones.',
           program: run.program,
         });

@@ -1,6 +1,4 @@
-import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
-import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
-import { expectRestart } from '../../src/checks/cluster-scenarios.js';
+import { defineClusterCheck, expectRestart } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 

@@ -1,11 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
-import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
-import { seconds } from '../../src/checks/check-context.js';
-import { quote } from '../../src/checks/excerpt.js';
-import { timeouts } from '../../src/checks/timeouts.js';
-import { normalizeLine } from '../../src/engine/normalize-line.js';
-import { WaitError } from '../../src/engine/wait-errors.js';
+import { defineClusterCheck, normalizeLine, quote, seconds, timeouts } from '../../src/checks/index.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
@@ -24,16 +18,13 @@ const saysPids = (lines: readonly string[]) =>
 export default defineClusterCheck(async (t) => {
   const run = await t.step(`WORKERS=${WORKERS}: the primary prints "<pid> says nope." for each worker's answer`, async () => {
     const run = await t.startCluster({ workers: WORKERS });
-    try {
-      await run.program.waitForLine('stdout', () => saysPids(run.program.lines('stdout')).length >= WORKERS, { timeoutMs: timeouts.startMs });
-    } catch (error) {
-      if (!(error instanceof WaitError) || error.reason === 'cancelled') throw error;
+    const seen = await t.untilLine(run.program, 'stdout', () => saysPids(run.program.lines('stdout')).length >= WORKERS, { timeoutMs: timeouts.startMs });
+    if (seen.outcome !== 'found') {
       const answered = saysPids(run.program.lines('stdout'));
       // A program that ended on its own is judged in the next step, from its whole output.
-      if (error.reason === 'exited' && answered.length > 0) return run;
+      if (seen.outcome === 'exited' && answered.length > 0) return run;
       t.expectNoWorkerCrash(run);
-      const crash = t.crashOf(run.program);
-      if (crash) t.fail({ message: `The program crashed: ${crash}`, expected: `${WORKERS} lines "<pid> says nope."`, actual: crash, hint: 'Fix the error shown in stderr below, in your file at the line it names.', program: run.program });
+      t.expectNoCrash(run.program, { expected: `${WORKERS} lines "<pid> says nope."` });
       const nearMiss = run.program.lines('stdout').map(normalizeLine).find((line) => /nope/i.test(line) && !saysLine.test(line));
       if (nearMiss) {
         t.fail({
@@ -44,13 +35,13 @@ export default defineClusterCheck(async (t) => {
           program: run.program,
         });
       }
-      const state = error.reason === 'timeout' ? `within ${seconds(timeouts.startMs)} (the program is still running)` : `before the program ${run.program.exitInfo?.code === 0 ? 'exited with code 0' : 'ended'}`;
+      const state = seen.outcome === 'timeout' ? `within ${seconds(timeouts.startMs)} (the program is still running)` : `before the program ${run.program.exitInfo?.code === 0 ? 'exited with code 0' : 'ended'}`;
       t.fail({
         message: `${answered.length === 0 ? 'No worker' : `Only ${answered.length} of ${WORKERS} workers`} answered "nope." ${state}: expected one "<pid> says nope." line per worker.`,
         expected: `${WORKERS} lines "<pid> says nope.", one per worker`,
         actual: answered.length === 0 ? '(no such line)' : answered.map((pid) => `${pid} says nope.`).join('\n'),
         hint:
-          error.reason === 'timeout'
+          seen.outcome === 'timeout'
             ? answered.length === 0
               ? esmTrapHint
               : `Send 'do something!' to every worker you fork, and have each one answer. ${esmTrapHint}`

@@ -1,7 +1,4 @@
-import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
-import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
-import type { ClusterRun } from '../../src/checks/cluster-run.js';
-import { quote } from '../../src/checks/excerpt.js';
+import { defineClusterCheck, quote, type ClusterCheckContext, type ClusterRun } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 const SEQUENTIAL = 6;

@@ -1,12 +1,15 @@
-import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
-import { IN_FLIGHT_GRACE_MS, type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
-import { seconds } from '../../src/checks/check-context.js';
-import type { ClusterRun } from '../../src/checks/cluster-run.js';
-import { expectRestart } from '../../src/checks/cluster-scenarios.js';
-import { quote } from '../../src/checks/excerpt.js';
-import { StepFailure } from '../../src/checks/step-failure.js';
-import { timeouts } from '../../src/checks/timeouts.js';
-import type { HttpAnswer } from '../../src/engine/http-get.js';
+import {
+  defineClusterCheck,
+  expectRestart,
+  IN_FLIGHT_GRACE_MS,
+  quote,
+  seconds,
+  timeouts,
+  type ClusterCheckContext,
+  type ClusterRun,
+  type FailureDetails,
+  type HttpAnswer,
+} from '../../src/checks/index.js';
 
 const WORKERS = 2;
 /** The first /slow request, answered before any signal: is /slow there, and slow? */
@@ -40,28 +43,28 @@ async function signalStop(t: ClusterCheckContext, run: ClusterRun, signal: 'SIGT
   });
 }
 
-const isNewWorkerFailure = (failure: StepFailure) => /^The primary started a new worker/.test(failure.details.message);
-
-// Fails as soon as the primary forks a worker it did not have when the signal was sent.
-function watchForNewWorkers(t: ClusterCheckContext, run: ClusterRun, signal: string): { failed: Promise<never>; stop: () => void } {
-  const before = new Set(run.tree.seen);
-  let off = () => {};
-  const failed = new Promise<never>((_, reject) => {
-    off = run.tree.onChild((child) => {
-      if (before.has(child.pid)) return;
-      reject(
-        new StepFailure({
-          message: `The primary started a new worker (pid ${child.pid}) after ${signal}: once it is stopping, it must fork no more.`,
-          expected: 'no new worker after the signal',
-          actual: `new worker ${child.pid}`,
-          hint: noForkHint,
-          program: run.program,
-        }),
-      );
-    });
+// What the learner is told when the primary forks a worker after the signal.
+const newWorkerAfter =
+  (run: ClusterRun, signal: string) =>
+  (pid: number): FailureDetails => ({
+    message: `The primary started a new worker (pid ${pid}) after ${signal}: once it is stopping, it must fork no more.`,
+    expected: 'no new worker after the signal',
+    actual: `new worker ${pid}`,
+    hint: noForkHint,
+    program: run.program,
   });
-  failed.catch(() => {});
-  return { failed, stop: () => off() };
+
+// However it shows (the connection cut, or the whole program gone first), the request in flight was dropped.
+function droppedInFlight(failure: FailureDetails): FailureDetails {
+  const actual = failure.actual ?? failure.message;
+  const why = /^(exited|was killed)/.test(actual) ? `the program ${actual} first` : actual;
+  return {
+    ...failure,
+    message: `The request in flight when SIGTERM arrived (GET /slow?ms=${SLOW_MS}) got no answer: ${why}.`,
+    actual: why,
+    expected: '"done\\n": a request in flight is finished before the worker goes',
+    hint: "Don't kill the workers (nor exit the primary) on SIGTERM: worker.disconnect() (or server.close() in the worker) stops new connections and lets the requests in flight finish; the worker exits after that, and the primary after its last worker.",
+  };
 }
 
 // Waits for the primary's exit code 0 after the signal, and then for nothing of it to be left.
@@ -101,54 +104,33 @@ export default defineClusterCheck(async (t) => {
     let clientPort = 0;
     let onSent = () => {};
     const sent = new Promise<void>((resolve) => (onSent = resolve));
-    const slowAnswer = t.get(run, `/slow?ms=${SLOW_MS}`, {
+    const slow = t.request(run, `/slow?ms=${SLOW_MS}`, {
       timeoutMs: SLOW_MS + timeouts.exitMs,
       onSent: (port) => {
         clientPort = port;
         onSent();
       },
     });
-    // Handled where it is awaited; until then a failure only ends the wait for "sent".
-    slowAnswer.catch(() => onSent());
+    // A request that fails before it is sent ends the wait for "sent" too.
+    slow.then(onSent, onSent);
     await sent;
-    await Promise.race([slowAnswer, t.waitUntilRequestRead(run, clientPort, { what: `GET /slow?ms=${SLOW_MS}` })]);
-    const newWorkers = watchForNewWorkers(t, run, 'SIGTERM');
-    try {
-      await Promise.race([signalStop(t, run, 'SIGTERM'), newWorkers.failed]);
-      let answer: HttpAnswer;
-      try {
-        answer = await Promise.race([slowAnswer, newWorkers.failed]);
-      } catch (error) {
-        // However it shows (the connection cut, or the whole program gone first), the request in flight was dropped.
-        if (error instanceof StepFailure && !isNewWorkerFailure(error)) {
-          const actual = error.details.actual ?? error.details.message;
-          const why = /^(exited|was killed)/.test(actual) ? `the program ${actual} first` : actual;
-          t.fail({
-            ...error.details,
-            message: `The request in flight when SIGTERM arrived (GET /slow?ms=${SLOW_MS}) got no answer: ${why}.`,
-            actual: why,
-            expected: '"done\\n": a request in flight is finished before the worker goes',
-            hint: "Don't kill the workers (nor exit the primary) on SIGTERM: worker.disconnect() (or server.close() in the worker) stops new connections and lets the requests in flight finish; the worker exits after that, and the primary after its last worker.",
-          });
-        }
-        throw error;
-      }
-      expectDone(t, run, answer, `GET /slow?ms=${SLOW_MS} (in flight when SIGTERM arrived)`);
-      await Promise.race([expectCleanExit(t, run, 'SIGTERM', timeouts.exitMs), newWorkers.failed]);
-    } finally {
-      newWorkers.stop();
-    }
+    const early = await Promise.race([slow, t.waitUntilRequestRead(run, clientPort, { what: `GET /slow?ms=${SLOW_MS}` })]);
+    if (early?.outcome === 'failed') t.fail(early.failure);
+    await t.withoutNewWorkers(run, newWorkerAfter(run, 'SIGTERM'), async () => {
+      await signalStop(t, run, 'SIGTERM');
+      const answered = await slow;
+      if (answered.outcome === 'failed') t.fail(droppedInFlight(answered.failure));
+      else expectDone(t, run, answered.answer, `GET /slow?ms=${SLOW_MS} (in flight when SIGTERM arrived)`);
+      await expectCleanExit(t, run, 'SIGTERM', timeouts.exitMs);
+    });
   });
 
   const second = await startServing(t, 'a second run: ');
   await t.step('SIGINT (what Ctrl-C sends) with nothing in flight: prints "stopping", no new worker starts, and the primary exits with code 0 within 5 s', async () => {
-    const newWorkers = watchForNewWorkers(t, second.run, 'SIGINT');
-    try {
-      await Promise.race([signalStop(t, second.run, 'SIGINT'), newWorkers.failed]);
-      await Promise.race([expectCleanExit(t, second.run, 'SIGINT', timeouts.exitMs), newWorkers.failed]);
-    } finally {
-      newWorkers.stop();
-    }
+    await t.withoutNewWorkers(second.run, newWorkerAfter(second.run, 'SIGINT'), async () => {
+      await signalStop(t, second.run, 'SIGINT');
+      await expectCleanExit(t, second.run, 'SIGINT', timeouts.exitMs);
+    });
   });
   if (!t.seesProcesses) {
     t.note(`no new worker after the signal was not checked, and "in flight" was reached by waiting ${IN_FLIGHT_GRACE_MS} ms: this platform has no /proc`);

@@ -1,11 +1,4 @@
-import { defineClusterCheck } from '../../src/checks/define-cluster-check.js';
-import { type ClusterCheckContext } from '../../src/checks/cluster-check-context.js';
-import { workersCount } from '../../src/checks/cluster-run.js';
-import { quote } from '../../src/checks/excerpt.js';
-import { timeouts } from '../../src/checks/timeouts.js';
-import { loaderArgs } from '../../src/engine/loader-args.js';
-import { nodeHeapLimitMb } from '../../src/engine/node-heap-limit.js';
-import { normalizeLine } from '../../src/engine/normalize-line.js';
+import { defineClusterCheck, nodeHeapLimitMb, normalizeLine, quote, timeouts, workersCount, type ClusterCheckContext } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 /** Two values, neither the default 512, so a program that ignores HEAP_MB or hard-codes one is caught. */
@@ -77,7 +70,7 @@ async function heapRun(t: ClusterCheckContext, heapMb: number, expectedMb: numbe
       }
     }
     if (!run.tree.available) return;
-    const inherited = [PRIMARY_FLAG, ...loaderArgs(t.file)];
+    const inherited = [PRIMARY_FLAG, ...t.loaderFlags];
     for (const report of reports) {
       const commandLine = run.tree.children.get(report.pid)?.commandLine;
       if (!commandLine) continue;

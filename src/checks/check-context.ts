@@ -9,11 +9,9 @@ import { startProgram, type FoundLine, type Program, type StartOptions } from '.
 import { isCancelled, WaitError } from '../engine/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
 import { firstDifference } from './first-difference.js';
-import { crashFailure, crashOf, exitExpectation, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
+import { crashFailure, exitExpectation, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
 import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
-
-export { seconds } from './timeouts.js';
 
 // What a check may set when it starts the learner's program.
 export type RunOptions = Omit<StartOptions, 'file' | 'signal' | 'baseEnv'>;
@@ -214,8 +212,4 @@ export class CheckContext {
     return { outcome: 'timeout', timeoutMs };
   }
 
-  /** The learner's own error, when the program crashed with one (see crashOf). */
-  crashOf(program: Program): string | undefined {
-    return crashOf(program);
-  }
 }

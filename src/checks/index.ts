@@ -28,6 +28,7 @@ export { quote } from './excerpt.js';
 export { seconds, timeouts } from './timeouts.js';
 export { normalizeLine, normalizeLines } from '../engine/normalize-line.js';
 export { describeExit, type ExitInfo } from '../engine/exit-info.js';
+export { nodeHeapLimitMb } from '../engine/node-heap-limit.js';
 export type { LineMatcher } from '../engine/line-matcher.js';
 export type { StreamName } from '../engine/output-capture.js';
 export type { FoundLine, Program } from '../engine/program.js';
