@@ -122,9 +122,12 @@ export class CheckContext {
     throw new StepFailure(details);
   }
 
-  /** Records a step that could not be checked on this platform, its title saying what and why. */
+  /**
+   * Records a step that could not be checked on this platform, its title saying what and why: shown as not
+   * checked (not as ✓), and not counted among the steps that passed.
+   */
   note(title: string): void {
-    const step: StepResult = { title, passed: true, durationMs: 0 };
+    const step: StepResult = { title, passed: true, notChecked: true, durationMs: 0 };
     this.settings.onStepStart?.(title);
     this.steps.push(step);
     this.settings.onStepEnd?.(step);

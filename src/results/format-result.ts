@@ -1,10 +1,11 @@
 import type { Painter } from '../terminal/colors.js';
-import type { StepResult, VerifyResult } from './verify-result.js';
+import { countSteps, type StepResult, type VerifyResult } from './verify-result.js';
 
 const indent = (text: string, prefix = '    ') => text.split('\n').map((line) => prefix + line).join('\n');
 
 // One step as a line (and, on failure, what was expected, what happened and what to try).
 export function formatStep(step: StepResult, paint: Painter): string {
+  if (step.notChecked) return `${paint.yellow('○')} ${step.title} ${paint.dim('(not checked)')}`;
   const mark = step.passed ? paint.green('✓') : paint.red('✗');
   const lines = [`${mark} ${step.title} ${paint.dim(`(${step.durationMs} ms)`)}`];
   if (!step.passed) {
@@ -26,9 +27,10 @@ export function formatResult(result: VerifyResult, paint: Painter): string {
   }
   if (result.error) lines.push(paint.red(`The workshop could not finish this check: ${result.error}`));
   const name = `${result.lesson} (${result.title})`;
-  const passedSteps = result.steps.filter((step) => step.passed).length;
+  const steps = countSteps(result.steps);
+  const notChecked = steps.notChecked > 0 ? `, ${steps.notChecked} not checked on this platform` : '';
   if (result.cancelled) lines.push(paint.yellow(`${name}: cancelled`));
-  else if (result.passed) lines.push(paint.green(paint.bold(`PASSED ${name}: all ${result.steps.length} steps passed in ${result.durationMs} ms`)));
-  else lines.push(paint.red(paint.bold(`FAILED ${name}: ${passedSteps} of ${result.steps.length} steps passed`)));
+  else if (result.passed) lines.push(paint.green(paint.bold(`PASSED ${name}: all ${steps.checked} steps passed in ${result.durationMs} ms${notChecked}`)));
+  else lines.push(paint.red(paint.bold(`FAILED ${name}: ${steps.passed} of ${steps.checked} steps passed${notChecked}`)));
   return lines.join('\n');
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 // Validates one step of a verification report (`verify --json`, grading).
 export const stepResultSchema = z.object({
   title: z.string().describe('What the step tried, in a learner\'s words'),
-  passed: z.boolean().describe('Whether the step passed'),
+  passed: z.boolean().describe('False for the step that failed; true when it passed or was not checked'),
+  notChecked: z.literal(true).optional().describe('Set when the step could not be checked on this platform (its title says why): neither a pass nor a failure'),
   message: z.string().optional().describe('One line saying what went wrong (failures only)'),
   expected: z.string().optional().describe('What the program should have done or printed'),
   actual: z.string().optional().describe('What the program did or printed instead'),

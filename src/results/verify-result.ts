@@ -3,13 +3,22 @@
 // One step of a check: what it tried, and on failure what was expected, what happened and what to try.
 export interface StepResult {
   title: string;
+  /** False for the step that failed; true for one that passed, or that could not be checked (see notChecked). */
   passed: boolean;
+  /** Set on a step the check could not try on this platform (no /proc, say): neither a pass nor a failure; its title says what and why. */
+  notChecked?: true;
   /** One line saying what went wrong (failures only). */
   message?: string;
   expected?: string;
   actual?: string;
   hint?: string;
   durationMs: number;
+}
+
+// How the steps of a verification went: checked and passed, failed, and not checked on this platform.
+export function countSteps(steps: readonly StepResult[]): { checked: number; passed: number; notChecked: number } {
+  const notChecked = steps.filter((step) => step.notChecked).length;
+  return { checked: steps.length - notChecked, passed: steps.filter((step) => step.passed && !step.notChecked).length, notChecked };
 }
 
 // The last lines a program printed, kept for the report.

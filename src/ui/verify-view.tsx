@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
-import type { StepResult } from '../results/verify-result.js';
+import { countSteps, type StepResult } from '../results/verify-result.js';
 import { DiffView } from './diff-view.js';
 import { formatDuration } from './duration.js';
 import { Elapsed } from './elapsed.js';
@@ -76,6 +76,20 @@ function Step({ step, width }: { step: StepView; width: number }) {
     );
   }
   const { result } = step;
+  if (result.notChecked) {
+    return (
+      <StepLine
+        mark={
+          <Text color="yellow" bold>
+            ○
+          </Text>
+        }
+        title={step.title}
+        after="(not checked)"
+        width={width}
+      />
+    );
+  }
   return (
     <Box flexDirection="column">
       <StepLine
@@ -109,11 +123,13 @@ function Verdict({ verification, nextLesson }: { verification: Verification; nex
   if (result.error) {
     return <Text color="red">The workshop could not finish this check: {result.error}</Text>;
   }
-  const count = result.steps.length;
+  const steps = countSteps(result.steps);
+  const count = steps.checked;
+  const notChecked = steps.notChecked > 0 ? `, ${steps.notChecked} not checked on this platform` : '';
   if (result.passed && target === 'solution') {
     return (
       <Text color="green" bold>
-        ✓ The reference solution passes: {count} {count === 1 ? 'step' : 'steps'} in {formatDuration(result.durationMs)}.
+        ✓ The reference solution passes: {count} {count === 1 ? 'step' : 'steps'} in {formatDuration(result.durationMs)}{notChecked}.
       </Text>
     );
   }
@@ -121,7 +137,7 @@ function Verdict({ verification, nextLesson }: { verification: Verification; nex
     return (
       <Box flexDirection="column">
         <Text color="green" bold>
-          ✓ Passed in {formatDuration(result.durationMs)} ({count} {count === 1 ? 'step' : 'steps'}). This lesson is marked as done.
+          ✓ Passed in {formatDuration(result.durationMs)} ({count} {count === 1 ? 'step' : 'steps'}{notChecked}). This lesson is marked as done.
         </Text>
         <Text>
           {nextLesson ? (
@@ -142,10 +158,9 @@ function Verdict({ verification, nextLesson }: { verification: Verification; nex
       </Box>
     );
   }
-  const passed = result.steps.filter((step) => step.passed).length;
   return (
     <Text color="red" bold>
-      ✗ Not yet: {passed} of {count} {count === 1 ? 'step' : 'steps'} passed.
+      ✗ Not yet: {steps.passed} of {count} {count === 1 ? 'step' : 'steps'} passed{notChecked}.
     </Text>
   );
 }

@@ -59,6 +59,17 @@ describe('runCheck', () => {
     expect(groupMembers(program!.pid)).toEqual([]);
   });
 
+  it('records a step that could not be checked as not checked, and still passes', async () => {
+    const result = await run(
+      defineCheck(async (t) => {
+        await t.step('checked', async () => {});
+        t.note('the pids were not checked: this platform has no /proc');
+      }),
+    );
+    expect(result.passed).toBe(true);
+    expect(result.steps[1]).toEqual({ title: 'the pids were not checked: this platform has no /proc', passed: true, notChecked: true, durationMs: 0 });
+  });
+
   it('is an error of the workshop when a check runs no step', async () => {
     const result = await run(defineCheck(async () => {}));
     expect(result).toMatchObject({ passed: false, error: 'the check ran no step' });

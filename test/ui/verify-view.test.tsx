@@ -53,6 +53,16 @@ describe('verification view', () => {
     expect(show(passed, false)).toContain('That was the last lesson.');
   });
 
+  it('shows a step that could not be checked apart from ✓, and leaves it out of the count', () => {
+    const checked = { title: 'prints', passed: true, durationMs: 40 };
+    const note = { title: 'the pids were not checked: this platform has no /proc', passed: true, notChecked: true as const, durationMs: 0 };
+    const steps = [checked, note].map((step) => ({ title: step.title, running: false as const, result: step }));
+    const screen = show({ ...base, running: false, steps, result: result({ passed: true, steps: [checked, note], durationMs: 80 }) });
+    expect(screen).toContain('○ the pids were not checked: this platform has no /proc (not checked)');
+    expect(screen).not.toContain('✓ the pids were not checked');
+    expect(screen).toContain('✓ Passed in 80 ms (1 step, 1 not checked on this platform).');
+  });
+
   it('a demo of the reference solution says so', () => {
     const step = { title: 'prints', passed: true, durationMs: 40 };
     const screen = show({ ...base, target: 'solution', running: false, steps: [{ title: 'prints', running: false, result: step }], result: result({ passed: true, steps: [step] }) });
