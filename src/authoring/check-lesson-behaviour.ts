@@ -3,8 +3,7 @@ import type { Check } from '../checks/define-check.js';
 import { runCheck } from '../checks/run-check.js';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import type { AuthoringProblem } from './authoring-problem.js';
-import type { CourseLayout } from './course-layout.js';
-import { SOLUTION_EXTENSION } from './lesson-files.js';
+import { lessonPaths, type CourseLayout } from '../lessons/course-layout.js';
 import { summarizeRun, type RunSummary } from './run-summary.js';
 
 // What the check made of the starter and of the reference solution, and what is wrong with that.
@@ -16,8 +15,7 @@ export interface LessonBehaviour {
 
 // Runs the lesson's check on its starter (which must fail, cleanly) and on its reference solution (which must pass).
 export async function checkLessonBehaviour(layout: CourseLayout, folder: LessonFolder, check: Check, title: string, signal?: AbortSignal): Promise<LessonBehaviour> {
-  const starterFile = path.join(folder.dir, 'starter.js');
-  const solutionFile = path.join(layout.solutionsDir, `${folder.name}${SOLUTION_EXTENSION}`);
+  const { starter: starterFile, solution: solutionFile } = lessonPaths(folder, layout);
   const verify = async (file: string) => summarizeRun(await runCheck(check, { lesson: folder.id, title, file, cwd: path.dirname(file), signal }));
   const starter = await verify(starterFile);
   const solution = await verify(solutionFile);

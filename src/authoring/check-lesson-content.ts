@@ -4,8 +4,7 @@ import type { LessonFolder } from '../lessons/lesson-folders.js';
 import { lessonMetaSchema } from '../lessons/lesson-schema.js';
 import { parseInstructions } from '../lessons/parse-instructions.js';
 import type { AuthoringProblem } from './authoring-problem.js';
-import type { CourseLayout } from './course-layout.js';
-import { SOLUTION_EXTENSION } from './lesson-files.js';
+import { lessonPaths, type CourseLayout } from '../lessons/course-layout.js';
 
 // What the static check found: every problem, and which of the files needed to run the check exist.
 export interface LessonContent {
@@ -17,10 +16,11 @@ export interface LessonContent {
 export function checkLessonContent(layout: CourseLayout, folder: LessonFolder): LessonContent {
   const at = (file: string) => path.relative(layout.root, file);
   const problems: AuthoringProblem[] = [];
-  const metaFile = path.join(folder.dir, 'lesson.json');
+  const files = lessonPaths(folder, layout);
+  const metaFile = files.meta;
   const meta = readOrProblem(metaFile, at(metaFile), problems);
   if (meta !== undefined) problems.push(...checkMeta(meta, at(metaFile)));
-  const readmeFile = path.join(folder.dir, 'README.md');
+  const readmeFile = files.readme;
   const readme = readOrProblem(readmeFile, at(readmeFile), problems);
   if (readme !== undefined) problems.push(...checkInstructions(readme, at(readmeFile)));
   const expect = (file: string, what: string) => {
@@ -29,9 +29,9 @@ export function checkLessonContent(layout: CourseLayout, folder: LessonFolder): 
     return exists;
   };
   const has = {
-    starter: expect(path.join(folder.dir, 'starter.js'), 'the starter file'),
-    solution: expect(path.join(layout.solutionsDir, `${folder.name}${SOLUTION_EXTENSION}`), 'the reference solution'),
-    check: expect(path.join(folder.dir, 'check.ts'), 'the check (check.ts)'),
+    starter: expect(files.starter, 'the starter file'),
+    solution: expect(files.solution, 'the reference solution'),
+    check: expect(files.checkSource, 'the check (check.ts)'),
   };
   return { problems, has };
 }

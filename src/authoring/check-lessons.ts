@@ -6,9 +6,9 @@ import { checkLessonBehaviour } from './check-lesson-behaviour.js';
 import { checkLessonContent } from './check-lesson-content.js';
 import { checkNumbering } from './check-numbering.js';
 import type { CheckReport, LessonCheckResult } from './check-report.js';
-import { courseLayout, type CourseLayout } from './course-layout.js';
+import { courseLayout, type CourseLayout } from '../lessons/course-layout.js';
 import { findStrayFiles } from './find-stray-files.js';
-import { loadCompiledCheck } from './load-compiled-check.js';
+import { loadCheck } from '../lessons/load-check.js';
 
 /** Lessons checked at once by default: each runs real programs, some of them several processes. */
 export const DEFAULT_CHECK_CONCURRENCY = Math.min(availableParallelism(), 4);
@@ -59,8 +59,8 @@ async function checkOneLesson(layout: CourseLayout, folder: LessonFolder, signal
     return { id: folder.id, name: folder.name, title, ...extra, ok: all.length === 0, problems: all, durationMs: Math.round(performance.now() - started) };
   };
   if (!has.check) return finish();
-  const loaded = await loadCompiledCheck(layout, folder);
-  if ('problem' in loaded) return finish({ problems: [loaded.problem] });
+  const loaded = await loadCheck(folder, { layout, fresh: true });
+  if ('problem' in loaded) return finish({ problems: [{ where: loaded.problem.where, message: loaded.problem.message }] });
   // Without both programs there is nothing to run the check on; the missing files are already reported.
   if (!has.starter || !has.solution) return finish();
   const behaviour = await checkLessonBehaviour(layout, folder, loaded.check, title, signal);

@@ -2,8 +2,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { LESSON_FOLDER_PATTERN, listLessonFolders } from '../lessons/lesson-folders.js';
 import type { AuthoringProblem } from './authoring-problem.js';
-import type { CourseLayout } from './course-layout.js';
-import { LESSON_FILES, SOLUTION_EXTENSION } from './lesson-files.js';
+import { LESSON_FILES, SOLUTION_EXTENSION, type CourseLayout } from '../lessons/course-layout.js';
 
 const lessonFileList = LESSON_FILES.join(', ');
 

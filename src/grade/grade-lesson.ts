@@ -5,7 +5,7 @@ import type { LessonFolder } from '../lessons/lesson-folders.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
 import type { LessonGrade } from './grade-report-schema.js';
-import type { LoadedCheck } from './lesson-checks.js';
+import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
 import { makeTempFolder, removeTempFolder } from './temp-folders.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.
@@ -31,7 +31,7 @@ export interface GradeRunOptions {
 export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Promise<LessonGrade> {
   const { lesson } = job;
   const fileName = path.basename(job.file);
-  if ('problem' in job.check) return { id: lesson.id, status: 'error', message: job.check.problem, file: fileName };
+  if ('problem' in job.check) return { id: lesson.id, status: 'error', message: ungradable(lesson, job.check.problem), file: fileName };
   if (options.signal?.aborted) return { id: lesson.id, status: 'error', message: 'grading was cancelled', file: fileName };
   const workDir = makeTempFolder(options.tempRoot);
   try {
@@ -65,4 +65,10 @@ function toGrade(result: VerifyResult, file: string): LessonGrade {
   if (result.passed) return { ...base, status: 'passed' };
   const step = result.steps.find((candidate) => !candidate.passed);
   return { ...base, status: 'failed', step: step?.title ?? '(no step)', message: step?.message || `step "${step?.title}" failed` };
+}
+
+// Why a lesson cannot be graded, for the report.
+function ungradable(lesson: LessonFolder, problem: CheckProblem): string {
+  if (problem.reason === 'missing') return `${lesson.id} has no compiled check (${problem.where}), so it cannot be graded`;
+  return `${lesson.id} cannot be graded: ${problem.where}: ${problem.message}`;
 }

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { packageCourse } from './course-layout.js';
 
 // A lesson as its folder names it: lessons/06-signals is lesson-6, slug "signals".
 export interface LessonFolder {
@@ -15,11 +15,9 @@ export interface LessonFolder {
 /** The pattern every lesson folder's name follows. */
 export const LESSON_FOLDER_PATTERN = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
-/** Where the lessons live in the package. */
-export const lessonsDir = path.join(packageRoot, 'lessons');
 
 // The lessons in course order, read from the folder names alone (cheap: no file is opened).
-export function listLessonFolders(dir = lessonsDir): LessonFolder[] {
+export function listLessonFolders(dir = packageCourse.lessonsDir): LessonFolder[] {
   const folders: LessonFolder[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const match = entry.isDirectory() ? LESSON_FOLDER_PATTERN.exec(entry.name) : null;

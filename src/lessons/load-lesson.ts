@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { solutionsDir } from './solutions-dir.js';
+import { lessonPaths } from './course-layout.js';
 import type { LessonFolder } from './lesson-folders.js';
 import { LessonError } from './lesson-error.js';
 import { lessonMetaSchema, type LessonMeta } from './lesson-schema.js';
@@ -16,15 +16,16 @@ export interface Lesson extends LessonFolder, Instructions {
 // Reads and validates a lesson; a broken one is a LessonError naming the lesson and the field.
 export function loadLesson(folder: LessonFolder): Lesson {
   const label = `${folder.id} (lessons/${folder.name})`;
-  const meta = parseMeta(label, readText(label, path.join(folder.dir, 'lesson.json')));
-  const instructions = parseInstructions(readText(label, path.join(folder.dir, 'README.md')));
+  const files = lessonPaths(folder);
+  const meta = parseMeta(label, readText(label, files.meta));
+  const instructions = parseInstructions(readText(label, files.readme));
   if (!instructions.title) throw new LessonError(label, 'README.md: the first line must be a "# Title" heading');
   return {
     ...folder,
     ...instructions,
     meta,
-    starterFile: path.join(folder.dir, 'starter.js'),
-    solutionFile: path.join(solutionsDir, `${folder.name}.js`),
+    starterFile: files.starter,
+    solutionFile: files.solution,
   };
 }
 

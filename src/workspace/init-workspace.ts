@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LessonError } from '../lessons/lesson-error.js';
 import { listLessonFolders } from '../lessons/lesson-folders.js';
 import { findLearnerFile } from './learner-file.js';
+import { lessonPaths } from '../lessons/course-layout.js';
 import { WORKSPACE_MARKER } from './workspace-paths.js';
 
 // What `init` did: the workspace folder, the starter files it wrote and the files it left alone.
@@ -29,7 +30,7 @@ export function initWorkspace(dir: string): InitReport {
       report.kept.push(path.basename(target));
       continue;
     }
-    const starter = path.join(lesson.dir, 'starter.js');
+    const { starter } = lessonPaths(lesson);
     if (!existsSync(starter)) throw new LessonError(`${lesson.id} (lessons/${lesson.name})`, 'starter.js is missing');
     // COPYFILE_EXCL: even a file created a moment ago by someone else is not overwritten.
     copyFileSync(starter, target, 1);

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import { findLearnerFile } from './learner-file.js';
+import { lessonPaths } from '../lessons/course-layout.js';
 import { WORKSPACE_MARKER } from './workspace-paths.js';
 
 // What a reset did: the fresh starter file, and where the learner's previous files were kept.
@@ -29,7 +30,7 @@ export function resetLearnerFile(workspace: string, lesson: LessonFolder, now = 
   const file = path.join(workspace, `${lesson.name}.js`);
   // Copied under a temporary name and renamed, so a watcher sees one complete file appear.
   const partial = path.join(workspace, WORKSPACE_MARKER, `${lesson.name}.js.partial`);
-  copyFileSync(path.join(lesson.dir, 'starter.js'), partial);
+  copyFileSync(lessonPaths(lesson).starter, partial);
   renameSync(partial, file);
   return { file, backups };
 }

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLessonContent } from '../../src/authoring/check-lesson-content.js';
-import type { CourseLayout } from '../../src/authoring/course-layout.js';
+import type { CourseLayout } from '../../src/lessons/course-layout.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
 import { makeCourse, type TempLesson } from './temp-course.js';
 

@@ -1,7 +1,7 @@
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLessons } from '../../src/authoring/check-lessons.js';
-import type { CourseLayout } from '../../src/authoring/course-layout.js';
+import type { CourseLayout } from '../../src/lessons/course-layout.js';
 import { makeCourse } from './temp-course.js';
 
 describe('checkLessons', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CourseLayout } from '../../src/authoring/course-layout.js';
+import type { CourseLayout } from '../../src/lessons/course-layout.js';
 import { findStrayFiles } from '../../src/authoring/find-stray-files.js';
 import { makeCourse } from './temp-course.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { courseLayout, type CourseLayout } from '../../src/authoring/course-layout.js';
+import { courseLayout, type CourseLayout } from '../../src/lessons/course-layout.js';
 
 /** A lesson's README with a title, instructions and one hint. */
 export const goodReadme = '# Say ok\n\nPrint `ok` and exit with code 0.\n\n## Hints\n\n### console.log\n\nIt prints a line.\n';

@@ -1,8 +1,8 @@
 import { runCheck } from '../../checks/run-check.js';
 import { killAllGroupsNow } from '../../engine/terminate/live-groups.js';
-import { loadCheck } from '../../lessons/load-check.js';
+import { lessonPaths } from '../../lessons/course-layout.js';
+import { requireCheck } from '../../lessons/load-check.js';
 import { readLessonTitle } from '../../lessons/lesson-title.js';
-import { solutionsDir } from '../../lessons/solutions-dir.js';
 import { formatResult } from '../../results/format-result.js';
 import { colorsEnabled, painter } from '../../terminal/colors.js';
 import { findWorkspace } from '../../workspace/find-workspace.js';
@@ -17,9 +17,9 @@ export async function verify(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 2, options: ['json', 'solution', 'instructor'] });
   const lesson = await resolveLesson(line.positionals[0]);
   const file = options.solution
-    ? checkReadable(path.join(solutionsDir, `${lesson.name}.js`), `the reference solution of ${lesson.id}`)
+    ? checkReadable(lessonPaths(lesson).solution, `the reference solution of ${lesson.id}`)
     : resolveLearnerFile(lesson, line.positionals[1]);
-  const check = await loadCheck(lesson);
+  const check = await requireCheck(lesson);
   const controller = new AbortController();
   const onInterrupt = () => {
     controller.abort();
