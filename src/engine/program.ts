@@ -18,8 +18,8 @@ export interface StartOptions {
   nodeArgs?: readonly string[];
   /** Added to the clean environment; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
-  /** Text written to stdin and then closed; 'closed' closes it at once; 'open' leaves it open. */
-  stdin?: string | 'closed' | 'open';
+  /** Text written to stdin and then closed; 'closed' (the default) closes it at once. */
+  stdin?: string | 'closed';
   cwd?: string;
   captureBytes?: number;
   /** Cancels every wait on this program (the learner pressed Ctrl-C in the UI, say). */
@@ -144,17 +144,6 @@ export class Program {
     }
   }
 
-  // Writes to the program's stdin (ignored once the program has closed it).
-  write(text: string): void {
-    const stdin = this.#child.stdin;
-    if (stdin && !stdin.destroyed && stdin.writable) stdin.write(text);
-  }
-
-  // Closes the program's stdin.
-  endStdin(): void {
-    this.#child.stdin?.end();
-  }
-
   // Ends the program and everything it started (its process group) and confirms none is left.
   stop(): Promise<TerminateReport> {
     this.#stopped ??= (async () => {
@@ -174,7 +163,6 @@ export class Program {
     if (!pipe) return;
     // A program that never reads stdin, or exits early, closes the pipe: that is its right, not our error.
     pipe.on('error', () => {});
-    if (stdin === 'open') return;
     if (stdin === 'closed') pipe.end();
     else pipe.end(stdin);
   }

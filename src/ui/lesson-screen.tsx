@@ -12,6 +12,7 @@ import { ResetQuestion } from './reset-question.js';
 import type { CourseLesson } from './course-lessons.js';
 import { HintsView } from './hints-view.js';
 import { KeyBar, type KeyHint } from './key-bar.js';
+import { keysOf, lessonCommand, type LessonCommand } from './lesson-keys.js';
 import { Markdown } from './markdown.js';
 import { NoticeLine } from './notice-line.js';
 import { PanelTabs } from './panel-tabs.js';
@@ -104,7 +105,8 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
   const lookup = useCallback((): LearnerFileLookup => (workspace ? findLearnerFile(workspace, lesson) : { missing: true }), [workspace, lesson]);
   const [learnerFile, setLearnerFile] = useState(lookup);
   // The content last checked (or present when the lesson opened): a save that changes nothing does not re-check.
-  const lastContent = useRef<string | undefined>('file' in learnerFile ? readContent(learnerFile.file) : undefined);
+  const [openedContent] = useState(() => ('file' in learnerFile ? readContent(learnerFile.file) : undefined));
+  const lastContent = useRef(openedContent);
   const [scroll, setScroll] = useState<ScrollPosition>({ offset: 0, viewport: 0, content: 0 });
 
   const notify = useCallback((text: string, tone: 'info' | 'success' | 'warning' | 'error' = 'info') => dispatch({ type: 'notice', notice: { text, tone } }), [dispatch]);
@@ -164,41 +166,52 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
     setLearnerFile({ file: report.file });
   };
 
+  const busy = () => notify('A check is running: wait for it, or press Ctrl-C to cancel it.', 'warning');
+  const commands: Record<LessonCommand, () => void> = {
+    back: () => dispatch({ type: 'back' }),
+    quit: onQuit,
+    verify: () => verifyLearner('key'),
+    demo: () => {
+      if (!instructor) return;
+      if (verifying) busy();
+      else if (start('solution', lesson.solutionFile)) showPanel('verify');
+    },
+    run: () => {
+      if (runningSample) return stopRun();
+      const found = lookup();
+      setLearnerFile(found);
+      if (!('file' in found)) notify('There is no file to run yet: press x to create it from the starter.', 'warning');
+      else if (startRun(found.file)) showPanel('run');
+    },
+    hint: () => {
+      showPanel('hints');
+      if (instructor || lesson.hints.length === 0) return;
+      const shown = progress.hintsShown(lesson.id);
+      if (shown < lesson.hints.length) progress.showHints(lesson.id, shown + 1);
+      else if (panel === 'hints') notify('That was the last hint.', 'info');
+    },
+    solution: () => {
+      if (!solutionOpen) notify('The reference solution opens once you pass this lesson.', 'info');
+      else showPanel(panel === 'solution' ? 'instructions' : 'solution');
+    },
+    instructions: () => showPanel('instructions'),
+    'show-check': () => {
+      if (verification) showPanel('verify');
+    },
+    reset: () => {
+      if (workspace) dispatch({ type: 'ask-reset' });
+      else notify('There is no workspace to reset a file in.', 'warning');
+    },
+    next: () => {
+      if (hasNext) dispatch({ type: 'open', index: index + 1 });
+      else notify('This is the last lesson.', 'info');
+    },
+    watch: () => dispatch({ type: 'toggle-watch' }),
+  };
   useKeys(
     (input, key) => {
-      if (key.escape || input === 'l') dispatch({ type: 'back' });
-      else if (input === 'q') onQuit();
-      else if (input === 'v') verifyLearner('key');
-      else if (input === 'd' && instructor) {
-        if (verifying) notify('A check is running: wait for it, or press Ctrl-C to cancel it.', 'warning');
-        else if (start('solution', lesson.solutionFile)) showPanel('verify');
-      } else if (input === 'r') {
-        if (runningSample) stopRun();
-        else {
-          const found = lookup();
-          setLearnerFile(found);
-          if ('file' in found) {
-            if (startRun(found.file)) showPanel('run');
-          } else notify('There is no file to run yet: press x to create it from the starter.', 'warning');
-        }
-      } else if (input === 'h') {
-        showPanel('hints');
-        if (instructor || lesson.hints.length === 0) return;
-        const shown = progress.hintsShown(lesson.id);
-        if (shown < lesson.hints.length) progress.showHints(lesson.id, shown + 1);
-        else if (panel === 'hints') notify('That was the last hint.', 'info');
-      } else if (input === 's') {
-        if (!solutionOpen) notify('The reference solution opens once you pass this lesson.', 'info');
-        else showPanel(panel === 'solution' ? 'instructions' : 'solution');
-      } else if (input === 'i') showPanel('instructions');
-      else if (input === 'c' && verification) showPanel('verify');
-      else if (input === 'x') {
-        if (workspace) dispatch({ type: 'ask-reset' });
-        else notify('There is no workspace to reset a file in.', 'warning');
-      } else if (input === 'n') {
-        if (hasNext) dispatch({ type: 'open', index: index + 1 });
-        else notify('This is the last lesson.', 'info');
-      } else if (input === 'w') dispatch({ type: 'toggle-watch' });
+      const command = lessonCommand(input, key);
+      if (command) commands[command]();
     },
     { isActive: !state.confirmingReset && !state.quitting },
   );
@@ -247,17 +260,17 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
   }
 
   const keys: KeyHint[] = [
-    { keys: 'v', label: verifying ? 'checking…' : 'verify', disabled: verifying },
-    ...(instructor ? [{ keys: 'd', label: 'demo solution', disabled: verifying }] : []),
-    { keys: 'r', label: runningSample ? 'stop run' : 'run' },
-    { keys: 'h', label: 'hint' },
-    { keys: 's', label: 'solution', disabled: !solutionOpen },
-    { keys: 'i', label: 'text' },
-    { keys: 'x', label: 'reset file', disabled: !workspace },
-    { keys: 'n', label: 'next', disabled: !hasNext },
-    { keys: 'w', label: state.watch ? 'watch off' : 'watch on', disabled: !workspace },
-    { keys: 'esc l', label: 'list' },
-    { keys: 'q', label: 'quit' },
+    { keys: keysOf('verify'), label: verifying ? 'checking…' : 'verify', disabled: verifying },
+    ...(instructor ? [{ keys: keysOf('demo'), label: 'demo solution', disabled: verifying }] : []),
+    { keys: keysOf('run'), label: runningSample ? 'stop run' : 'run' },
+    { keys: keysOf('hint'), label: 'hint' },
+    { keys: keysOf('solution'), label: 'solution', disabled: !solutionOpen },
+    { keys: keysOf('instructions'), label: 'text' },
+    { keys: keysOf('reset'), label: 'reset file', disabled: !workspace },
+    { keys: keysOf('next'), label: 'next', disabled: !hasNext },
+    { keys: keysOf('watch'), label: state.watch ? 'watch off' : 'watch on', disabled: !workspace },
+    { keys: keysOf('back'), label: 'list' },
+    { keys: keysOf('quit'), label: 'quit' },
   ];
 
   const scrollInfo =
