@@ -3,9 +3,12 @@ import { createInterface } from 'node:readline';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-// readline splits the stream into lines as it arrives. crlfDelay: Infinity
-// makes "\r\n" count as one line break, so Windows-style input works too,
-// and a last line without a newline is still delivered.
+// readline splits the stream into lines as it arrives, without their breaks:
+// "\n", "\r\n" and a lone "\r" each end a line, and a last line without a
+// newline is still delivered. crlfDelay only matters when a "\r" ends one
+// chunk: a "\n" starting the next one still belongs to it if it comes within
+// crlfDelay ms (100 by default), else it ends an extra, empty line (skipped
+// below anyway). Infinity keeps "\r\n" one break however late the "\n" is.
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 
 for await (const raw of lines) {

@@ -145,9 +145,9 @@ export default defineCheck(async (t) => {
 
   await t.step('handles Windows line endings (\\r\\n)', async () => {
     await expectAnswers(t, crlf, {
-      stdout: 'Each line here ends in "\\r\\n": trim() removes the "\\r" before you test the line.',
-      stderr: 'These lines are numbers once the "\\r" is trimmed away: nothing should go to stderr.',
-      exit: 'Each line here ends in "\\r\\n", and only the "\\n" is removed by the line splitting. Trim each line (trim() also removes the "\\r") before you test it: these are all numbers, so the exit code is 0.',
+      stdout: 'Each line here ends in "\\r\\n". readline removes the whole line break, but a split on "\\n" leaves the "\\r" at the end of each line: trim() removes it before you test the line.',
+      stderr: 'These lines are numbers once their "\\r" is gone: nothing should go to stderr.',
+      exit: 'Each line here ends in "\\r\\n". readline removes the whole "\\r\\n", but splitting on "\\n" yourself leaves the "\\r" on each line. Trim each line (trim() also removes the "\\r") before you test it: these are all numbers, so the exit code is 0.',
     });
   });
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import { lessonMetaSchema } from '../lessons/lesson-schema.js';
-import { parseInstructions } from '../lessons/parse-instructions.js';
+import { parseInstructions, READ_MORE_HEADING, textSections } from '../lessons/parse-instructions.js';
 import type { AuthoringProblem } from './authoring-problem.js';
 import { lessonPaths, type CourseLayout } from '../lessons/course-layout.js';
 
@@ -56,6 +56,33 @@ function checkInstructions(markdown: string, where: string): AuthoringProblem[] 
   if (instructions.hints.length === 0) problems.push({ where, message: 'no hints: end the text with "## Hints" and at least one "### " hint' });
   for (const hint of instructions.hints) {
     if (!hint.title || !hint.text) problems.push({ where, message: `hint "${hint.title || '(untitled)'}" needs a title and some text` });
+    if (textSections(hint.text).length > 1) {
+      problems.push({ where, message: `hint "${hint.title}" holds a "## " heading, which makes that section part of the hint: put it before "## Hints"` });
+    }
+  }
+  if (instructions.body) problems.push(...checkReadMore(instructions.body).map((message) => ({ where, message })));
+  return problems;
+}
+
+// One link per line: "- [what it is](https://...)", optionally followed by a few words.
+const LINK_ITEM = /^- \[[^\]]+\]\((https:\/\/[^\s)]+)\)/;
+const heading = `"## ${READ_MORE_HEADING}"`;
+
+// The text ends with "## Read more": links to the exact sections of the documentation the lesson uses.
+function checkReadMore(body: string): string[] {
+  const sections = textSections(body);
+  const index = sections.findIndex((section) => section.heading === READ_MORE_HEADING);
+  if (index === -1) {
+    return [`no ${heading}: end the text, just before "## Hints", with links to the sections of the Node documentation the lesson uses ("- [process.argv](https://nodejs.org/api/process.html#processargv)")`];
+  }
+  const problems: string[] = [];
+  if (index !== sections.length - 1) problems.push(`${heading} must be the last section of the text, just before "## Hints"`);
+  const lines = sections[index]!.text.split('\n').filter((line) => line.trim() !== '' && !/^\s{2,}\S/.test(line));
+  if (lines.length === 0) problems.push(`${heading} lists no links`);
+  for (const line of lines) {
+    const link = LINK_ITEM.exec(line);
+    if (!link) problems.push(`${heading} lists links only, one "- [title](https://...)" per line, not ${JSON.stringify(line)}`);
+    else if (/^https:\/\/nodejs\.org\/api\/[^#]*$/.test(link[1]!)) problems.push(`${heading} links to the page ${link[1]}: link to the section the lesson uses (its #anchor)`);
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import type { Program } from '../engine/program.js';
 import type { TreeWatcher } from '../engine/tree-watcher.js';
 
@@ -19,9 +19,21 @@ export function expectedWorkers(workersEnv: number | undefined): number {
   return workersEnv ?? availableParallelism();
 }
 
-// The WORKERS setting of a run as a learner reads it: "WORKERS=3", "WORKERS unset (2 CPUs here)".
+/**
+ * Every count of workers that is right for a WORKERS setting, fewest first: WORKERS itself, or (unset) one per
+ * CPU, which os.availableParallelism() and os.cpus().length both count. They differ where the process may run
+ * on fewer cores than the machine has (an affinity mask such as `taskset`'s).
+ */
+export function acceptedWorkers(workersEnv: number | undefined): number[] {
+  if (workersEnv !== undefined) return [workersEnv];
+  return [...new Set([availableParallelism(), cpus().length])].sort((a, b) => a - b);
+}
+
+// The WORKERS setting of a run as a learner reads it: "WORKERS=3", "WORKERS unset (one per CPU: ... 2 here)".
 export function describeWorkers(run: Pick<ClusterRun, 'workersEnv' | 'workers'>): string {
-  return run.workersEnv === undefined ? `WORKERS unset (one per CPU: os.availableParallelism() is ${run.workers} here)` : `WORKERS=${run.workersEnv}`;
+  if (run.workersEnv !== undefined) return `WORKERS=${run.workersEnv}`;
+  const machine = cpus().length;
+  return `WORKERS unset (one per CPU: os.availableParallelism() is ${run.workers} here${machine === run.workers ? '' : `, os.cpus().length ${machine}`})`;
 }
 
 // "1 worker", "3 workers".

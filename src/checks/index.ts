@@ -18,7 +18,7 @@ export { defineCheck, type Check } from './define-check.js';
 export { defineClusterCheck } from './define-cluster-check.js';
 export type { CheckContext, ExitOutcome, LineOutcome, RunOptions, WaitOptions } from './check-context.js';
 export { IN_FLIGHT_GRACE_MS, type ClusterCheckContext, type RequestOutcome, type WorkerAnswerExpectation } from './cluster-check-context.js';
-export { describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
+export { acceptedWorkers, describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 export { expectRestart } from './cluster-scenarios.js';
 export type { FailureDetails, ProgramView } from './step-failure.js';
 export { crashFailure, crashOf, describeEnd, endedEarlyFailure, exitExpectation, FIX_THE_ERROR, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';

@@ -8,7 +8,8 @@ export interface Instructions {
 /** The "# Title" heading a lesson's README starts with. */
 export const TITLE_HEADING = /^# (.+)$/m;
 
-// Splits lessons/NN-slug/README.md: "# Title", the text, then "## Hints" with one "### " section per hint.
+// Splits lessons/NN-slug/README.md: "# Title", the text (ending with "## Read more"), then "## Hints" with one
+// "### " section per hint.
 export function parseInstructions(markdown: string): Instructions {
   const text = markdown.replace(/\r\n/g, '\n');
   const titleMatch = TITLE_HEADING.exec(text);
@@ -27,4 +28,26 @@ export function parseInstructions(markdown: string): Instructions {
     }
   }
   return { title, body, hints };
+}
+
+/** The heading of the section that ends a lesson's text, just before "## Hints": links to the documentation it uses. */
+export const READ_MORE_HEADING = 'Read more';
+
+/** One "## " section of a lesson's text; the text before the first heading has none. */
+export interface TextSection {
+  heading: string | undefined;
+  text: string;
+}
+
+// A lesson's text cut at its "## " headings, in order (a "## " line inside a code block is code, not a heading).
+export function textSections(body: string): TextSection[] {
+  const sections: { heading: string | undefined; lines: string[] }[] = [{ heading: undefined, lines: [] }];
+  let inCode = false;
+  for (const line of body.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) inCode = !inCode;
+    const heading = inCode ? null : /^## (.+?)\s*$/.exec(line);
+    if (heading) sections.push({ heading: heading[1], lines: [] });
+    else sections.at(-1)!.lines.push(line);
+  }
+  return sections.map(({ heading, lines }) => ({ heading, text: lines.join('\n').trim() }));
 }

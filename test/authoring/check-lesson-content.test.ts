@@ -42,11 +42,54 @@ describe('checkLessonContent', () => {
     expect(check({ name: '01-bare', readme: 'Some text without a title.\n' }).problems.map((problem) => problem.message)).toEqual([
       'no title: the first heading must be "# Title"',
       'no hints: end the text with "## Hints" and at least one "### " hint',
+      expect.stringMatching(/^no "## Read more"/),
     ]);
     rmSync(layout.root, { recursive: true, force: true });
     expect(check({ name: '01-thin', readme: '# Title\n\n## Hints\n\n### Empty hint\n' }).problems.map((problem) => problem.message)).toEqual([
       'no instructions between the title and "## Hints"',
       'hint "Empty hint" needs a title and some text',
     ]);
+  });
+
+  describe('"## Read more", the links that end the text', () => {
+    const readme = (text: string, hints = '### A hint\n\nTry this.\n') => `# Title\n\nDo it.\n\n${text}\n\n## Hints\n\n${hints}`;
+    const problems = (text: string, hints?: string) => {
+      const found = check({ name: '01-links', readme: readme(text, hints) }).problems;
+      rmSync(layout.root, { recursive: true, force: true });
+      return found.map((problem) => problem.message);
+    };
+    const link = '- [`process.argv`](https://nodejs.org/api/process.html#processargv)';
+
+    it('accepts links one per line, each with a few words after it or not, and a link elsewhere than nodejs.org', () => {
+      expect(problems(`## Read more\n\n${link}: the arguments\n- [parseArgs](https://nodejs.org/api/util.html#utilparseargsconfig)\n- [INCR](https://redis.io/docs/latest/commands/incr/)`)).toEqual([]);
+    });
+
+    it('is required in every lesson', () => {
+      expect(problems('## Your program\n\nPrint it.')).toEqual([expect.stringMatching(/^no "## Read more": end the text, just before "## Hints", with links/)]);
+    });
+
+    it('must be the last section of the text', () => {
+      expect(problems(`## Read more\n\n${link}\n\n## Try it\n\nRun it.`)).toEqual(['"## Read more" must be the last section of the text, just before "## Hints"']);
+    });
+
+    it('lists links only, to sections of the Node documentation rather than whole pages', () => {
+      expect(problems(`## Read more\n\nSee the docs.\n${link}\n- [process](https://nodejs.org/api/process.html)`)).toEqual([
+        '"## Read more" lists links only, one "- [title](https://...)" per line, not "See the docs."',
+        '"## Read more" links to the page https://nodejs.org/api/process.html: link to the section the lesson uses (its #anchor)',
+      ]);
+      expect(problems('## Read more\n')).toEqual(['"## Read more" lists no links']);
+    });
+
+    it('reports a "## Read more" put after the hints, where it would become part of the last hint', () => {
+      expect(problems('## Try it\n\nRun it.', `### A hint\n\nTry this.\n\n## Read more\n\n${link}\n`)).toEqual([
+        'hint "A hint" holds a "## " heading, which makes that section part of the hint: put it before "## Hints"',
+        expect.stringMatching(/^no "## Read more"/),
+      ]);
+    });
+
+    it('does not take a "## " line in a code block for a heading', () => {
+      expect(problems(`## Read more\n\n${link}`, '### A hint\n\n```sh\n## a comment\n```\n')).toEqual([]);
+      expect(problems(`\`\`\`sh\n## Read more\n\`\`\``)).toEqual([expect.stringMatching(/^no "## Read more"/)]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInstructions } from '../../src/lessons/parse-instructions.js';
+import { parseInstructions, textSections } from '../../src/lessons/parse-instructions.js';
 
 describe('parseInstructions', () => {
   it('splits the title, the text and the hints', () => {
@@ -29,5 +29,16 @@ describe('parseInstructions', () => {
 
   it('keeps a hint with a title only', () => {
     expect(parseInstructions('# T\n\n## Hints\n\n### Just a title').hints).toEqual([{ title: 'Just a title', text: '' }]);
+  });
+});
+
+describe('textSections', () => {
+  it('cuts a lesson text at its "## " headings, in order, and leaves headings in code blocks alone', () => {
+    const body = ['Intro.', '', '## Your program', '', '```sh', '## not a heading', '```', '', '## Read more', '', '- [a](https://example.com/#a)'].join('\n');
+    expect(textSections(body)).toEqual([
+      { heading: undefined, text: 'Intro.' },
+      { heading: 'Your program', text: '```sh\n## not a heading\n```' },
+      { heading: 'Read more', text: '- [a](https://example.com/#a)' },
+    ]);
   });
 });
