@@ -6,7 +6,7 @@ import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { LoadedCheck } from './lesson-checks.js';
-import { makeTempFolder, removeTempFolder } from './temp-folders.js';
+import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.
 export interface GradeJob {
