@@ -30,7 +30,7 @@ describe('init (the built binary)', () => {
     expect(starterNames).toHaveLength(13);
     expect(readdirSync(workspace).sort()).toEqual(['.scaling-node-workshop', 'package.json', ...starterNames].sort());
     for (const lesson of listLessonFolders()) expect(readFileSync(path.join(workspace, `${lesson.name}.js`), 'utf8')).toBe(starter(lesson.name));
-    expect(result.stdout).toMatch(/cd fresh\n/);
+    expect(result.stdout).toMatch(/cd fresh\n  npm install +installs redis \(lesson 14's Redis client\)\n/);
   });
 
   it('never overwrites: a second init keeps every file as it is', async () => {
