@@ -1,7 +1,4 @@
-import { quote } from '../../src/checks/excerpt.js';
-import { defineRedisCheck, type RedisCheckContext, type RedisRun } from '../../src/checks/redis-check-context.js';
-import type { CheckRedis } from '../../src/checks/check-redis.js';
-import { timeouts } from '../../src/checks/timeouts.js';
+import { defineRedisCheck, quote, timeouts, type CheckRedis, type RedisCheckContext, type RedisRun } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 const SEQUENTIAL = 6;

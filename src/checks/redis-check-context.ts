@@ -6,7 +6,7 @@ import { ClusterCheckContext } from './cluster-check-context.js';
 import type { ClusterRun } from './cluster-run.js';
 import { CheckRedis } from './check-redis.js';
 import type { Check } from './define-check.js';
-import { missingPackage, missingPackageFailure } from './missing-package.js';
+import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './redis-failures.js';
 import { RequirementMissing } from './requirement-missing.js';
 import { timeouts } from './timeouts.js';
 
@@ -65,17 +65,9 @@ export class RedisCheckContext extends ClusterCheckContext {
       if (!(error instanceof Error) || error.name !== 'StepFailure') throw error;
       const stderr = run.program.stderr.text;
       const name = missingPackage(stderr);
-      if (name) this.fail({ ...missingPackageFailure(name, this.file), program: run.program });
+      if (name) this.fail(missingPackageFailure(name, run.program));
       const elsewhere = refusedElsewhere(stderr, run.redisUrl);
-      if (elsewhere) {
-        this.fail({
-          message: `Your program tries to reach a Redis at ${elsewhere}, and nothing answers there; REDIS_URL is ${redactRedisUrl(run.redisUrl)}.`,
-          expected: `a connection to REDIS_URL (${redactRedisUrl(run.redisUrl)})`,
-          actual: `connect ECONNREFUSED ${elsewhere}`,
-          hint: "Give your client the URL from the environment: createClient({ url: process.env.REDIS_URL }) (new Redis(process.env.REDIS_URL) with ioredis), with redis://127.0.0.1:6379 only as the default.",
-          program: run.program,
-        });
-      }
+      if (elsewhere) this.fail(wrongRedisFailure(elsewhere, run.redisUrl, run.program));
       throw error;
     }
   }
@@ -86,16 +78,7 @@ export class RedisCheckContext extends ClusterCheckContext {
   }
 }
 
-// The address a program was refused at, when it is not the Redis it was given ("127.0.0.1:6379").
-function refusedElsewhere(stderr: string, redisUrl: string): string | undefined {
-  const given = new URL(redisUrl);
-  for (const match of stderr.matchAll(/ECONNREFUSED (\S+?):(\d+)\b/g)) {
-    if (match[2] !== (given.port || '6379') || !['127.0.0.1', 'localhost', '::1', given.hostname].includes(match[1]!)) return `${match[1]}:${match[2]}`;
-  }
-  return undefined;
-}
-
-// Declares the check of a lesson whose program keeps its state in Redis.
+/** Declares the check of a lesson whose program keeps its state in Redis: the cluster API plus the run's Redis. */
 export function defineRedisCheck(check: (t: RedisCheckContext) => Promise<void>): Check {
   const run = ((t) => check(t as RedisCheckContext)) as Check;
   run.createContext = (settings: CheckSettings) => new RedisCheckContext(settings);
