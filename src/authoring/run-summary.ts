@@ -7,7 +7,7 @@ export interface RunSummary {
   durationMs: number;
   failedStep?: string;
   message?: string;
-  /** The workshop itself could not finish the check (a bug in the check, or processes it could not stop). */
+  /** The workshop itself could not finish the check (a bug in the check, processes it could not stop, no Redis here). */
   error?: string;
 }
 
@@ -19,6 +19,6 @@ export function summarizeRun(result: VerifyResult): RunSummary {
     steps: result.steps.length,
     durationMs: result.durationMs,
     ...(failed ? { failedStep: failed.title, ...(failed.message ? { message: failed.message } : {}) } : {}),
-    ...(result.error ? { error: result.error } : result.cancelled ? { error: 'cancelled' } : {}),
+    ...(result.error ? { error: result.error } : result.needs ? { error: `it needs ${result.needs.what} (${result.needs.reason})` } : result.cancelled ? { error: 'cancelled' } : {}),
   };
 }

@@ -48,6 +48,8 @@ export class CheckContext {
   readonly programs: Program[] = [];
   /** The program the report shows output of (the failing one, else the last started). */
   focus: Program | undefined;
+  /** What the check started besides the programs (a private Redis): run when the check ends, on every path. */
+  readonly cleanups: (() => Promise<void>)[] = [];
 
   constructor(readonly settings: CheckSettings) {
     // Concurrent waits (requests, say) each listen to the one cancel signal: that is many listeners, not a leak.

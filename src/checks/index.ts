@@ -20,6 +20,9 @@ export type { CheckContext, ExitOutcome, LineOutcome, RunOptions, WaitOptions } 
 export { IN_FLIGHT_GRACE_MS, type ClusterCheckContext, type RequestOutcome, type WorkerAnswerExpectation } from './cluster-check-context.js';
 export { acceptedWorkers, describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 export { expectRestart } from './cluster-scenarios.js';
+export { defineRedisCheck, type RedisCheckContext, type RedisRun } from './redis-check-context.js';
+export type { CheckRedis } from './check-redis.js';
+export * from './redis-failures.js';
 export type { FailureDetails, ProgramView } from './step-failure.js';
 export { crashFailure, crashOf, describeEnd, endedEarlyFailure, exitExpectation, FIX_THE_ERROR, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
 export * from './cluster-failures.js';

@@ -1,8 +1,9 @@
-import type { OutputExcerpt, VerifyResult } from '../results/verify-result.js';
+import type { NeedsReport, OutputExcerpt, VerifyResult } from '../results/verify-result.js';
 import { isCancelled } from '../engine/wait-errors.js';
 import { CheckContext, type CheckSettings } from './check-context.js';
 import type { Check } from './define-check.js';
 import { lastLines } from './excerpt.js';
+import { requirementMissingOf } from './requirement-missing.js';
 import { isCheckCancelled, isChecksStopped } from './step-failure.js';
 
 // What the runner needs besides the check: which lesson it is, for the report.
@@ -17,18 +18,22 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
   const t = check.createContext?.(options) ?? new CheckContext(options);
   let error: string | undefined;
   let cancelled = false;
+  let needs: NeedsReport | undefined;
   try {
     await check(t);
   } catch (thrown) {
+    needs = requirementMissingOf(thrown);
     if (isCheckCancelled(thrown) || isCancelled(thrown)) cancelled = true;
-    else if (!isChecksStopped(thrown)) error = `the check itself failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+    else if (!needs && !isChecksStopped(thrown)) error = `the check itself failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
   } finally {
     const reports = await Promise.all(t.programs.map((program) => program.stop()));
     const left = reports.filter((report) => !report.empty).length;
     if (left > 0) error ??= `could not stop ${left} of the program's process groups`;
+    // What the check itself started (a private Redis) goes after the programs that used it.
+    for (const cleanup of t.cleanups.splice(0).reverse()) await cleanup();
   }
-  if (t.steps.length === 0 && !cancelled) error ??= 'the check ran no step';
-  const passed = !cancelled && error === undefined && t.steps.every((step) => step.passed);
+  if (t.steps.length === 0 && !cancelled && !needs) error ??= 'the check ran no step';
+  const passed = !cancelled && !needs && error === undefined && t.steps.every((step) => step.passed);
   return {
     lesson: options.lesson,
     title: options.title,
@@ -36,9 +41,10 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
     passed,
     ...(cancelled ? { cancelled } : {}),
     ...(error ? { error } : {}),
+    ...(needs ? { needs } : {}),
     durationMs: Math.round(performance.now() - started),
     steps: t.steps,
-    ...(t.focus && !passed ? { output: excerptOf(t) } : {}),
+    ...(t.focus && !passed && !needs ? { output: excerptOf(t) } : {}),
   };
 }
 

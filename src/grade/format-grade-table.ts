@@ -1,12 +1,12 @@
 import type { Painter } from '../terminal/colors.js';
 import type { GradeReport, GradeStatus } from './grade-report-schema.js';
 
-const marks: Record<GradeStatus, string> = { passed: '✓', failed: '✗', missing: '·', error: '!' };
+const marks: Record<GradeStatus, string> = { passed: '✓', failed: '✗', missing: '·', needs: '?', error: '!' };
 
 // The class at a glance: students as rows, lessons as columns, totals on the right and at the bottom;
 // then what the workshop could not run, grouped, since those need the instructor rather than the student.
 export function formatGradeTable(report: GradeReport, paint: Painter): string {
-  const colour: Record<GradeStatus, (text: string) => string> = { passed: paint.green, failed: paint.red, missing: paint.dim, error: paint.yellow };
+  const colour: Record<GradeStatus, (text: string) => string> = { passed: paint.green, failed: paint.red, missing: paint.dim, needs: paint.cyan, error: paint.yellow };
   const lessonCount = report.lessons.length;
   const nameWidth = Math.max('student'.length, 'passed'.length, ...report.students.map((student) => [...student.name].length));
   const cellWidth = Math.max(2, ...report.lessons.map((lesson) => String(lesson.id.replace('lesson-', '')).length)) + 1;
@@ -23,9 +23,14 @@ export function formatGradeTable(report: GradeReport, paint: Painter): string {
   }
   const classPassed = report.students.reduce((sum, student) => sum + student.passed, 0);
   lines.push(paint.bold(`${name('passed')}${report.lessons.map((lesson) => cell(String(lesson.passed))).join('')}${`${classPassed}/${classTotal}`.padStart(totalWidth)}`));
-  lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.error} error (the workshop could not run it)`));
+  lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.needs} needs (this machine lacks Redis, say)  ${marks.error} error (the workshop could not run it)`));
 
-  const errors = groupErrors(report);
+  const needs = groupBy(report, 'needs');
+  if (needs.length > 0) {
+    lines.push('', paint.cyan('Not graded, this machine lacks what the lesson needs:'));
+    for (const group of needs) lines.push(`  ${group.lesson} (${group.students.join(', ')}): ${group.message}`);
+  }
+  const errors = groupBy(report, 'error');
   if (errors.length > 0) {
     lines.push('', paint.yellow('Could not be run:'));
     for (const group of errors) lines.push(`  ${group.lesson} (${group.students.join(', ')}): ${group.message}`);
@@ -35,12 +40,12 @@ export function formatGradeTable(report: GradeReport, paint: Painter): string {
   return lines.join('\n');
 }
 
-// Errors with the same lesson and message (a lesson without a compiled check, say) on one line.
-function groupErrors(report: GradeReport): { lesson: string; message: string; students: string[] }[] {
+// Grades of one status with the same lesson and message (a lesson without a compiled check, say) on one line.
+function groupBy(report: GradeReport, status: 'error' | 'needs'): { lesson: string; message: string; students: string[] }[] {
   const groups = new Map<string, { lesson: string; message: string; students: string[] }>();
   for (const student of report.students) {
     for (const grade of student.lessons) {
-      if (grade.status !== 'error') continue;
+      if (grade.status !== status) continue;
       const key = `${grade.id}\n${grade.message}`;
       const group = groups.get(key) ?? { lesson: grade.id, message: grade.message, students: [] };
       group.students.push(student.name);

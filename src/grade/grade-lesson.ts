@@ -6,7 +6,7 @@ import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
-import { makeTempFolder, removeTempFolder } from './temp-folders.js';
+import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.
 export interface GradeJob {
@@ -62,6 +62,7 @@ function toGrade(result: VerifyResult, file: string): LessonGrade {
   const base = { id: result.lesson, file, durationMs: result.durationMs };
   if (result.cancelled) return { ...base, status: 'error', message: 'grading was cancelled' };
   if (result.error) return { ...base, status: 'error', message: result.error };
+  if (result.needs) return { ...base, status: 'needs', what: result.needs.what, message: `${result.needs.reason}; to get ${result.needs.what}: ${result.needs.howTo.join('; ')}` };
   if (result.passed) return { ...base, status: 'passed' };
   const step = result.steps.find((candidate) => !candidate.passed);
   return { ...base, status: 'failed', step: step?.title ?? '(no step)', message: step?.message || `step "${step?.title}" failed` };

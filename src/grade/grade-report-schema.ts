@@ -4,7 +4,8 @@ const lessonId = z.string().regex(/^lesson-\d+$/).describe('The lesson id, e.g. 
 const file = z.string().describe("The student's file for the lesson, as named in their folder (06-signals.js)");
 const durationMs = z.number().nonnegative().describe('How long the verification took, in milliseconds');
 
-// One lesson of one student: passed, failed (with the first failing step), missing, or error (the workshop could not run it).
+// One lesson of one student: passed, failed (with the first failing step), missing, needs (the machine lacks
+// something, Redis), or error (the workshop could not run it).
 export const lessonGradeSchema = z.discriminatedUnion('status', [
   z.object({
     id: lessonId,
@@ -24,6 +25,14 @@ export const lessonGradeSchema = z.discriminatedUnion('status', [
     id: lessonId,
     status: z.literal('missing').describe('The student\'s folder has no file for this lesson'),
     message: z.string().min(1).describe('Which file names were looked for'),
+  }),
+  z.object({
+    id: lessonId,
+    status: z.literal('needs').describe('The grading machine lacks something the lesson needs (Redis): not graded, and not the student\'s failure'),
+    what: z.string().min(1).describe('What is missing, e.g. Redis'),
+    message: z.string().min(1).describe('Why it is missing, and how to get it'),
+    file,
+    durationMs,
   }),
   z.object({
     id: lessonId,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { freePort } from '../engine/free-port.js';
 import { startProgram, type Program } from '../engine/program.js';
+import { redactRedisUrl } from '../engine/redis/redis-url.js';
 import type { Lesson } from './load-lesson.js';
 
 // A learner's program started on its lesson's sample input, and how to show that command.
@@ -17,8 +18,11 @@ export interface SampleRun {
 export async function startSampleRun(lesson: Lesson, file: string, cwd = process.cwd()): Promise<SampleRun> {
   const sample = lesson.meta.run;
   const port = await freePort();
-  const env = { PORT: String(port), NODE_CLUSTER_SCHED_POLICY: 'rr', ...sample.env };
+  // A lesson that needs Redis runs against the learner's REDIS_URL when they set one (else the program's default).
+  const redisUrl = lesson.meta.needs?.includes('redis') ? process.env.REDIS_URL : undefined;
+  const env = { PORT: String(port), NODE_CLUSTER_SCHED_POLICY: 'rr', ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ...sample.env };
   const commandLine = [
+    ...(redisUrl ? [`REDIS_URL=${redactRedisUrl(redisUrl)}`] : []),
     ...Object.entries(sample.env).map(([name, value]) => `${name}=${value}`),
     `PORT=${port}`,
     'node',

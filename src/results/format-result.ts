@@ -1,5 +1,5 @@
 import type { Painter } from '../terminal/colors.js';
-import { countSteps, type StepResult, type VerifyResult } from './verify-result.js';
+import { countSteps, type NeedsReport, type StepResult, type VerifyResult } from './verify-result.js';
 
 const indent = (text: string, prefix = '    ') => text.split('\n').map((line) => prefix + line).join('\n');
 
@@ -29,8 +29,19 @@ export function formatResult(result: VerifyResult, paint: Painter): string {
   const name = `${result.lesson} (${result.title})`;
   const steps = countSteps(result.steps);
   const notChecked = steps.notChecked > 0 ? `, ${steps.notChecked} not checked on this platform` : '';
-  if (result.cancelled) lines.push(paint.yellow(`${name}: cancelled`));
+  if (result.needs) lines.push(...formatNeeds(result.needs, name, paint));
+  else if (result.cancelled) lines.push(paint.yellow(`${name}: cancelled`));
   else if (result.passed) lines.push(paint.green(paint.bold(`PASSED ${name}: all ${steps.checked} steps passed in ${result.durationMs} ms${notChecked}`)));
   else lines.push(paint.red(paint.bold(`FAILED ${name}: ${steps.passed} of ${steps.checked} steps passed${notChecked}`)));
   return lines.join('\n');
+}
+
+// A check that could not run for want of something (Redis): what, why, and how to get it. Not a failure.
+export function formatNeeds(needs: NeedsReport, name: string, paint: Painter): string[] {
+  return [
+    paint.yellow(paint.bold(`NEEDS ${needs.what.toUpperCase()} ${name}: not checked, ${needs.reason}.`)),
+    `To get ${needs.what}:`,
+    ...needs.howTo.map((way) => `  ${way}`),
+    paint.dim('Then verify again. This is not a failure of your program.'),
+  ];
 }

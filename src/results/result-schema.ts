@@ -20,6 +20,14 @@ export const verifyResultSchema = z.object({
   passed: z.boolean().describe('True when every step passed'),
   cancelled: z.boolean().optional().describe('True when the learner cancelled the verification'),
   error: z.string().optional().describe('Set when the workshop itself could not run the check'),
+  needs: z
+    .object({
+      what: z.string().describe('What the machine lacks, e.g. Redis'),
+      reason: z.string().describe('Why it is not available here'),
+      howTo: z.array(z.string()).describe('Ways to get it, one command or step each'),
+    })
+    .optional()
+    .describe('Set when the check could not run because the machine lacks something the lesson needs (exit code 3); neither a pass nor a failure'),
   durationMs: z.number().nonnegative().describe('Total time of the verification, in milliseconds'),
   steps: z.array(stepResultSchema).describe('The steps in the order they ran; checking stops at the first failure'),
   output: z

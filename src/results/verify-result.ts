@@ -27,6 +27,16 @@ export interface OutputExcerpt {
   stderr: string;
 }
 
+// The machine lacks something the lesson needs (Redis): neither a pass nor the learner's failure.
+export interface NeedsReport {
+  /** What is missing, e.g. "Redis". */
+  what: string;
+  /** Why it is not here, in one sentence. */
+  reason: string;
+  /** Ways to get it, one command or step each. */
+  howTo: string[];
+}
+
 // The outcome of verifying one learner's file against one lesson.
 export interface VerifyResult {
   lesson: string;
@@ -37,6 +47,8 @@ export interface VerifyResult {
   cancelled?: boolean;
   /** Set when the workshop itself could not run the check (never the learner's fault). */
   error?: string;
+  /** Set when the check could not run because the machine lacks something (never the learner's fault). */
+  needs?: NeedsReport;
   durationMs: number;
   steps: StepResult[];
   output?: OutputExcerpt;

@@ -116,7 +116,10 @@ function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, inter
       dispatch({
         type: 'workspace-created',
         workspace: report.workspace,
-        notice: { text: `Created ${shortPath(report.workspace, cwd)} with ${files} starter files: open it in your editor.`, tone: 'success' },
+        notice: {
+          text: `Created ${shortPath(report.workspace, cwd)} with ${files} starter files: open it in your editor${report.listed.length > 0 ? ", and run npm install there for lesson 14's Redis client" : ''}.`,
+          tone: 'success',
+        },
       });
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
-import { countSteps, type StepResult } from '../results/verify-result.js';
+import { countSteps, type NeedsReport, type StepResult } from '../results/verify-result.js';
 import { DiffView } from './diff-view.js';
 import { formatDuration } from './duration.js';
 import { Elapsed } from './elapsed.js';
@@ -107,6 +107,22 @@ function Step({ step, width }: { step: StepView; width: number }) {
   );
 }
 
+// Not checked: the machine lacks what the lesson needs (Redis). Said as such, never as the learner's failure.
+function Needs({ needs }: { needs: NeedsReport }) {
+  return (
+    <Box flexDirection="column">
+      <Text color="yellow" bold>
+        ? Needs {needs.what}: not checked, {needs.reason}.
+      </Text>
+      <Text>To get {needs.what}:</Text>
+      {needs.howTo.map((way) => (
+        <Text key={way}>  {way}</Text>
+      ))}
+      <Text dimColor>Then verify again. This is not a failure of your program.</Text>
+    </Box>
+  );
+}
+
 function Verdict({ verification, nextLesson }: { verification: Verification; nextLesson: boolean }) {
   const { result, error, target } = verification;
   if (error) {
@@ -123,6 +139,7 @@ function Verdict({ verification, nextLesson }: { verification: Verification; nex
   if (result.error) {
     return <Text color="red">The workshop could not finish this check: {result.error}</Text>;
   }
+  if (result.needs) return <Needs needs={result.needs} />;
   const steps = countSteps(result.steps);
   const count = steps.checked;
   const notChecked = steps.notChecked > 0 ? `, ${steps.notChecked} not checked on this platform` : '';

@@ -1,23 +1,32 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { LessonError } from '../lessons/lesson-error.js';
 import { listLessonFolders } from '../lessons/lesson-folders.js';
 import { findLearnerFile } from './learner-file.js';
 import { lessonPaths } from '../lessons/course-layout.js';
 import { WORKSPACE_MARKER } from './workspace-paths.js';
 
-// What `init` did: the workspace folder, the starter files it wrote and the files it left alone.
+/** Packages the learner's programs import (lesson 14's Redis client), installed in the workspace by `npm install`. */
+export const WORKSPACE_PACKAGES = ['redis'] as const;
+
+// What `init` did: the workspace folder, the starter files it wrote and the files it left alone, and the
+// packages the learner still has to install (all of them in a new package.json; those a kept one lacks).
 export interface InitReport {
   workspace: string;
   created: string[];
   kept: string[];
+  /** In a new package.json: the dependencies it lists, for `npm install`. */
+  listed: string[];
+  /** A kept package.json that lacks them: for `npm install <name>`. */
+  unlisted: string[];
 }
 
 // Creates a workspace with one starter file per lesson; an existing file is never overwritten.
 export function initWorkspace(dir: string): InitReport {
   const workspace = path.resolve(dir);
   mkdirSync(path.join(workspace, WORKSPACE_MARKER), { recursive: true });
-  const report: InitReport = { workspace, created: [], kept: [] };
+  const report: InitReport = { workspace, created: [], kept: [], listed: [], unlisted: [] };
   writeModulePackage(workspace, report);
   for (const lesson of listLessonFolders()) {
     const existing = findLearnerFile(workspace, lesson);
@@ -41,13 +50,29 @@ export function initWorkspace(dir: string): InitReport {
 
 // A package.json with "type": "module": the starters use `import`, and without it node warns on
 // stderr about a typeless package.json found higher up, which the stdio lessons would count as output.
+// It lists the packages the programs import, in the versions the workshop itself is tested with.
 function writeModulePackage(workspace: string, report: InitReport): void {
   const file = path.join(workspace, 'package.json');
+  const ours = readDependencies(path.join(packageRoot, 'package.json'));
+  const dependencies = Object.fromEntries(WORKSPACE_PACKAGES.map((name) => [name, ours[name] ?? 'latest']));
   try {
-    writeFileSync(file, `${JSON.stringify({ private: true, type: 'module' }, null, 2)}\n`, { flag: 'wx' });
+    writeFileSync(file, `${JSON.stringify({ private: true, type: 'module', dependencies }, null, 2)}\n`, { flag: 'wx' });
     report.created.push('package.json');
+    report.listed.push(...WORKSPACE_PACKAGES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     report.kept.push('package.json');
+    const theirs = readDependencies(file);
+    report.unlisted.push(...WORKSPACE_PACKAGES.filter((name) => theirs[name] === undefined));
+  }
+}
+
+// The dependencies a package.json lists (none when it cannot be read: a kept file is the learner's to fix).
+function readDependencies(file: string): Record<string, string> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: unknown };
+    return typeof data.dependencies === 'object' && data.dependencies !== null ? (data.dependencies as Record<string, string>) : {};
+  } catch {
+    return {};
   }
 }

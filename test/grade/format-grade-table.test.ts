@@ -11,7 +11,7 @@ describe('formatGradeTable', () => {
       'ada          ✓  ✗  !    1/3',
       'bartholomew  ✗  ·  !    0/3',
       'passed       1  0  0    1/6',
-      '✓ passed  ✗ failed  · missing  ! error (the workshop could not run it)',
+      '✓ passed  ✗ failed  · missing  ? needs (this machine lacks Redis, say)  ! error (the workshop could not run it)',
     ]);
   });
 

@@ -13,7 +13,8 @@ export function processStartTicks(pid: number): number | undefined {
 }
 
 // Processes started since `sinceTicks` that run a program from this repository's fixtures,
-// solutions, lessons or test workspaces (vitest's own workers excepted).
+// solutions, lessons or test workspaces (vitest's own workers excepted), and the redis-servers the
+// lesson 14 checks start (a server renames itself "redis-server <address>", so it is known by name).
 export function leftoverProcesses(sinceTicks = 0): { pid: number; command: string }[] {
   const markers = [`${repoRoot}/test/`, `${repoRoot}/solutions/`, `${repoRoot}/lessons/`, 'snw-test-'];
   const found: { pid: number; command: string }[] = [];
@@ -22,7 +23,7 @@ export function leftoverProcesses(sinceTicks = 0): { pid: number; command: strin
     if ((processStartTicks(info.pid) ?? 0) < sinceTicks) continue;
     const command = readCommandLine(info.pid)?.join(' ') ?? '';
     if (/vitest|tsc|esbuild/.test(command)) continue;
-    if (markers.some((marker) => command.includes(marker))) found.push({ pid: info.pid, command });
+    if (markers.some((marker) => command.includes(marker)) || /^\S*redis-server\b/.test(command)) found.push({ pid: info.pid, command });
   }
   return found;
 }

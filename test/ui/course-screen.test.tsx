@@ -23,13 +23,13 @@ const row = (screen: string, number: number) => screen.split('\n').find((line) =
 describe('course screen', () => {
   it('lists every lesson with number, title and state, and the progress count', async () => {
     const { app } = setup({ passed: ['lesson-1', 'lesson-2', 'lesson-4'] });
-    const screen = await app.waitFor('3/13 passed');
+    const screen = await app.waitFor('3/14 passed');
     expect(row(screen, 1)).toMatch(/✓\s+1\s+Hello World.*passed/);
     expect(row(screen, 3)).toMatch(/●\s+3\s+.*current/);
     expect(row(screen, 4)).toMatch(/✓\s+4\s.*passed/);
     expect(row(screen, 5)).toMatch(/·\s+5\s.*not yet/);
     expect(row(screen, 13)).toMatch(/13\s/);
-    expect(screen).toMatch(/█{6}░+ 3\/13 passed/);
+    expect(screen).toMatch(/█{6}░+ 3\/14 passed/);
     expect(screen).toContain('enter open');
     expect(screen).toContain('q quit');
     for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
@@ -38,7 +38,7 @@ describe('course screen', () => {
 
   it('moves with arrows and j/k, and shows the summary of the lesson under the cursor', async () => {
     const { app } = setup();
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     expect(row(app.frame(), 1)).toContain('›');
     app.press('j');
     await app.waitFor((screen) => row(screen, 2).includes('›'));
@@ -53,21 +53,21 @@ describe('course screen', () => {
 
   it('takes keys typed faster than they are read one by one', async () => {
     const { app } = setup();
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     app.press('jjj\r');
-    await app.waitFor('Lesson 4/13');
+    await app.waitFor('Lesson 4/14');
   });
 
   it('opens the lesson under the cursor with enter', async () => {
     const { app } = setup();
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     app.press('j', keys.enter);
-    await app.waitFor('Lesson 2/13 · Arguments');
+    await app.waitFor('Lesson 2/14 · Arguments');
   });
 
   it('filters by state: lessons to do, passed lessons, all', async () => {
     const { app } = setup({ passed: ['lesson-1'] });
-    await app.waitFor('1/13 passed');
+    await app.waitFor('1/14 passed');
     app.press('f');
     let screen = await app.waitFor('filter: to do');
     expect(row(screen, 1)).toBe('');
@@ -83,7 +83,7 @@ describe('course screen', () => {
 
   it('says so when a filter shows nothing', async () => {
     const { app } = setup();
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     app.press('f', 'f');
     await app.waitFor('No passed lessons yet');
   });
@@ -92,7 +92,7 @@ describe('course screen', () => {
     const { app, workspace } = setup();
     const file = path.join(workspace, '01-hello.js');
     writeFileSync(file, 'console.log("mine");\n');
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     app.press('x');
     await app.waitFor('Reset 01-hello to its starter file?');
     app.press('n');
@@ -108,7 +108,7 @@ describe('course screen', () => {
 
   it('quits with q', async () => {
     const { app } = setup();
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     app.press('q');
     await app.waitFor(() => app.exits.length === 1);
     expect(app.exits).toEqual([0]);
@@ -116,12 +116,12 @@ describe('course screen', () => {
 
   it('shows passes recorded by the CLI meanwhile when coming back from a lesson', async () => {
     const { app, workspace } = setup();
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     app.press(keys.enter);
-    await app.waitFor('Lesson 1/13');
+    await app.waitFor('Lesson 1/14');
     markPassed(workspace, 'lesson-1');
     app.press('l');
-    await app.waitFor('1/13 passed');
+    await app.waitFor('1/14 passed');
     expect(readProgress(workspace).progress.lessons['lesson-1']?.passedAt).toBeDefined();
   });
 
@@ -129,11 +129,11 @@ describe('course screen', () => {
     const workspace = tempWorkspace();
     const app = renderApp({ workspace, rows: 16 });
     cleanups.push(() => removeFolder(workspace), app.close);
-    let screen = await app.waitFor('0/13 passed');
+    let screen = await app.waitFor('0/14 passed');
     expect(screen).toMatch(/↓ \d+ more/);
     expect(row(screen, 13)).toBe('');
     app.press('G');
-    screen = await app.waitFor((text) => row(text, 13).includes('›'));
+    screen = await app.waitFor((text) => row(text, 14).includes('›'));
     expect(screen).toMatch(/↑ \d+ more/);
     expect(screen.split('\n').length).toBeLessThanOrEqual(16);
   });
@@ -142,7 +142,7 @@ describe('course screen', () => {
 describe('course screen, where the cursor starts', () => {
   it('starts on the lesson to do next', async () => {
     const { app } = setup({ passed: ['lesson-1', 'lesson-2', 'lesson-3'] });
-    const screen = await app.waitFor('3/13 passed');
+    const screen = await app.waitFor('3/14 passed');
     expect(row(screen, 4)).toMatch(/›\s*●\s+4/);
     expect(app.frames.every((frame) => !row(frame, 1).includes('›'))).toBe(true);
   });

@@ -30,8 +30,9 @@ describe('setup screen (no workspace found)', () => {
     const { cwd, app } = setup();
     await app.waitFor('Create it in:');
     app.press(keys.enter);
-    const screen = await app.waitFor('0/13 passed');
-    expect(screen).toContain('Created ./scaling-node-workshop with 13 starter files');
+    const screen = await app.waitFor('0/14 passed');
+    expect(screen).toContain('Created ./scaling-node-workshop with 14 starter files');
+    expect(screen).toContain('run npm install there');
     expect(readdirSync(cwd)).toEqual(['scaling-node-workshop']);
     expect(findWorkspace(path.join(cwd, 'scaling-node-workshop'))).toBe(path.join(cwd, 'scaling-node-workshop'));
     expect(existsSync(path.join(cwd, 'scaling-node-workshop', '01-hello.js'))).toBe(true);
@@ -46,7 +47,7 @@ describe('setup screen (no workspace found)', () => {
     app.press('my-work');
     await app.waitFor('./my-work');
     app.press(keys.enter);
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     expect(readdirSync(cwd)).toEqual(['my-work']);
   });
 
@@ -56,7 +57,7 @@ describe('setup screen (no workspace found)', () => {
     app.press('e');
     await app.waitFor('esc cancel');
     app.press('-2\r');
-    await app.waitFor('0/13 passed');
+    await app.waitFor('0/14 passed');
     expect(readdirSync(cwd)).toEqual(['scaling-node-workshop-2']);
   });
 
@@ -92,7 +93,7 @@ describe('setup screen (no workspace found)', () => {
     const { cwd, app } = setup(true);
     await app.waitFor('c continue without');
     app.press('c');
-    const screen = await app.waitFor('0/13 passed');
+    const screen = await app.waitFor('0/14 passed');
     expect(screen).toContain('No workspace');
     expect(readdirSync(cwd)).toEqual([]);
   });

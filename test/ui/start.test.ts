@@ -28,7 +28,7 @@ describe('scaling-node-workshop with no command', () => {
     const cwd = folder(tempFolder);
     const result = await runCli([], { cwd });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('0/13 passed');
+    expect(result.stdout).toContain('0/14 passed');
     expect(result.stdout).toContain('Hello World');
     expect(result.stdout).toContain('scaling-node-workshop verify <lesson>');
     expect(result.stdout).not.toContain(ENTER_ALTERNATE_SCREEN);
@@ -57,7 +57,7 @@ describe('scaling-node-workshop with no command', () => {
   it('in a terminal opens the UI on the alternate screen, and q gives the terminal back as it was', async () => {
     const cwd = folder(tempWorkspace);
     const terminal = inTerminal([process.execPath, cliPath], { cwd, env: terminalEnv() });
-    await terminal.waitFor('0/13 passed');
+    await terminal.waitFor('0/14 passed');
     expect(terminal.output.startsWith(ENTER_ALTERNATE_SCREEN)).toBe(true);
     expect(terminal.output).toMatch(COLOUR);
     terminal.type('q');
@@ -73,7 +73,7 @@ describe('scaling-node-workshop with no command', () => {
   ] as const)('gives the terminal back when it gets %s, and exits with %i', async (signal, code) => {
     const cwd = folder(tempWorkspace);
     const terminal = inTerminal([process.execPath, cliPath], { cwd, env: terminalEnv() });
-    await terminal.waitFor('0/13 passed');
+    await terminal.waitFor('0/14 passed');
     const { execFileSync } = await import('node:child_process');
     const workshop = execFileSync('pgrep', ['-f', '-P', String(terminal.child.pid), cliPath], { encoding: 'utf8' }).trim();
     process.kill(Number(workshop), signal);
@@ -86,7 +86,7 @@ describe('scaling-node-workshop with no command', () => {
   it('shows no colours under NO_COLOR, and still marks the state of each lesson', async () => {
     const cwd = folder(tempWorkspace);
     const terminal = inTerminal([process.execPath, cliPath], { cwd, env: terminalEnv({ NO_COLOR: '1' }) });
-    await terminal.waitFor('0/13 passed');
+    await terminal.waitFor('0/14 passed');
     terminal.type('q');
     expect(await terminal.exited).toBe(0);
     expect(terminal.output).not.toMatch(COLOUR);

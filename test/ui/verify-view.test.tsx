@@ -81,4 +81,13 @@ describe('verification view', () => {
     expect(show({ ...base, running: false, error: 'lesson-1: cannot load its check' })).toContain('The workshop could not run this check: lesson-1: cannot load its check');
     expect(show({ ...base, running: false, result: result({ error: 'could not stop 1 of the program\'s process groups' }) })).toContain('The workshop could not finish this check');
   });
+
+  it('a check that needs what the machine lacks says so, with how to get it, and never as a failure', () => {
+    const needs = { what: 'Redis', reason: 'there is no redis-server on PATH and REDIS_URL is not set', howTo: ['apt install redis-server', 'brew install redis'] };
+    const screen = show({ ...base, running: false, result: result({ needs }) });
+    expect(screen).toContain('? Needs Redis: not checked, there is no redis-server on PATH and REDIS_URL is not set.');
+    expect(screen).toContain('  apt install redis-server');
+    expect(screen).toContain('This is not a failure of your program.');
+    expect(screen).not.toContain('Not yet');
+  });
 });

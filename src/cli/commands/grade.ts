@@ -5,7 +5,7 @@ import { findStudents } from '../../grade/find-students.js';
 import { formatGradeTable } from '../../grade/format-grade-table.js';
 import { DEFAULT_GRADE_CONCURRENCY, gradeClass } from '../../grade/grade-class.js';
 import { GradeProgress } from '../../grade/progress-bar.js';
-import { removeAllTempFoldersNow } from '../../grade/temp-folders.js';
+import { removeAllTempFoldersNow } from '../../engine/temp-folders.js';
 import { whyNotWritable } from '../../grade/writable-path.js';
 import { writeJunit } from '../../grade/write-junit.js';
 import { listLessonFolders } from '../../lessons/lesson-folders.js';

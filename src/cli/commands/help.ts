@@ -8,7 +8,8 @@ Usage:
   scaling-node-workshop list [--json]         the lessons and your progress
   scaling-node-workshop run <lesson> [file]   run your program on the lesson's sample input
   scaling-node-workshop verify <lesson> [file] [--json] [--solution]
-                                              check your program (exit 0 passed, 1 failed, 2 usage error)
+                                              check your program (exit 0 passed, 1 failed, 2 usage error,
+                                              3 needs something this machine lacks, e.g. Redis: not checked)
   scaling-node-workshop hint <lesson>         the next hint for a lesson
   scaling-node-workshop solution <lesson>     the reference solution (once you have passed the lesson)
 
@@ -21,6 +22,9 @@ For authors and instructors:
 
 A lesson is named lesson-6, 6, 06 or signals. Without a file, the workspace's file (06-signals.js,
 or .mjs, .cjs, .ts, .mts, .cts) is used, found from the current folder or its parents.
+
+Lesson 14 needs Redis: its check starts a private redis-server when one is on PATH, else uses the
+Redis at REDIS_URL (redis://host:port); with neither, verify says so and exits 3.
 
 Options:
   --instructor   open every solution and hint (accepted by every command)

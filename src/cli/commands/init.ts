@@ -21,6 +21,9 @@ export async function init(line: CommandLine): Promise<number> {
   process.stdout.write(`Workspace: ${report.workspace}\n`);
   if (report.created.length > 0) process.stdout.write(`Created ${report.created.length} starter files: ${report.created.join(', ')}\n`);
   if (report.kept.length > 0) process.stdout.write(`Kept ${report.kept.length} existing files: ${report.kept.join(', ')}\n`);
-  process.stdout.write(`\nNext:\n  cd ${where}\n  scaling-node-workshop            open the workshop\n  scaling-node-workshop verify 1   check 01-hello.js\n`);
+  // Lesson 14's program imports a Redis client from the workspace's own node_modules.
+  const install = report.listed.length > 0 ? 'npm install' : report.unlisted.length > 0 ? `npm install ${report.unlisted.join(' ')}` : undefined;
+  const installLine = install ? `  ${install.padEnd(31)}installs ${[...report.listed, ...report.unlisted].join(', ')} (lesson 14's Redis client)\n` : '';
+  process.stdout.write(`\nNext:\n  cd ${where}\n${installLine}  scaling-node-workshop            open the workshop\n  scaling-node-workshop verify 1   check 01-hello.js\n`);
   return 0;
 }

@@ -12,7 +12,11 @@ import { resolveLesson } from '../resolve-lesson.js';
 import { expectOptions } from '../command-options.js';
 import path from 'node:path';
 
-// verify <lesson> [file] [--json] [--solution]: runs the lesson's check; exit 0 passed, 1 failed.
+/** The exit code of a verification that could not run because the machine lacks something (Redis). */
+export const NEEDS_EXIT_CODE = 3;
+
+// verify <lesson> [file] [--json] [--solution]: runs the lesson's check; exit 0 passed, 1 failed,
+// 3 when the machine lacks something the lesson needs (Redis), so the check could not run.
 export async function verify(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 2, options: ['json', 'solution', 'instructor'] });
   const lesson = await resolveLesson(line.positionals[0]);
@@ -38,5 +42,6 @@ export async function verify(line: CommandLine): Promise<number> {
   if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${formatResult(result, painter(colorsEnabled()))}\n`);
   if (result.cancelled) return 130;
+  if (result.needs) return NEEDS_EXIT_CODE;
   return result.passed ? 0 : 1;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 const live = new Set<string>();
 let exitHookInstalled = false;
 
-// A fresh folder for one graded run; removed by removeTempFolder, or at the latest when the process exits.
+// A fresh folder for one run (a graded program, a private Redis); removed by removeTempFolder, or at the latest when the process exits.
 export function makeTempFolder(root: string, prefix = 'snw-grade-'): string {
   const dir = mkdtempSync(path.join(root, prefix));
   live.add(dir);
@@ -16,7 +16,7 @@ export function makeTempFolder(root: string, prefix = 'snw-grade-'): string {
   return dir;
 }
 
-// Removes a run's folder and all the student's program left in it.
+// Removes a run's folder and all that was left in it.
 export async function removeTempFolder(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   live.delete(dir);

@@ -1,0 +1,86 @@
+import { provideRedis, RedisUnavailable } from '../engine/redis/provide-redis.js';
+import { redactRedisUrl } from '../engine/redis/redis-url.js';
+import { missingRequirement } from '../lessons/requirements.js';
+import type { CheckSettings } from './check-context.js';
+import { ClusterCheckContext } from './cluster-check-context.js';
+import type { ClusterRun } from './cluster-run.js';
+import { CheckRedis } from './check-redis.js';
+import type { Check } from './define-check.js';
+import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './redis-failures.js';
+import { RequirementMissing } from './requirement-missing.js';
+import { timeouts } from './timeouts.js';
+
+// A cluster program started against the run's Redis.
+export interface RedisRun extends ClusterRun {
+  redisUrl: string;
+}
+
+// The check API of the lesson that keeps its state in Redis, on top of the cluster API: the run's Redis
+// (the workshop's own, or the learner's at REDIS_URL), and instances of the program started against it.
+export class RedisCheckContext extends ClusterCheckContext {
+  #redis: CheckRedis | undefined;
+
+  /**
+   * The Redis of this run: a private redis-server when one is installed, else the learner's REDIS_URL.
+   * With neither, ends the check as "needs Redis" (neither a pass nor the learner's failure). Stopped when the check ends.
+   */
+  async useRedis(): Promise<CheckRedis> {
+    if (this.#redis) return this.#redis;
+    let provided;
+    try {
+      provided = await provideRedis({ timeoutMs: timeouts.startMs, signal: this.settings.signal });
+    } catch (error) {
+      if (error instanceof RedisUnavailable || (error as Error).name === 'RedisStartError') throw new RequirementMissing(missingRequirement('redis', (error as Error).message));
+      throw error;
+    }
+    try {
+      this.#redis = await CheckRedis.open(provided, this.settings.signal);
+    } catch (error) {
+      await provided.stop();
+      if ((error as Error).name === 'WaitError') throw error;
+      throw new RequirementMissing(missingRequirement('redis', `the Redis at ${redactRedisUrl(provided.url)} could not be watched (${(error as Error).message})`));
+    }
+    const redis = this.#redis;
+    this.cleanups.push(() => redis.close());
+    return redis;
+  }
+
+  /** Starts an instance of the program on a free PORT with WORKERS set and REDIS_URL naming the run's Redis. */
+  async startInstance(options: { workers: number }): Promise<RedisRun> {
+    const redis = await this.useRedis();
+    const run = await this.startCluster({ workers: options.workers, env: { REDIS_URL: redis.url } });
+    return { ...run, redisUrl: redis.url };
+  }
+
+  /**
+   * Waits until the instance listens on its PORT, as waitForPort does; a program that stopped because it
+   * cannot find its Redis client fails with the command that installs it in the learner's folder.
+   */
+  async waitForInstance(run: RedisRun, options: { hint?: string } = {}): Promise<void> {
+    try {
+      // Twice the usual start deadline: the primary and every worker load a Redis client (node-redis alone
+      // takes about 0.4 s of CPU) and connect before they listen.
+      await this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, ...options });
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'StepFailure') throw error;
+      const stderr = run.program.stderr.text;
+      const name = missingPackage(stderr);
+      if (name) this.fail(missingPackageFailure(name, run.program));
+      const elsewhere = refusedElsewhere(stderr, run.redisUrl);
+      if (elsewhere) this.fail(wrongRedisFailure(elsewhere, run.redisUrl, run.program));
+      throw error;
+    }
+  }
+
+  /** Stops an instance and everything it started, now (the check goes on with another one). */
+  async stopInstance(run: RedisRun): Promise<void> {
+    await run.program.stop();
+  }
+}
+
+/** Declares the check of a lesson whose program keeps its state in Redis: the cluster API plus the run's Redis. */
+export function defineRedisCheck(check: (t: RedisCheckContext) => Promise<void>): Check {
+  const run = ((t) => check(t as RedisCheckContext)) as Check;
+  run.createContext = (settings: CheckSettings) => new RedisCheckContext(settings);
+  return run;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { encodeCommand, RespError, RespParser } from '../../../src/engine/redis/resp.js';
+
+describe('RESP', () => {
+  it('encodes a command as an array of bulk strings, counting bytes, not characters', () => {
+    expect(encodeCommand(['SET', 'k', 'é']).toString()).toBe('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\né\r\n');
+  });
+
+  it('reads every reply type', () => {
+    const parser = new RespParser();
+    const values = parser.push(Buffer.from('+PONG\r\n:42\r\n$5\r\nhello\r\n$-1\r\n*2\r\n$1\r\na\r\n:1\r\n*-1\r\n-ERR wrong\r\n'));
+    expect(values.slice(0, 6)).toEqual(['PONG', 42, 'hello', null, ['a', 1], null]);
+    expect(values[6]).toBeInstanceOf(RespError);
+    expect((values[6] as RespError).message).toBe('ERR wrong');
+  });
+
+  it('waits for the rest of a reply cut anywhere, a bulk string holding \\r\\n included', () => {
+    const bytes = Buffer.from('*2\r\n$4\r\na\r\nb\r\n+OK\r\n');
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const parser = new RespParser();
+      const values = [...parser.push(bytes.subarray(0, cut)), ...parser.push(bytes.subarray(cut))];
+      expect(values).toEqual([['a\r\nb', 'OK']]);
+    }
+  });
+
+  it('throws on bytes that are not RESP', () => {
+    expect(() => new RespParser().push(Buffer.from('HTTP/1.1 200 OK\r\n'))).toThrow(/not a RESP reply/);
+  });
+});

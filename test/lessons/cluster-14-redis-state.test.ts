@@ -1,0 +1,187 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Check } from '../../src/checks/define-check.js';
+import { runCheck } from '../../src/checks/run-check.js';
+import { findExecutable } from '../../src/engine/find-executable.js';
+import { listProcesses, readCommandLine } from '../../src/engine/process-table.js';
+import { startPrivateRedis, type PrivateRedis } from '../../src/engine/redis/private-redis.js';
+import { RedisConnection } from '../../src/engine/redis/redis-connection.js';
+import { parseRedisUrl } from '../../src/engine/redis/redis-url.js';
+import { verifyResultSchema } from '../../src/results/result-schema.js';
+import { expectFailure, expectPass } from '../helpers/expect-failure.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+import { verifyFile } from '../helpers/verify-file.js';
+
+const lesson = 'lesson-14';
+const file = (name: string) => fixture('lessons', `14-redis-state/${name}`);
+const solution = path.join(repoRoot, 'solutions', '14-redis-state.js');
+const redisServer = findExecutable('redis-server');
+// A PATH with node but without redis-server (which may share node's folder), for a machine that has no Redis.
+const pathWithoutRedis = mkdtempSync(path.join(tmpdir(), 'snw-test-node-only-'));
+symlinkSync(process.execPath, path.join(pathWithoutRedis, 'node'));
+const wait = { timeoutMs: 10_000 };
+// Two instances of a cluster program loading a Redis client each: slow to start on a loaded machine.
+const SLOW = 120_000;
+
+const TOTAL = 'GET /count on either instance gives the total of both';
+const SEQUENTIAL = '6 more GET /, one after the other, to each instance in turn: GET /count on the other one follows each';
+const IN_REDIS = 'the count is kept in the Redis at REDIS_URL';
+const COUNTED_FIRST = 'a GET / is answered only once it is counted (Redis holds its writes back meanwhile)';
+const CONCURRENT = '20 GET / at once, spread over both instances: the count goes up by exactly 20';
+
+// redis-server processes alive now (the server names its process "redis-server <address>").
+const redisServers = () => listProcesses().filter((info) => /redis-server/.test((readCommandLine(info.pid) ?? []).join(' '))).map((info) => info.pid);
+let before: Set<number>;
+let scratch: string;
+beforeAll(() => {
+  before = new Set(redisServers());
+  scratch = mkdtempSync(path.join(tmpdir(), 'snw-test-redis-'));
+});
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  rmSync(pathWithoutRedis, { recursive: true, force: true });
+  expect(redisServers().filter((pid) => !before.has(pid)), 'no redis-server is left after the checks').toEqual([]);
+});
+
+describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private redis-server)', () => {
+  it('passes the reference solution (node-redis)', { timeout: SLOW }, async () => {
+    const result = await verifyFile(lesson, solution);
+    expectPass(result);
+    expect(result.steps.map((step) => step.title)).toEqual([
+      'two instances start on two ports with the same REDIS_URL (WORKERS=2 each) and listen',
+      'GET /count says 0 before any GET / (the Redis is empty)',
+      'both instances answer GET / with "hello world\\n" and their pid in x-worker-pid, from every worker',
+      TOTAL,
+      SEQUENTIAL,
+      IN_REDIS,
+      COUNTED_FIRST,
+      CONCURRENT,
+      'both instances stopped and one started again: the count goes on',
+    ]);
+  });
+
+  it('passes a program that uses ioredis', { timeout: SLOW }, async () => {
+    expectPass(await verifyFile(lesson, file('ioredis.js')));
+  });
+
+  it('fails the starter: a count in every worker', { timeout: SLOW }, async () => {
+    expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '14-redis-state', 'starter.js')), TOTAL, /said (\d+) \(the GET \/ that worker \d+ served itself\); expected (?!\1)\d+[\s\S]*its own memory/);
+  });
+
+  it.each([
+    ['per-worker-counter.js', TOTAL, /\(the GET \/ that worker \d+ served itself\); expected \d+, every GET \/ answered so far by both instances together[\s\S]*its own memory[\s\S]*Keep the count in Redis/],
+    ['counter-in-primary.js', TOTAL, /\(the GET \/ the instance on port \d+ served itself\)[\s\S]*the other instance, a second machine, keeps one of its own/],
+    ['counts-in-a-file.js', IN_REDIS, /Your program sent no command to the Redis at REDIS_URL, yet GET \/count says \d+: the count is kept somewhere else/],
+    ['get-then-set.js', CONCURRENT, /20 GET \/ at once raised the count only by \d+: \d+ of them were lost\. Your program reads the count and writes it back \(GET, then SET\)[\s\S]*INCR adds one inside Redis in a single command/],
+  ])('fails %s', { timeout: SLOW }, async (name, step, message) => {
+    // The file counter writes into TMPDIR: one of the test's own, removed with it.
+    const result = await runCheck(await lessonCheck(), { lesson, title: 'State in Redis', file: file(name), cwd: path.dirname(file(name)), baseEnv: { ...process.env, TMPDIR: scratch } });
+    expectFailure(result, step, message);
+  });
+
+  it('fails counts-after-response.js: answered while the count was still being held back', { timeout: SLOW }, async () => {
+    // Sequential requests may already catch it (the INCR comes a moment late); holding Redis's writes back always does.
+    expectFailure(await verifyFile(lesson, file('counts-after-response.js')), new RegExp(`^(${escape(SEQUENTIAL)}|${escape(COUNTED_FIRST)})$`), /await the INCR before you answer/);
+  });
+
+  it('fails a program that cannot find its client, with the command that installs it in its folder', { timeout: SLOW }, async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'snw-test-no-modules-'));
+    try {
+      writeFileSync(path.join(folder, 'package.json'), '{ "type": "module" }\n');
+      copyFileSync(solution, path.join(folder, '14-redis-state.js'));
+      const result = await verifyFile(lesson, path.join(folder, '14-redis-state.js'));
+      expectFailure(result, /^two instances start/, new RegExp(`cannot find the package "redis"[\\s\\S]*Install it where your file is: cd ${escape(folder)} && npm install redis`));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!redisServer)("lesson 14 against the learner's REDIS_URL (no redis-server on PATH)", () => {
+  let server: PrivateRedis;
+  beforeAll(async () => {
+    server = await startPrivateRedis(redisServer!, wait);
+  });
+  afterAll(async () => server?.stop());
+
+  it('judges how much the count goes up, not its value, and leaves that Redis running', { timeout: SLOW }, async () => {
+    const connection = await RedisConnection.open(parseRedisUrl(server.url), wait);
+    try {
+      // An old count from the learner's earlier runs.
+      await connection.command(['SET', 'count', '1000'], wait);
+      const run = await runCli(['verify', '14', solution, '--json'], { cwd: repoRoot, env: { NO_COLOR: '1', PATH: pathWithoutRedis, REDIS_URL: server.url }, timeout: SLOW });
+      const result = verifyResultSchema.parse(JSON.parse(run.stdout));
+      expectPass(result);
+      expect(run.exitCode).toBe(0);
+      expect(result.steps[1]!.title).toBe('GET /count says the same number on both instances before any GET /');
+      expect(Number(await connection.command(['GET', 'count'], wait))).toBeGreaterThan(1000);
+      expect(await connection.command(['PING'], wait)).toBe('PONG');
+    } finally {
+      connection.close();
+    }
+  });
+});
+
+describe('lesson 14 without any Redis', () => {
+  const env = { NO_COLOR: '1', PATH: pathWithoutRedis };
+
+  it('verify says it needs Redis and how to get one, exit 3, never a failure of the program', async () => {
+    const run = await runCli(['verify', '14', solution], { cwd: repoRoot, env });
+    expect(run.exitCode).toBe(3);
+    expect(run.stdout).toContain('NEEDS REDIS lesson-14 (State in Redis): not checked, there is no redis-server on PATH and REDIS_URL is not set.');
+    expect(run.stdout).toMatch(/apt install redis-server[\s\S]*brew install redis[\s\S]*docker run -p 6379:6379 redis/);
+    expect(run.stdout).not.toMatch(/FAILED|✗/);
+  });
+
+  it('--json carries it as "needs", apart from passed and failed', async () => {
+    const run = await runCli(['verify', '14', solution, '--json'], { cwd: repoRoot, env });
+    expect(run.exitCode).toBe(3);
+    const result = verifyResultSchema.parse(JSON.parse(run.stdout));
+    expect(result).toMatchObject({ passed: false, steps: [], needs: { what: 'Redis', reason: 'there is no redis-server on PATH and REDIS_URL is not set' } });
+    expect(result.error).toBeUndefined();
+  });
+
+  it('says why when REDIS_URL names a Redis that does not answer', async () => {
+    const run = await runCli(['verify', '14', solution], { cwd: repoRoot, env: { ...env, REDIS_URL: 'redis://127.0.0.1:1' } });
+    expect(run.exitCode).toBe(3);
+    expect(run.stdout).toContain('the Redis at REDIS_URL=redis://127.0.0.1:1 does not answer PING');
+  });
+
+  it('list marks the lesson as needing Redis', async () => {
+    const text = await runCli(['list'], { cwd: scratch, env });
+    expect(text.stdout).toMatch(/\? 14  State in Redis .*\(needs Redis: see verify 14\)/);
+    const json = JSON.parse((await runCli(['list', '--json'], { cwd: scratch, env })).stdout) as { lessons: { id: string; needs: string[] }[] };
+    expect(json.lessons.find((entry) => entry.id === 'lesson-14')?.needs).toEqual(['Redis']);
+    expect(json.lessons.find((entry) => entry.id === 'lesson-13')?.needs).toEqual([]);
+    if (redisServer) {
+      const withRedis = JSON.parse((await runCli(['list', '--json'], { cwd: scratch, env: { NO_COLOR: '1', PATH: process.env.PATH } })).stdout) as { lessons: { id: string; needs: string[] }[] };
+      expect(withRedis.lessons.find((entry) => entry.id === 'lesson-14')?.needs).toEqual([]);
+    }
+  });
+
+  it('grade marks it "needs", neither passed nor failed', async () => {
+    const classDir = mkdtempSync(path.join(tmpdir(), 'snw-test-class-'));
+    try {
+      const student = path.join(classDir, 'ada');
+      mkdirSync(student);
+      copyFileSync(solution, path.join(student, '14-redis-state.js'));
+      const run = await runCli(['grade', classDir, '--json'], { cwd: repoRoot, env });
+      expect(run.exitCode, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as { students: { lessons: { id: string; status: string; message?: string }[] }[] };
+      expect(report.students[0]!.lessons.find((grade) => grade.id === 'lesson-14')).toMatchObject({ status: 'needs', message: expect.stringMatching(/^there is no redis-server on PATH and REDIS_URL is not set; to get Redis: apt install redis-server/) });
+    } finally {
+      rmSync(classDir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function lessonCheck(): Promise<Check> {
+  return (await import(path.join(repoRoot, 'lessons', '14-redis-state', 'check.ts'))).default as Check;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
