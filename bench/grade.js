@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = path.join(root, 'dist', 'src', 'cli', 'bin.js');
 const STUDENTS = 30;
 // `node bench/grade.js --concurrency 4` compares another pool size with the default.
 const extraArgs = process.argv.slice(2);

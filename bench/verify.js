@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = path.join(root, 'dist', 'src', 'cli', 'bin.js');
 const only = process.argv.slice(2).map(Number).filter(Boolean);
 const lessons = readdirSync(path.join(root, 'lessons'))
   .filter((name) => /^\d\d-/.test(name))

@@ -46,4 +46,17 @@ await build({
   jsx: 'automatic',
   logLevel: 'warning',
 });
-chmodSync(path.join(root, 'dist', 'src', 'cli', 'main.js'), 0o755);
+// The launcher apart: self-contained (no shared chunk), so a Node too old for the rest can still run it.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['./src/cli/bin.ts'],
+  outfile: 'dist/src/cli/bin.js',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node18',
+  external: ['./main.js'],
+  minify: true,
+  logLevel: 'warning',
+});
+for (const entry of ['bin.js', 'main.js']) chmodSync(path.join(root, 'dist', 'src', 'cli', entry), 0o755);

@@ -81,7 +81,7 @@ afterAll(async () => {
 describe('the packed workshop in a terminal', () => {
   it('installs with its lessons, solutions and built code, and without dev dependencies', () => {
     const installed = path.join(installDir, 'node_modules', 'scaling-node-workshop');
-    for (const file of ['dist/src/cli/main.js', 'dist/lessons/01-hello/check.js', 'lessons/01-hello/README.md', 'lessons/01-hello/starter.js', 'solutions/01-hello.js']) {
+    for (const file of ['dist/src/cli/bin.js', 'dist/src/cli/main.js', 'dist/lessons/01-hello/check.js', 'lessons/01-hello/README.md', 'lessons/01-hello/starter.js', 'solutions/01-hello.js']) {
       expect(existsSync(path.join(installed, file)), file).toBe(true);
     }
     expect(existsSync(path.join(installed, 'src'))).toBe(false);
