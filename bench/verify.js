@@ -7,38 +7,17 @@ import { connect } from 'node:net';
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchEnv as baseEnv, cli, median, root, timeCommand as timeOn } from './measure.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'src', 'cli', 'bin.js');
 const only = process.argv.slice(2).map(Number).filter(Boolean);
 const lessons = readdirSync(path.join(root, 'lessons'))
   .filter((name) => /^\d\d-/.test(name))
   .filter((name) => only.length === 0 || only.includes(Number(name.slice(0, 2))))
   .map((name) => ({ name, number: Number(name.slice(0, 2)), meta: JSON.parse(readFileSync(path.join(root, 'lessons', name, 'lesson.json'), 'utf8')) }))
-// Both sides run with the same minimal environment. (Variables such as NODE_EXTRA_CA_CERTS make every
-// node start slower; the learner's program never gets them, so with them set the ratio looks better.)
-const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 // An empty folder as cwd: no workspace, so verify records no progress.
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'snw-bench-'));
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-function timeCommand(args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env: baseEnv, stdio: ['pipe', 'pipe', 'pipe'], ...options });
-    child.stdout.resume();
-    child.stderr.resume();
-    if (options.input != null) child.stdin.end(options.input);
-    else child.stdin.end();
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ ms: performance.now() - started, code }));
-  });
-}
+const timeCommand = (args, options = {}) => timeOn(process.execPath, args, { cwd, ...options });
 
 function portOpen(port) {
   return new Promise((resolve) => {

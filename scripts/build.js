@@ -3,7 +3,7 @@
 // and the checks share the CLI's chunks, so engine state (the live process groups) exists once.
 // Types are checked separately by `tsc` (noEmit). Minified: less to parse at every start.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,8 +22,11 @@ const checks = readdirSync(path.join(root, 'lessons'))
   .map((name) => `./lessons/${name}/check.ts`)
   .filter((entry) => existsSync(path.join(root, entry)));
 
+// Bundled CommonJS dependencies call `require` through esbuild's runtime helper, which needs one in scope.
+const requireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-await build({
+const { outputFiles } = await build({
   absWorkingDir: root,
   entryPoints: ['./src/cli/main.ts', ...checks],
   outbase: '.',
@@ -41,11 +44,23 @@ await build({
   external: Object.keys(dependencies),
   define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [withoutDevtools],
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: { js: requireBanner },
   minify: true,
   jsx: 'automatic',
   logLevel: 'warning',
+  write: false,
 });
+// Only the files that use `require` keep the banner (in practice the chunk with esbuild's runtime): every
+// other module then neither builds a require function nor asks for import.meta when it loads.
+const usesRequire = /(?<![\w$.])require(?![\w$])/;
+for (const file of outputFiles) {
+  let text = file.text;
+  const at = text.indexOf(requireBanner);
+  const rest = text.slice(at + requireBanner.length);
+  if (at !== -1 && !usesRequire.test(rest)) text = text.slice(0, at) + rest.replace(/^\n/, '');
+  mkdirSync(path.dirname(file.path), { recursive: true });
+  writeFileSync(file.path, text);
+}
 // The launcher apart: self-contained (no shared chunk), so a Node too old for the rest can still run it.
 await build({
   absWorkingDir: root,

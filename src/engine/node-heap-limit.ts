@@ -4,7 +4,7 @@ import { cleanEnv } from './clean-env.js';
 /** How long the one-line measurement may take on a loaded machine. */
 const MEASURE_TIMEOUT_MS = 10_000;
 
-const printLimit = 'process.stdout.write(String(Math.round(require("node:v8").getHeapStatistics().heap_size_limit / 1048576)))';
+const printLimit = "import { getHeapStatistics } from 'node:v8'; process.stdout.write(String(Math.round(getHeapStatistics().heap_size_limit / 1048576)));";
 const measured = new Map<number, Promise<number>>();
 
 /**
@@ -16,7 +16,7 @@ export function nodeHeapLimitMb(heapMb: number): Promise<number> {
   let limit = measured.get(heapMb);
   if (!limit) {
     limit = new Promise<number>((resolve, reject) => {
-      const args = [`--max-old-space-size=${heapMb}`, '--input-type=commonjs', '-e', printLimit];
+      const args = [`--max-old-space-size=${heapMb}`, '--input-type=module', '-e', printLimit];
       execFile(process.execPath, args, { env: cleanEnv(), timeout: MEASURE_TIMEOUT_MS }, (error, stdout) => {
         const value = Number(stdout);
         if (error || !Number.isInteger(value) || value <= 0) reject(new Error(`could not measure node's heap limit for --max-old-space-size=${heapMb}: ${error?.message ?? `printed ${JSON.stringify(stdout)}`}`));

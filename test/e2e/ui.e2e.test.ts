@@ -21,8 +21,9 @@ const learnerDir = path.join(root, 'learner');
 /** A tmux server of its own, named so a leftover one is caught by the suite's process check. */
 const socket = `${path.basename(root)}-tmux`;
 
-// The environment of a learner's terminal: no CI markers (the workshop would print its overview).
-const terminalEnv: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+// The environment of a learner's terminal: no CI markers (the workshop would print its overview), and
+// the node running this suite first on PATH, so npm and the workshop run on it (the version matrix).
+const terminalEnv: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
 for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS']) delete terminalEnv[name];
 
 const tmux = (...args: string[]) => run(TMUX, ['-L', socket, '-f', '/dev/null', ...args], { env: terminalEnv });
@@ -68,9 +69,9 @@ beforeAll(async () => {
   mkdirSync(learnerDir);
   // The build is the one `npm test` has just made; scripts off, so packing does not rebuild dist/
   // under the other tests' feet.
-  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', root], { cwd: repoRoot, maxBuffer: 10 * 1024 * 1024 });
+  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', root], { cwd: repoRoot, env: terminalEnv, maxBuffer: 10 * 1024 * 1024 });
   tarball = path.join(root, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
-  await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: installDir, maxBuffer: 10 * 1024 * 1024 });
+  await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: installDir, env: terminalEnv, maxBuffer: 10 * 1024 * 1024 });
 }, 240_000);
 
 afterAll(async () => {
