@@ -80,81 +80,87 @@ function bigInput(): string {
 const numbersOnStdout = 'Print twice the value with console.log (stdout): String(2 * Number(line)).';
 const complaintsOnStderr = "Write `you're doing it wrong: <the trimmed line>` with console.error (stderr), nothing to stdout for that line.";
 
-export default defineCheck(async (t) => {
-  // Every scenario starts now, the longest first; the steps then judge them in order (a failure stops the rest).
-  // Ample room for a slow machine; a right program is done long before. The answers are about 0.7 MB.
-  const big = startWith(t, bigInput(), { timeoutMs: timeouts.startMs + timeouts.exitMs, captureBytes: 4_000_000 });
-  const whole = startWith(t, '1\n2\n10\n21\n');
-  const decimals = startWith(t, '2.5\n-3\n0.1\n-0.25\n007\n1.10\n0\n-0\n0.15\n');
-  const mixed = startWith(t, '4\nabc\n  hello world  \n5\n1.\n.5\n+4\n1e3\n12abc\n');
-  const blanks = startWith(t, '\n1\n\n   \n\t\n2\n\n\n');
-  const empty = startWith(t, '');
-  const crlf = startWith(t, '1\r\n2.5\r\n\r\n-4\r\n');
-  const unterminated = startWith(t, '1\n2\n21');
-
-  await t.step('doubles whole numbers, on stdout, and exits with code 0', async () => {
-    await expectAnswers(t, whole, {
+// The scenarios, in the order the steps judge them; each is what a right program gives for its input.
+const scenarios: { title: string; input: string; options?: { timeoutMs: number; captureBytes: number }; hints: Hints }[] = [
+  {
+    title: 'doubles whole numbers, on stdout, and exits with code 0',
+    input: '1\n2\n10\n21\n',
+    hints: {
       stdout: numbersOnStdout,
       stderr: 'All of these lines are numbers: nothing should go to stderr.',
       exit: 'Every line here is a number, so nothing goes to stderr and the exit code is 0.',
-    });
-  });
-
-  await t.step('doubles decimals and negative numbers with JavaScript\'s number formatting', async () => {
-    await expectAnswers(t, decimals, {
+    },
+  },
+  {
+    title: 'doubles decimals and negative numbers with JavaScript\'s number formatting',
+    input: '2.5\n-3\n0.1\n-0.25\n007\n1.10\n0\n-0\n0.15\n',
+    hints: {
       stdout: 'Convert with Number(line) and print String(2 * Number(line)): 2.5 gives 5, -3 gives -6, 0.1 gives 0.2, 007 gives 14. Don\'t round, pad or use parseInt.',
       stderr: 'Decimals and negative numbers match /^-?\\d+(\\.\\d+)?$/: they are numbers, not complaints.',
       exit: 'Every line here is a number (decimals and negative numbers included), so nothing goes to stderr and the exit code is 0. If you complained about some, compare your number test with /^-?\\d+(\\.\\d+)?$/.',
-    });
-  });
-
-  await t.step('writes other lines to stderr, keeps stdout for numbers, and exits with code 1', async () => {
-    await expectAnswers(t, mixed, {
+    },
+  },
+  {
+    title: 'writes other lines to stderr, keeps stdout for numbers, and exits with code 1',
+    input: '4\nabc\n  hello world  \n5\n1.\n.5\n+4\n1e3\n12abc\n',
+    hints: {
       stdout: `Only numbers go to stdout. ${numbersOnStdout}`,
       stderr: `${complaintsOnStderr} Note that "1.", ".5", "+4" and "1e3" are not numbers by the rule /^-?\\d+(\\.\\d+)?$/.`,
-    });
-  });
-
-  await t.step('skips empty lines (also lines of only spaces) without any output', async () => {
-    await expectAnswers(t, blanks, {
+    },
+  },
+  {
+    title: 'skips empty lines (also lines of only spaces) without any output',
+    input: '\n1\n\n   \n\t\n2\n\n\n',
+    hints: {
       stdout: 'An empty line (after trim()) gives no output at all: skip it with `continue`.',
       stderr: 'An empty line (after trim()) is not a complaint: skip it.',
       exit: 'Empty lines are skipped, not complained about, so this input should end with code 0.',
-    });
-  });
-
-  await t.step('prints nothing for empty input and exits with code 0', async () => {
-    await expectAnswers(t, empty, {
+    },
+  },
+  {
+    title: 'prints nothing for empty input and exits with code 0',
+    input: '',
+    hints: {
       stdout: 'With no input there is nothing to print.',
       stderr: 'With no input there is nothing to complain about.',
       exit: 'No line went to stderr, so the exit code is 0.',
-    });
-  });
-
-  await t.step('handles 100,000 lines: every answer comes out, in order', async () => {
-    await expectAnswers(
-      t,
-      big,
-      {
-        stdout: 'Every one of the 100,000 lines needs its answer. Don\'t call process.exit(): it drops output still queued for the pipe; set process.exitCode instead and let the program end.',
-        stderr: complaintsOnStderr,
-        exit: `${exitHint} With 100,000 lines, also make sure the program reads to the end of stdin in reasonable time.`,
-      },
-    );
-  });
-
-  await t.step('handles Windows line endings (\\r\\n)', async () => {
-    await expectAnswers(t, crlf, {
+    },
+  },
+  {
+    title: 'handles 100,000 lines: every answer comes out, in order',
+    input: bigInput(),
+    options: { timeoutMs: timeouts.startMs + timeouts.exitMs, captureBytes: 4_000_000 },
+    hints: {
+      stdout: 'Every one of the 100,000 lines needs its answer. Don\'t call process.exit(): it drops output still queued for the pipe; set process.exitCode instead and let the program end.',
+      stderr: complaintsOnStderr,
+      exit: `${exitHint} With 100,000 lines, also make sure the program reads to the end of stdin in reasonable time.`,
+    },
+  },
+  {
+    title: 'handles Windows line endings (\\r\\n)',
+    input: '1\r\n2.5\r\n\r\n-4\r\n',
+    hints: {
       stdout: 'Each line here ends in "\\r\\n". readline removes the whole line break, but a split on "\\n" leaves the "\\r" at the end of each line: trim() removes it before you test the line.',
       stderr: 'These lines are numbers once their "\\r" is gone: nothing should go to stderr.',
       exit: 'Each line here ends in "\\r\\n". readline removes the whole "\\r\\n", but splitting on "\\n" yourself leaves the "\\r" on each line. Trim each line (trim() also removes the "\\r") before you test it: these are all numbers, so the exit code is 0.',
-    });
-  });
-
-  await t.step('handles a last line without a newline after it', async () => {
-    await expectAnswers(t, unterminated, {
+    },
+  },
+  {
+    title: 'handles a last line without a newline after it',
+    input: '1\n2\n21',
+    hints: {
       stdout: 'The input ends with "21" and no newline: that is still a line. readline gives it to you; if you split chunks yourself, handle what is left when stdin ends.',
       stderr: 'Nothing here should go to stderr.',
-    });
-  });
+    },
+  },
+];
+
+export default defineCheck(async (t) => {
+  // Every scenario starts now, the longest first; the steps then judge them in order (a failure stops the rest).
+  // Ample room for a slow machine; a right program is done long before. The answers are about 0.7 MB.
+  const byLength = [...scenarios].sort((a, b) => b.input.length - a.input.length);
+  const started = new Map(byLength.map((scenario) => [scenario, startWith(t, scenario.input, scenario.options)]));
+  for (const scenario of scenarios) {
+    await t.step(scenario.title, () => expectAnswers(t, started.get(scenario)!, scenario.hints));
+  }
 });

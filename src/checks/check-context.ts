@@ -13,10 +13,10 @@ import { crashFailure, exitExpectation, missingLineFailure, stillRunningFailure,
 import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
 
-// What a check may set when it starts the learner's program.
+/** What a check may set when it starts the learner's program. */
 export type RunOptions = Omit<StartOptions, 'file' | 'signal' | 'baseEnv'>;
 
-// Where and how the check runs: set by the runner, the same for every program of one verification.
+/** Where and how the check runs: set by the runner, the same for every program of one verification. */
 export interface CheckSettings {
   file: string;
   cwd?: string;
@@ -27,7 +27,7 @@ export interface CheckSettings {
   onStepEnd?: (step: StepResult) => void;
 }
 
-// Options of a wait that can fail a step.
+/** Options of a wait that can fail a step. */
 export interface WaitOptions {
   timeoutMs?: number;
   /** What to try when the wait fails. */
@@ -40,11 +40,15 @@ export type LineOutcome = ({ outcome: 'found' } & FoundLine) | LineMissed;
 /** How a wait for an exit ended: the program exited (how), or the deadline passed. */
 export type ExitOutcome = { outcome: 'exited'; exit: ExitInfo } | { outcome: 'timeout'; timeoutMs: number };
 
-// The API a lesson's check uses: start the learner's program, wait for what it must do, and record steps.
-// Every wait owns cancellation: when the run is cancelled (Ctrl-C), the wait ends the check itself, so a
-// check only ever handles what the program did.
+/**
+ * The API a lesson's check uses: start the learner's program, wait for what it must do, and record steps.
+ * Every wait owns cancellation: when the run is cancelled (Ctrl-C), the wait ends the check itself, so a
+ * check only ever handles what the program did.
+ */
 export class CheckContext {
+  /** The steps recorded so far, in order. */
   readonly steps: StepResult[] = [];
+  /** Every program the check started: all of them are stopped, with what they started, when it ends. */
   readonly programs: Program[] = [];
   /** The program the report shows output of (the failing one, else the last started). */
   focus: Program | undefined;

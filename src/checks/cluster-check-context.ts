@@ -37,7 +37,7 @@ import { SignalLink } from './link-signals.js';
 import { CheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
 
-// What a cluster check expects of every answer while it looks for the workers.
+/** What a cluster check expects of every answer while it looks for the workers. */
 export interface WorkerAnswerExpectation {
   /** How many different workers must answer (default: the run's WORKERS). */
   count?: number;
@@ -62,9 +62,11 @@ export const IN_FLIGHT_GRACE_MS = 250;
 /** Requests collectWorkers sends at most, whatever happens. */
 const MAX_COLLECT_REQUESTS = 200;
 
-// The check API of the cluster lessons on top of CheckContext: a free port per run, HTTP on fresh
-// connections, workers seen in answers and in the process table, restarts, and a tree left empty.
-// What the learner is told lives in cluster-failures.ts; this class waits, acts and picks the failure.
+/**
+ * The check API of the cluster lessons on top of CheckContext: a free port per run, HTTP on fresh
+ * connections, workers seen in answers and in the process table, restarts, and a tree left empty.
+ * What the learner is told lives in cluster-failures.ts; this class waits, acts and picks the failure.
+ */
 export class ClusterCheckContext extends CheckContext {
   /**
    * Starts a cluster program on a free port (PORT), with WORKERS set (undefined: unset) and round robin, and

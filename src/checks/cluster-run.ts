@@ -2,8 +2,10 @@ import { availableParallelism, cpus } from 'node:os';
 import type { Program } from '../engine/program.js';
 import type { TreeWatcher } from '../engine/tree-watcher.js';
 
-// A cluster program a check started: the primary, the port it serves on, how many workers it should
-// fork, and the watcher that records the children it starts.
+/**
+ * A cluster program a check started: the primary, the port it serves on, how many workers it should
+ * fork, and the watcher that records the children it starts.
+ */
 export interface ClusterRun {
   program: Program;
   port: number;
@@ -14,7 +16,7 @@ export interface ClusterRun {
   tree: TreeWatcher;
 }
 
-// How many workers a program should fork for a WORKERS setting (unset: one per CPU, as the lessons ask).
+/** How many workers a program should fork for a WORKERS setting (unset: one per CPU, as the lessons ask). */
 export function expectedWorkers(workersEnv: number | undefined): number {
   return workersEnv ?? availableParallelism();
 }
@@ -29,14 +31,14 @@ export function acceptedWorkers(workersEnv: number | undefined): number[] {
   return [...new Set([availableParallelism(), cpus().length])].sort((a, b) => a - b);
 }
 
-// The WORKERS setting of a run as a learner reads it: "WORKERS=3", "WORKERS unset (one per CPU: ... 2 here)".
+/** The WORKERS setting of a run as a learner reads it: "WORKERS=3", "WORKERS unset (one per CPU: ... 2 here)". */
 export function describeWorkers(run: Pick<ClusterRun, 'workersEnv' | 'workers'>): string {
   if (run.workersEnv !== undefined) return `WORKERS=${run.workersEnv}`;
   const machine = cpus().length;
   return `WORKERS unset (one per CPU: os.availableParallelism() is ${run.workers} here${machine === run.workers ? '' : `, os.cpus().length ${machine}`})`;
 }
 
-// "1 worker", "3 workers".
+/** "1 worker", "3 workers". */
 export function workersCount(count: number): string {
   return `${count} worker${count === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 import { quote } from './excerpt.js';
 
-// Where two outputs first differ, said for a learner; undefined when they are the same.
+/** Where two outputs first differ, said for a learner; undefined when they are the same. */
 export function firstDifference(
   expected: readonly string[],
   actual: readonly string[],

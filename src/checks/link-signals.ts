@@ -1,6 +1,8 @@
-// One abort path for a wait that has several reasons to stop (the run was cancelled, the program exited,
-// a worker found its port taken): every source aborts one signal, and `dispose` removes every listener
-// the link added, at once (execa's onAbortedSignal idea: listeners registered with a stop signal).
+/**
+ * One abort path for a wait that has several reasons to stop (the run was cancelled, the program exited,
+ * a worker found its port taken): every source aborts one signal, and `dispose` removes every listener
+ * the link added, at once (execa's onAbortedSignal idea: listeners registered with a stop signal).
+ */
 export class SignalLink {
   readonly #controller = new AbortController();
   readonly #stop = new AbortController();

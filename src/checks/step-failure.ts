@@ -1,6 +1,6 @@
 import type { ExitInfo } from '../engine/exit-info.js';
 
-// What the wording of a failure reads of a program: its file, pid, how it ended, and its stderr.
+/** What the wording of a failure reads of a program: its file, pid, how it ended, and its stderr. */
 export interface ProgramView {
   readonly pid: number;
   readonly file: string;
@@ -9,7 +9,7 @@ export interface ProgramView {
   readonly stderr: { readonly text: string; readonly lines: readonly string[] };
 }
 
-// What a failed step tells the learner.
+/** What a failed step tells the learner. */
 export interface FailureDetails {
   /** One line: what went wrong. */
   message: string;
@@ -20,7 +20,7 @@ export interface FailureDetails {
   program?: ProgramView;
 }
 
-// Thrown inside a step to fail it with a message for the learner.
+/** Thrown inside a step to fail it with a message for the learner. */
 export class StepFailure extends Error {
   constructor(readonly details: FailureDetails) {
     super(details.message);
@@ -28,7 +28,7 @@ export class StepFailure extends Error {
   }
 }
 
-// Thrown to stop a check after its first failing step; not an error of its own.
+/** Thrown to stop a check after its first failing step; not an error of its own. */
 export class ChecksStopped extends Error {
   constructor() {
     super('checks stopped after a failing step');
@@ -36,7 +36,7 @@ export class ChecksStopped extends Error {
   }
 }
 
-// Thrown to end a check whose run was cancelled (Ctrl-C): neither a pass nor the learner's failure.
+/** Thrown to end a check whose run was cancelled (Ctrl-C): neither a pass nor the learner's failure. */
 export class CheckCancelled extends Error {
   constructor() {
     super('the check was cancelled');
@@ -44,12 +44,12 @@ export class CheckCancelled extends Error {
   }
 }
 
-// True for a ChecksStopped from any copy of this module (a check bundled apart from its runner throws its own).
+/** True for a ChecksStopped from any copy of this module (a check bundled apart from its runner throws its own). */
 export function isChecksStopped(error: unknown): boolean {
   return error instanceof Error && error.name === 'ChecksStopped';
 }
 
-// True for a CheckCancelled from any copy of this module.
+/** True for a CheckCancelled from any copy of this module. */
 export function isCheckCancelled(error: unknown): boolean {
   return error instanceof Error && error.name === 'CheckCancelled';
 }

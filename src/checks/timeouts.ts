@@ -1,5 +1,7 @@
-// Deadlines of the checks. They bound how long a wrong program can make us wait; a right one never
-// waits for them, because every wait ends on its event. Generous, so a loaded machine cannot fail a right program.
+/**
+ * Deadlines of the checks. They bound how long a wrong program can make us wait; a right one never
+ * waits for them, because every wait ends on its event. Generous, so a loaded machine cannot fail a right program.
+ */
 export const timeouts = {
   /** From start to the first line a program must print (node, plus tsx for TypeScript, can be slow on a busy machine). */
   startMs: 10_000,
@@ -9,7 +11,7 @@ export const timeouts = {
   exitMs: 5_000,
 } as const;
 
-// "3 s", "500 ms": a duration as a learner reads it.
+/** "3 s", "500 ms": a duration as a learner reads it. */
 export function seconds(ms: number): string {
   return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }

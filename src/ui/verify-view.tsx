@@ -40,6 +40,22 @@ function StepLine({ mark, title, after, width }: { mark: ReactNode; title: strin
   );
 }
 
+// A step that neither passed nor failed: cancelled while it ran, or not checked on this platform.
+function UndecidedStep({ mark, title, after, width }: { mark: string; title: string; after: string; width: number }) {
+  return (
+    <StepLine
+      mark={
+        <Text color="yellow" bold>
+          {mark}
+        </Text>
+      }
+      title={title}
+      after={after}
+      width={width}
+    />
+  );
+}
+
 function Step({ step, width }: { step: StepView; width: number }) {
   if (step.running) {
     return (
@@ -61,35 +77,9 @@ function Step({ step, width }: { step: StepView; width: number }) {
       </Box>
     );
   }
-  if ('cancelled' in step) {
-    return (
-      <StepLine
-        mark={
-          <Text color="yellow" bold>
-            ■
-          </Text>
-        }
-        title={step.title}
-        after="(cancelled)"
-        width={width}
-      />
-    );
-  }
+  if ('cancelled' in step) return <UndecidedStep mark="■" title={step.title} after="(cancelled)" width={width} />;
+  if (step.result.notChecked) return <UndecidedStep mark="○" title={step.title} after="(not checked)" width={width} />;
   const { result } = step;
-  if (result.notChecked) {
-    return (
-      <StepLine
-        mark={
-          <Text color="yellow" bold>
-            ○
-          </Text>
-        }
-        title={step.title}
-        after="(not checked)"
-        width={width}
-      />
-    );
-  }
   return (
     <Box flexDirection="column">
       <StepLine
