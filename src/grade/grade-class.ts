@@ -31,6 +31,8 @@ export interface GradeClassOptions {
   tempRoot?: string;
   /** The environment the allowlisted variables come from (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Verify each run inside bubblewrap (see whySandboxUnavailable; default: no). */
+  sandbox?: boolean;
   /** The lessons to grade (default: every lesson of the course). */
   lessons?: LessonFolder[];
   signal?: AbortSignal;
@@ -64,8 +66,8 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
       const student = students[studentIndex]!;
       return limit(async () => {
         const grade = await gradeLesson(
-          { lesson, title: titles.get(lesson.id)!, file: found.file, check: checks.get(lesson.id)! },
-          { tempRoot, env: options.env, signal: options.signal },
+          { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: student.dir, check: checks.get(lesson.id)! },
+          { tempRoot, env: options.env, sandbox: options.sandbox, signal: options.signal },
         );
         grades[studentIndex]![lessonIndex] = grade;
         done++;

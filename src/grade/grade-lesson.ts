@@ -7,12 +7,16 @@ import { gradeEnv } from './grade-env.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { linkStudentPackages } from './student-packages.js';
+import { verifyInSandbox } from './verify-in-sandbox.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.
 export interface GradeJob {
   lesson: LessonFolder;
   title: string;
   file: string;
+  /** The student's folder: their own node_modules, if they have one, is what their program imports from. */
+  studentDir: string;
   check: LoadedCheck;
 }
 
@@ -22,12 +26,15 @@ export interface GradeRunOptions {
   tempRoot: string;
   /** The environment the allowlisted variables are taken from (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Verify inside bubblewrap (the caller has checked that it works here). */
+  sandbox?: boolean;
   signal?: AbortSignal;
 }
 
-// Verifies one student's file in isolation: a copy in a fresh folder (its cwd, HOME and TMPDIR), an
-// allowlisted environment, a free port per program (the check picks it), and the engine's timeouts and
-// output caps. The folder is removed afterwards, whatever the program left in it.
+// Verifies one student's file in isolation: a copy in a fresh scratch folder (its cwd), an allowlisted
+// environment, a free port per program (the check picks it), and the engine's timeouts and output caps.
+// In the sandbox the scratch folder is all it can write and its own loopback all it can reach; without
+// it, the scratch folder is also its HOME and TMPDIR. The folder is removed afterwards, whatever is in it.
 export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Promise<LessonGrade> {
   const { lesson } = job;
   const fileName = path.basename(job.file);
@@ -41,12 +48,19 @@ export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Prom
     } catch (error) {
       return { id: lesson.id, status: 'error', message: `cannot read ${fileName} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file: fileName };
     }
+    const packages = linkStudentPackages(workDir, job.studentDir);
+    if (options.sandbox) {
+      const outcome = await verifyInSandbox({ lesson: lesson.id, file: copy, scratchDir: workDir, readOnly: packages ? [packages] : [], env: options.env, signal: options.signal });
+      if ('cancelled' in outcome) return { id: lesson.id, status: 'error', message: 'grading was cancelled', file: fileName };
+      if ('error' in outcome) return { id: lesson.id, status: 'error', message: outcome.error, file: fileName };
+      return toGrade(outcome.result, fileName);
+    }
     const result = await runCheck(job.check.check, {
       lesson: lesson.id,
       title: job.title,
       file: copy,
       cwd: workDir,
-      baseEnv: gradeEnv(workDir, options.env),
+      baseEnv: gradeEnv({ home: workDir, tmp: workDir }, options.env),
       signal: options.signal,
     });
     return toGrade(result, fileName);

@@ -114,6 +114,7 @@ describe('grade <dir> (the built binary)', () => {
     [['class', '--junit', 'class'], /^scaling-node-workshop: --junit: class is a folder$/],
     [['class', 'extra'], /^scaling-node-workshop: grade: unexpected argument "extra"$/],
     [['class', '--solution'], /^scaling-node-workshop: grade does not take --solution$/],
+    [['class', '--sandbox', '--no-sandbox'], /^scaling-node-workshop: --sandbox and --no-sandbox contradict each other; give one$/],
   ])('grade %j is a usage error: exit 2, one line', async (args, message) => {
     writeFileSync(path.join(root, 'README-as-class'), '');
     mkdirSync(path.join(root, 'empty-class', '.hidden'), { recursive: true });
@@ -124,12 +125,39 @@ describe('grade <dir> (the built binary)', () => {
     expect(result.stdout).toBe('');
   });
 
+  describe('where bubblewrap is missing (no bwrap on PATH)', () => {
+    const noBwrap = () => ({ ...env(), PATH: path.join(root, 'no-such-bin') });
+
+    it('--sandbox is a usage error: exit 2, one line saying why', async () => {
+      const result = await runCli(['grade', classDir, '--sandbox'], { env: noBwrap() });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toBe('scaling-node-workshop: --sandbox: bwrap is not installed (the system package bubblewrap)');
+      expect(result.stdout).toBe('');
+    });
+
+    it('by default, says in one line that it grades without a sandbox and why, then grades as before', async () => {
+      const result = await runCli(['grade', classDir, '--json'], { env: noBwrap() });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const warnings = result.stderr.split('\n').filter((line) => line.includes('sandbox'));
+      expect(warnings).toEqual(['scaling-node-workshop: grading without a sandbox (bwrap is not installed (the system package bubblewrap)); each program still gets its own folder and a cut-down environment']);
+      expect(gradesOf(JSON.parse(result.stdout) as GradeReport)).toEqual(expectedGradesOf(students));
+    }, 120_000);
+  });
+
+  it('--no-sandbox grades without the sandbox, and says nothing about it', async () => {
+    const result = await runCli(['grade', classDir, '--json', '--no-sandbox'], { env: env() });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('sandbox');
+    expect(gradesOf(JSON.parse(result.stdout) as GradeReport)).toEqual(expectedGradesOf(students));
+  }, 120_000);
+
   it('on Ctrl-C, stops every student program, removes the run folders and exits 130', async () => {
     const hangingClass = path.join(root, 'hanging-class');
     cpSync(path.join(fixtureClass, 'dana', '01-hello.js'), path.join(hangingClass, 'dana', '01-hello.js'));
     const grading = execa(process.execPath, [cliPath, 'grade', hangingClass], { reject: false, env: env() });
-    // The hanging program is running once a process shows up with the run folder on its command line.
-    expect(await waitUntil(() => processesRunningUnder(runTmp).length > 0, 20_000)).toBe(true);
+    // The hanging program is running once a process shows up with its copy in a run folder on its command line.
+    const hanging = () => processesRunningUnder(runTmp).some((found) => found.command.includes('01-hello.js'));
+    expect(await waitUntil(hanging, 20_000)).toBe(true);
     grading.kill('SIGINT');
     const result = await grading;
     expect(result.exitCode).toBe(130);
@@ -138,6 +166,14 @@ describe('grade <dir> (the built binary)', () => {
     expect(readdirSync(runTmp)).toEqual([]);
   }, 60_000);
 });
+
+// Each student's statuses, lesson by lesson, as graded and as the fixture class expects.
+function gradesOf(report: GradeReport): Record<string, string[]> {
+  return Object.fromEntries(report.students.map((student) => [student.name, student.lessons.map((grade) => grade.status)]));
+}
+function expectedGradesOf(names: string[]): Record<string, string[]> {
+  return Object.fromEntries(names.map((name) => [name, listLessonFolders().map((lesson) => expectedFor(name, lesson.id).status)]));
+}
 
 // The class total printed at the bottom right, recomputed from the rows.
 function classTotalOf(lines: string[]): number {

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { exitOnSignals } from '../../engine/terminate/exit-on-signals.js';
 import { ClassFolderError } from '../../grade/class-folder-error.js';
 import { parseConcurrency } from '../../grade/concurrency-option.js';
@@ -6,6 +7,7 @@ import { formatGradeTable } from '../../grade/format-grade-table.js';
 import { DEFAULT_GRADE_CONCURRENCY, gradeClass } from '../../grade/grade-class.js';
 import { GradeProgress } from '../../grade/progress-bar.js';
 import { removeAllTempFoldersNow } from '../../engine/temp-folders.js';
+import { whySandboxUnavailable } from '../../grade/verify-in-sandbox.js';
 import { whyNotWritable } from '../../grade/writable-path.js';
 import { writeJunit } from '../../grade/write-junit.js';
 import { listLessonFolders } from '../../lessons/lesson-folders.js';
@@ -14,10 +16,11 @@ import { expectOptions } from '../command-options.js';
 import type { CommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
 
-// grade <dir> [--json] [--junit <file>] [--concurrency N]: verifies every student's every lesson.
-// Exit 0 once grading ran, whatever the students scored; 2 for a usage error.
+// grade <dir> [--json] [--junit <file>] [--concurrency N] [--sandbox | --no-sandbox]: verifies every
+// student's every lesson. Exit 0 once grading ran, whatever the students scored; 2 for a usage error.
 export async function grade(line: CommandLine): Promise<number> {
-  const options = expectOptions(line, { max: 1, options: ['json', 'junit', 'concurrency', 'instructor'] });
+  const options = expectOptions(line, { max: 1, options: ['json', 'junit', 'concurrency', 'sandbox', 'no-sandbox', 'instructor'] });
+  if (options.sandbox && options['no-sandbox']) throw new UsageError('--sandbox and --no-sandbox contradict each other; give one');
   const classDir = line.positionals[0];
   if (!classDir) throw new UsageError('name the class folder: grade <dir> (one folder per student, holding files named like 06-signals.js)');
   const concurrency = options.concurrency === undefined ? DEFAULT_GRADE_CONCURRENCY : parseConcurrency(String(options.concurrency));
@@ -42,10 +45,12 @@ export async function grade(line: CommandLine): Promise<number> {
     removeAllTempFoldersNow();
     process.stderr.write('scaling-node-workshop: grading interrupted; every program it started has been stopped\n');
   });
+  const sandbox = await chooseSandbox(options.sandbox ? 'required' : options['no-sandbox'] ? 'off' : 'auto');
   const lessonCount = listLessonFolders().length;
   const report = await gradeClass({
     classDir,
     concurrency,
+    sandbox,
     onStart: (total) => progress.start(students.length, lessonCount, total, concurrency),
     onGraded: (event) => {
       const studentLine = event.studentDone && `${event.student}: ${event.studentDone.passed}/${event.studentDone.lessons} passed`;
@@ -66,4 +71,15 @@ export async function grade(line: CommandLine): Promise<number> {
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${formatGradeTable(report, painter(colorsEnabled()))}\n`);
   return 0;
+}
+
+// Whether to sandbox each run: --no-sandbox never, --sandbox always (unavailable is a usage error),
+// by default whenever bubblewrap works here, saying in one line when it does not and why.
+async function chooseSandbox(mode: 'auto' | 'required' | 'off'): Promise<boolean> {
+  if (mode === 'off') return false;
+  const why = await whySandboxUnavailable(tmpdir());
+  if (why === undefined) return true;
+  if (mode === 'required') throw new UsageError(`--sandbox: ${why}`);
+  process.stderr.write(`scaling-node-workshop: grading without a sandbox (${why}); each program still gets its own folder and a cut-down environment\n`);
+  return false;
 }
