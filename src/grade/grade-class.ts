@@ -2,10 +2,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import pLimit from 'p-limit';
 import { listLessonFolders, type LessonFolder } from '../lessons/lesson-folders.js';
 import { readLessonTitle } from '../lessons/lesson-title.js';
-import { findStudents } from './find-students.js';
+import { buildReport } from './build-report.js';
+import { findStudents, type Student } from './find-students.js';
 import { gradeLesson } from './grade-lesson.js';
 import type { GradeReport, LessonGrade } from './grade-report-schema.js';
 import { loadLessonChecks } from './lesson-checks.js';
+import { splitIntoShards, type Shard } from './shard.js';
 import { findStudentFile } from './student-file.js';
 
 /** Verifications at once by default: one per CPU. */
@@ -33,10 +35,13 @@ export interface GradeClassOptions {
   env?: NodeJS.ProcessEnv;
   /** Verify each run inside bubblewrap (see whySandboxUnavailable; default: no). */
   sandbox?: boolean;
+  /** Grade only this shard of the class (see splitIntoShards). */
+  shard?: Shard;
   /** The lessons to grade (default: every lesson of the course). */
   lessons?: LessonFolder[];
   signal?: AbortSignal;
-  onStart?: (total: number) => void;
+  /** Called once before the first verification: how many there are, for how many students. */
+  onStart?: (total: number, students: number) => void;
   onGraded?: (event: GradedEvent) => void;
 }
 
@@ -44,8 +49,8 @@ export interface GradeClassOptions {
 // program can fail only its own lesson, never stop the grading. Throws ClassFolderError for a bad class folder.
 export async function gradeClass(options: GradeClassOptions): Promise<GradeReport> {
   const started = performance.now();
-  const students = findStudents(options.classDir);
   const lessons = options.lessons ?? listLessonFolders();
+  const students = shardOf(findStudents(options.classDir), lessons, options.shard);
   const concurrency = options.concurrency ?? DEFAULT_GRADE_CONCURRENCY;
   const tempRoot = options.tempRoot ?? tmpdir();
   const checks = await loadLessonChecks(lessons);
@@ -56,7 +61,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
   const grades: (LessonGrade | undefined)[][] = cells.map((row) => row.map((cell) => ('grade' in cell.found ? cell.found.grade : undefined)));
   const remaining = cells.map((row) => row.filter((cell) => 'file' in cell.found).length);
   const total = remaining.reduce((sum, count) => sum + count, 0);
-  options.onStart?.(total);
+  options.onStart?.(total, students.length);
   let done = 0;
   const limit = pLimit(concurrency);
 
@@ -80,21 +85,20 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
   await Promise.all(runs);
   const results = grades.map((row) => row.map((grade) => grade!));
 
-  return {
-    lessons: lessons.map((lesson, column) => ({
-      id: lesson.id,
-      name: lesson.name,
-      title: titles.get(lesson.id)!,
-      passed: results.filter((grades) => grades[column]!.status === 'passed').length,
-    })),
-    students: students.map((student, index) => ({
-      name: student.name,
-      passed: countPassed(results[index]!),
-      lessons: results[index]!,
-    })),
+  return buildReport({
+    lessons: lessons.map((lesson) => ({ id: lesson.id, name: lesson.name, title: titles.get(lesson.id)! })),
+    students: students.map((student, index) => ({ name: student.name, lessons: results[index]! })),
+    shard: options.shard,
     concurrency,
     durationMs: Math.round(performance.now() - started),
-  };
+  });
+}
+
+// The students of one shard, split by how many files each has (all of them without a shard).
+function shardOf(students: Student[], lessons: readonly LessonFolder[], shard: Shard | undefined): Student[] {
+  if (!shard) return students;
+  const files = (student: Student) => lessons.filter((lesson) => 'file' in findStudentFile(student, lesson)).length;
+  return splitIntoShards(students, files, shard.count)[shard.index - 1]!;
 }
 
 function countPassed(grades: readonly (LessonGrade | undefined)[]): number {
