@@ -25,7 +25,8 @@ const checks = readdirSync(path.join(root, 'lessons'))
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['./src/cli/main.ts', ...checks],
+  // grade's entry inside a student's sandbox (src/grade/verify-lessons.ts) shares the CLI's chunks too.
+  entryPoints: ['./src/cli/main.ts', './src/grade/verify-lessons.ts', ...checks],
   outbase: '.',
   outdir: 'dist',
   chunkNames: 'src/chunks/[name]-[hash]',

@@ -4,6 +4,7 @@ import { listLessonFolders, type LessonFolder } from '../lessons/lesson-folders.
 import { readLessonTitle } from '../lessons/lesson-title.js';
 import { buildReport } from './build-report.js';
 import { findStudents, type Student } from './find-students.js';
+import { gradeStudentInSandbox } from './grade-in-sandbox.js';
 import { gradeLesson } from './grade-lesson.js';
 import type { GradeReport, LessonGrade } from './grade-report-schema.js';
 import { loadLessonChecks } from './lesson-checks.js';
@@ -45,8 +46,9 @@ export interface GradeClassOptions {
   onGraded?: (event: GradedEvent) => void;
 }
 
-// Grades every student's every lesson with at most `concurrency` verifications at once; a student's
-// program can fail only its own lesson, never stop the grading. Throws ClassFolderError for a bad class folder.
+// Grades every student's every lesson with at most `concurrency` verifications at once (in the sandbox,
+// `concurrency` students' sandboxes, each verifying one lesson at a time); a student's program can fail
+// only its own lesson, never stop the grading. Throws ClassFolderError for a bad class folder.
 export async function gradeClass(options: GradeClassOptions): Promise<GradeReport> {
   const started = performance.now();
   const lessons = options.lessons ?? listLessonFolders();
@@ -65,23 +67,29 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
   let done = 0;
   const limit = pLimit(concurrency);
 
-  const runs = cells.flatMap((row, studentIndex) =>
-    row.map(({ lesson, found }, lessonIndex) => {
-      if (!('file' in found)) return undefined;
-      const student = students[studentIndex]!;
-      return limit(async () => {
-        const grade = await gradeLesson(
-          { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: student.dir, check: checks.get(lesson.id)! },
-          { tempRoot, env: options.env, sandbox: options.sandbox, signal: options.signal },
-        );
-        grades[studentIndex]![lessonIndex] = grade;
-        done++;
-        remaining[studentIndex]!--;
-        const studentDone = remaining[studentIndex] === 0 ? { passed: countPassed(grades[studentIndex]!), lessons: lessons.length } : undefined;
-        options.onGraded?.({ student: student.name, grade, done, total, ...(studentDone ? { studentDone } : {}) });
-      });
-    }),
-  );
+  const record = (studentIndex: number, lessonIndex: number, grade: LessonGrade) => {
+    grades[studentIndex]![lessonIndex] = grade;
+    done++;
+    remaining[studentIndex]!--;
+    const studentDone = remaining[studentIndex] === 0 ? { passed: countPassed(grades[studentIndex]!), lessons: lessons.length } : undefined;
+    options.onGraded?.({ student: students[studentIndex]!.name, grade, done, total, ...(studentDone ? { studentDone } : {}) });
+  };
+  const jobsOf = (studentIndex: number) =>
+    cells[studentIndex]!.flatMap(({ lesson, found }, lessonIndex) =>
+      'file' in found ? [{ lessonIndex, job: { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: students[studentIndex]!.dir, check: checks.get(lesson.id)! } }] : [],
+    );
+  const runOptions = { tempRoot, env: options.env, signal: options.signal };
+  // In the sandbox, a student's lessons run one after another in that student's own sandbox (one sandbox,
+  // one verifier start per student); without it, every lesson is a task of the pool.
+  const runs = options.sandbox
+    ? students.map((_student, studentIndex) => {
+        const jobs = jobsOf(studentIndex);
+        if (jobs.length === 0) return undefined;
+        return limit(() => gradeStudentInSandbox(jobs.map((entry) => entry.job), runOptions, (at, grade) => record(studentIndex, jobs[at]!.lessonIndex, grade)));
+      })
+    : students.flatMap((_student, studentIndex) =>
+        jobsOf(studentIndex).map(({ lessonIndex, job }) => limit(async () => record(studentIndex, lessonIndex, await gradeLesson(job, runOptions)))),
+      );
   await Promise.all(runs);
   const results = grades.map((row) => row.map((grade) => grade!));
 

@@ -7,43 +7,59 @@ import { verifyResultSchema } from '../results/result-schema.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
 import { bwrapArgs, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
+import { sandboxLineSchema, type SandboxJobs } from './sandbox-jobs.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 
-/** The workshop's own command line, run inside the sandbox: the same `verify` a learner runs. */
-const cli = path.join(packageRoot, 'dist', 'src', 'cli', 'main.js');
-/** A verification report is a few kilobytes (its output excerpts are capped); more is not a report. */
-const REPORT_CAP_BYTES = 4_000_000;
+/** grade's entry inside the sandbox (src/grade/verify-lessons.ts, built next to the CLI). */
+const entry = path.join(packageRoot, 'dist', 'src', 'grade', 'verify-lessons.js');
+/** Each result is a few kilobytes (its output excerpts are capped); more than this is not results. */
+const RESULTS_CAP_BYTES = 16_000_000;
 
-// One verification to run in a sandbox.
-export interface SandboxedVerification {
-  lesson: string;
-  /** The student's file, copied into the scratch folder. */
-  file: string;
+// One student's verifications to run in a sandbox.
+export interface SandboxedVerifications {
+  jobs: SandboxJobs;
+  /** The student's scratch folder: the copies of their files, each in a folder of its own, are in it. */
   scratchDir: string;
   /** More folders the run may read (the student's own node_modules). */
   readOnly?: readonly string[];
   /** The environment the allowlisted variables are taken from. */
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** Called as each verification finishes, with its index in `jobs`. */
+  onResult: (index: number, result: VerifyResult) => void;
 }
 
-// What a sandboxed verification gave: the verifier's report, or why there is none.
-export type SandboxOutcome = { result: VerifyResult } | { error: string } | { cancelled: true };
+// Runs the verifier and the student's programs together inside bubblewrap, one lesson after another, and
+// reports each result as it arrives. Resolves once the sandbox is gone, with why the jobs that got no
+// result have none (undefined when every job got one). Cancelling kills bwrap and with it the whole pid namespace.
+export async function verifyInSandbox(run: SandboxedVerifications): Promise<string | undefined> {
+  const reported = new Set<number>();
+  let garbled: string | undefined;
+  const onLine = (line: string) => {
+    const parsed = resultLine(line, run.jobs.length);
+    if (parsed === undefined || reported.has(parsed.index)) {
+      garbled ??= 'the sandboxed verifier printed something that is not a result';
+      return;
+    }
+    reported.add(parsed.index);
+    run.onResult(parsed.index, parsed.result);
+  };
+  const command = [process.execPath, entry, JSON.stringify(run.jobs)];
+  const { code, stderr, spawnError, stdout } = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, readOnly: run.readOnly, command }), run.env, run.signal, onLine);
+  if (reported.size === run.jobs.length) return undefined;
+  if (run.signal?.aborted) return 'grading was cancelled';
+  if (spawnError) return `the sandbox could not start: ${spawnError}`;
+  if (stdout.truncated) return 'the sandboxed verifier printed more than results';
+  return garbled ?? `the sandboxed verifier failed: ${lastLine(stderr.text) ?? `exit code ${code}`}`;
+}
 
-// Runs `verify <lesson> <file> --json` inside bubblewrap, the verifier and the student's program together,
-// and reads back its report. Cancelling kills bwrap, which takes the whole pid namespace with it.
-export async function verifyInSandbox(run: SandboxedVerification): Promise<SandboxOutcome> {
-  const command = [process.execPath, cli, 'verify', run.lesson, run.file, '--json'];
-  const { code, stdout, stderr, spawnError } = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, readOnly: run.readOnly, command }), run.env, run.signal);
-  if (run.signal?.aborted) return { cancelled: true };
-  if (spawnError) return { error: `the sandbox could not start: ${spawnError}` };
-  if (stdout.truncated) return { error: 'the sandboxed verifier printed more than a report' };
-  if (code === 0 || code === 1) {
-    const parsed = verifyResultSchema.safeParse(parseJson(stdout.text));
-    if (parsed.success) return { result: parsed.data };
-  }
-  const why = lastLine(stderr.text) ?? `exit code ${code}`;
-  return { error: `the sandboxed verifier failed: ${why}` };
+// One line of the entry's output as a validated result, or undefined.
+function resultLine(line: string, jobCount: number): { index: number; result: VerifyResult } | undefined {
+  const data = parseJson(line) as { result?: unknown } | undefined;
+  const index = sandboxLineSchema.safeParse(data);
+  const result = verifyResultSchema.safeParse(data?.result);
+  if (!index.success || !result.success || index.data.index >= jobCount) return undefined;
+  return { index: index.data.index, result: result.data };
 }
 
 /** Why the sandbox cannot be used here, or undefined when a trivial sandboxed run (node itself) works. */
@@ -72,9 +88,10 @@ interface BwrapExit {
 
 // Runs bwrap in its own process group, tracked so that Ctrl-C on the workshop kills it (and through
 // --die-with-parent everything inside); the AbortSignal kills it through spawn's own abort path.
-function runBwrap(args: string[], from?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<BwrapExit> {
-  const stdout = new OutputCapture('stdout', REPORT_CAP_BYTES);
+function runBwrap(args: string[], from?: NodeJS.ProcessEnv, signal?: AbortSignal, onLine?: (line: string) => void): Promise<BwrapExit> {
+  const stdout = new OutputCapture('stdout', RESULTS_CAP_BYTES);
   const stderr = new OutputCapture('stderr', 16_000);
+  if (onLine) stdout.onLine(onLine);
   return new Promise((resolve) => {
     const child = spawn('bwrap', args, {
       env: gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, from),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { exitOnSignals } from '../../engine/terminate/exit-on-signals.js';
+import { gradeAnnotations, gradeSummary } from '../../grade/grade-github.js';
 import { ClassFolderError } from '../../grade/class-folder-error.js';
 import { parseConcurrency } from '../../grade/concurrency-option.js';
 import { findStudents } from '../../grade/find-students.js';
@@ -18,6 +19,7 @@ import { listLessonFolders } from '../../lessons/lesson-folders.js';
 import { colorsEnabled, painter } from '../../terminal/colors.js';
 import { expectOptions } from '../command-options.js';
 import type { CommandLine } from '../parse-command-line.js';
+import { inGitHubActions, reportToGitHub } from '../github-actions.js';
 import { UsageError } from '../usage-error.js';
 
 // grade <dir> [--json] [--junit <file>] [--concurrency N] [--shard i/n] [--sandbox | --no-sandbox]:
@@ -63,7 +65,7 @@ export async function grade(line: CommandLine): Promise<number> {
   });
   progress.finish();
   process.stderr.write(`Graded in ${(report.durationMs / 1000).toFixed(1)} s\n`);
-  return printReport(report, { json: options.json === true, junit });
+  return printReport(report, { json: options.json === true, junit, classDir });
 }
 
 // grade merge <report.json>... [--json] [--junit <file>]: the reports of a class's shards as the one report
@@ -114,8 +116,9 @@ function junitOption(options: Record<string, string | boolean | undefined>): str
   return junit;
 }
 
-// The report as asked: JUnit to its file, then JSON or the table on stdout.
-function printReport(report: GradeReport, output: { json: boolean; junit: string | undefined }): number {
+// The report as asked: JUnit to its file, then JSON or the table on stdout; on GitHub Actions also the
+// job's summary and an annotation per failure (on the student's file when the class folder is known).
+function printReport(report: GradeReport, output: { json: boolean; junit: string | undefined; classDir?: string }): number {
   if (output.junit !== undefined) {
     try {
       writeJunit(report, output.junit);
@@ -126,6 +129,9 @@ function printReport(report: GradeReport, output: { json: boolean; junit: string
   }
   if (output.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${formatGradeTable(report, painter(colorsEnabled()))}\n`);
+  if (inGitHubActions()) {
+    reportToGitHub({ annotations: gradeAnnotations(report, output.classDir), summary: gradeSummary(report), stdoutIsReport: output.json });
+  }
   return 0;
 }
 
