@@ -28,7 +28,8 @@ const requireBanner = "import { createRequire as __createRequire } from 'node:mo
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const { outputFiles } = await build({
   absWorkingDir: root,
-  entryPoints: ['./src/cli/main.ts', ...checks],
+  // grade's entry inside a student's sandbox (src/grade/verify-lessons.ts) shares the CLI's chunks too.
+  entryPoints: ['./src/cli/main.ts', './src/grade/verify-lessons.ts', ...checks],
   outbase: '.',
   outdir: 'dist',
   chunkNames: 'src/chunks/[name]-[hash]',

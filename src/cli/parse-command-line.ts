@@ -11,6 +11,9 @@ const optionConfig = {
   'no-ui': { type: 'boolean' },
   junit: { type: 'string' },
   concurrency: { type: 'string' },
+  sandbox: { type: 'boolean' },
+  'no-sandbox': { type: 'boolean' },
+  shard: { type: 'string' },
 } as const;
 
 // A command line split into the command, its positional arguments and its options.

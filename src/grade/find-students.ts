@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ClassFolderError } from './class-folder-error.js';
+import { compareNames } from './shard.js';
 
 // A student: their folder in the class folder, named after them.
 export interface Student {
@@ -22,7 +23,7 @@ export function findStudents(classDir: string): Student[] {
   }
   const students = entries
     .filter((name) => !name.startsWith('.') && isFolder(path.join(dir, name)))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(compareNames)
     .map((name) => ({ name, dir: path.join(dir, name) }));
   if (students.length === 0) throw new ClassFolderError(`${classDir} has no student folders (one folder per student, holding files named like 06-signals.js)`);
   return students;

@@ -35,9 +35,26 @@ export function formatGradeTable(report: GradeReport, paint: Painter): string {
     lines.push('', paint.yellow('Could not be run:'));
     for (const group of errors) lines.push(`  ${group.lesson} (${group.students.join(', ')}): ${group.message}`);
   }
+  if (report.failures.length > 0) {
+    lines.push('', paint.bold('Common mistakes (what to explain again):'));
+    for (const group of report.failures.slice(0, SHOWN_MISTAKES)) {
+      lines.push(`  ${group.lesson} · ${group.step}: ${group.students.length} student${group.students.length === 1 ? '' : 's'}: ${namesOf(group.students)}`, paint.dim(`    ${group.message}`));
+    }
+    const more = report.failures.length - SHOWN_MISTAKES;
+    if (more > 0) lines.push(paint.dim(`  and ${more} more kind${more === 1 ? '' : 's'} of failure`));
+  }
   const failed = report.students.reduce((sum, student) => sum + student.lessons.filter((grade) => grade.status === 'failed').length, 0);
   if (failed > 0) lines.push('', paint.dim(`${failed} failed lesson${failed === 1 ? '' : 's'}: why each one failed is in --json and --junit <file>`));
   return lines.join('\n');
+}
+
+/** The common mistakes shown under the table; --json has them all. */
+const SHOWN_MISTAKES = 5;
+const SHOWN_NAMES = 5;
+
+// "ana, ben, chen" or "ana, ben, chen, dana, emil, …" for a long list.
+function namesOf(students: string[]): string {
+  return students.length > SHOWN_NAMES ? `${students.slice(0, SHOWN_NAMES).join(', ')}, …` : students.join(', ');
 }
 
 // Grades of one status with the same lesson and message (a lesson without a compiled check, say) on one line.

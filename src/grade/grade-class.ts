@@ -2,10 +2,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import pLimit from 'p-limit';
 import { listLessonFolders, type LessonFolder } from '../lessons/lesson-folders.js';
 import { readLessonTitle } from '../lessons/lesson-title.js';
-import { findStudents } from './find-students.js';
+import { buildReport } from './build-report.js';
+import { findStudents, type Student } from './find-students.js';
+import { gradeStudentInSandbox } from './grade-in-sandbox.js';
 import { gradeLesson } from './grade-lesson.js';
 import type { GradeReport, LessonGrade } from './grade-report-schema.js';
 import { loadLessonChecks } from './lesson-checks.js';
+import { splitIntoShards, type Shard } from './shard.js';
 import { findStudentFile } from './student-file.js';
 
 /** Verifications at once by default: one per CPU. */
@@ -31,19 +34,25 @@ export interface GradeClassOptions {
   tempRoot?: string;
   /** The environment the allowlisted variables come from (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Verify each run inside bubblewrap (see whySandboxUnavailable; default: no). */
+  sandbox?: boolean;
+  /** Grade only this shard of the class (see splitIntoShards). */
+  shard?: Shard;
   /** The lessons to grade (default: every lesson of the course). */
   lessons?: LessonFolder[];
   signal?: AbortSignal;
-  onStart?: (total: number) => void;
+  /** Called once before the first verification: how many there are, for how many students. */
+  onStart?: (total: number, students: number) => void;
   onGraded?: (event: GradedEvent) => void;
 }
 
-// Grades every student's every lesson with at most `concurrency` verifications at once; a student's
-// program can fail only its own lesson, never stop the grading. Throws ClassFolderError for a bad class folder.
+// Grades every student's every lesson with at most `concurrency` verifications at once (in the sandbox,
+// `concurrency` students' sandboxes, each verifying one lesson at a time); a student's program can fail
+// only its own lesson, never stop the grading. Throws ClassFolderError for a bad class folder.
 export async function gradeClass(options: GradeClassOptions): Promise<GradeReport> {
   const started = performance.now();
-  const students = findStudents(options.classDir);
   const lessons = options.lessons ?? listLessonFolders();
+  const students = shardOf(findStudents(options.classDir), lessons, options.shard);
   const concurrency = options.concurrency ?? DEFAULT_GRADE_CONCURRENCY;
   const tempRoot = options.tempRoot ?? tmpdir();
   const checks = await loadLessonChecks(lessons);
@@ -54,45 +63,50 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
   const grades: (LessonGrade | undefined)[][] = cells.map((row) => row.map((cell) => ('grade' in cell.found ? cell.found.grade : undefined)));
   const remaining = cells.map((row) => row.filter((cell) => 'file' in cell.found).length);
   const total = remaining.reduce((sum, count) => sum + count, 0);
-  options.onStart?.(total);
+  options.onStart?.(total, students.length);
   let done = 0;
   const limit = pLimit(concurrency);
 
-  const runs = cells.flatMap((row, studentIndex) =>
-    row.map(({ lesson, found }, lessonIndex) => {
-      if (!('file' in found)) return undefined;
-      const student = students[studentIndex]!;
-      return limit(async () => {
-        const grade = await gradeLesson(
-          { lesson, title: titles.get(lesson.id)!, file: found.file, check: checks.get(lesson.id)! },
-          { tempRoot, env: options.env, signal: options.signal },
-        );
-        grades[studentIndex]![lessonIndex] = grade;
-        done++;
-        remaining[studentIndex]!--;
-        const studentDone = remaining[studentIndex] === 0 ? { passed: countPassed(grades[studentIndex]!), lessons: lessons.length } : undefined;
-        options.onGraded?.({ student: student.name, grade, done, total, ...(studentDone ? { studentDone } : {}) });
-      });
-    }),
-  );
+  const record = (studentIndex: number, lessonIndex: number, grade: LessonGrade) => {
+    grades[studentIndex]![lessonIndex] = grade;
+    done++;
+    remaining[studentIndex]!--;
+    const studentDone = remaining[studentIndex] === 0 ? { passed: countPassed(grades[studentIndex]!), lessons: lessons.length } : undefined;
+    options.onGraded?.({ student: students[studentIndex]!.name, grade, done, total, ...(studentDone ? { studentDone } : {}) });
+  };
+  const jobsOf = (studentIndex: number) =>
+    cells[studentIndex]!.flatMap(({ lesson, found }, lessonIndex) =>
+      'file' in found ? [{ lessonIndex, job: { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: students[studentIndex]!.dir, check: checks.get(lesson.id)! } }] : [],
+    );
+  const runOptions = { tempRoot, env: options.env, signal: options.signal };
+  // In the sandbox, a student's lessons run one after another in that student's own sandbox (one sandbox,
+  // one verifier start per student); without it, every lesson is a task of the pool.
+  const runs = options.sandbox
+    ? students.map((_student, studentIndex) => {
+        const jobs = jobsOf(studentIndex);
+        if (jobs.length === 0) return undefined;
+        return limit(() => gradeStudentInSandbox(jobs.map((entry) => entry.job), runOptions, (at, grade) => record(studentIndex, jobs[at]!.lessonIndex, grade)));
+      })
+    : students.flatMap((_student, studentIndex) =>
+        jobsOf(studentIndex).map(({ lessonIndex, job }) => limit(async () => record(studentIndex, lessonIndex, await gradeLesson(job, runOptions)))),
+      );
   await Promise.all(runs);
   const results = grades.map((row) => row.map((grade) => grade!));
 
-  return {
-    lessons: lessons.map((lesson, column) => ({
-      id: lesson.id,
-      name: lesson.name,
-      title: titles.get(lesson.id)!,
-      passed: results.filter((grades) => grades[column]!.status === 'passed').length,
-    })),
-    students: students.map((student, index) => ({
-      name: student.name,
-      passed: countPassed(results[index]!),
-      lessons: results[index]!,
-    })),
+  return buildReport({
+    lessons: lessons.map((lesson) => ({ id: lesson.id, name: lesson.name, title: titles.get(lesson.id)! })),
+    students: students.map((student, index) => ({ name: student.name, lessons: results[index]! })),
+    shard: options.shard,
     concurrency,
     durationMs: Math.round(performance.now() - started),
-  };
+  });
+}
+
+// The students of one shard, split by how many files each has (all of them without a shard).
+function shardOf(students: Student[], lessons: readonly LessonFolder[], shard: Shard | undefined): Student[] {
+  if (!shard) return students;
+  const files = (student: Student) => lessons.filter((lesson) => 'file' in findStudentFile(student, lesson)).length;
+  return splitIntoShards(students, files, shard.count)[shard.index - 1]!;
 }
 
 function countPassed(grades: readonly (LessonGrade | undefined)[]): number {

@@ -1,11 +1,13 @@
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Check } from '../checks/define-check.js';
 import { runCheck } from '../checks/run-check.js';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
+import { linkStudentPackages } from './student-packages.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.
@@ -13,6 +15,8 @@ export interface GradeJob {
   lesson: LessonFolder;
   title: string;
   file: string;
+  /** The student's folder: their own node_modules, if they have one, is what their program imports from. */
+  studentDir: string;
   check: LoadedCheck;
 }
 
@@ -25,28 +29,29 @@ export interface GradeRunOptions {
   signal?: AbortSignal;
 }
 
-// Verifies one student's file in isolation: a copy in a fresh folder (its cwd, HOME and TMPDIR), an
-// allowlisted environment, a free port per program (the check picks it), and the engine's timeouts and
-// output caps. The folder is removed afterwards, whatever the program left in it.
+// Verifies one student's file without a sandbox, in what isolation there is: a copy in a fresh folder
+// (its cwd, HOME and TMPDIR), an allowlisted environment, a free port per program (the check picks it),
+// and the engine's timeouts and output caps. The folder is removed afterwards, whatever is in it.
 export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Promise<LessonGrade> {
   const { lesson } = job;
   const fileName = path.basename(job.file);
-  if ('problem' in job.check) return { id: lesson.id, status: 'error', message: ungradable(lesson, job.check.problem), file: fileName };
-  if (options.signal?.aborted) return { id: lesson.id, status: 'error', message: 'grading was cancelled', file: fileName };
+  const ready = readyToRun(job, options.signal);
+  if ('grade' in ready) return ready.grade;
   const workDir = makeTempFolder(options.tempRoot);
   try {
     const copy = path.join(workDir, fileName);
     try {
       await copyFile(job.file, copy);
     } catch (error) {
-      return { id: lesson.id, status: 'error', message: `cannot read ${fileName} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file: fileName };
+      return unreadable(job, error);
     }
-    const result = await runCheck(job.check.check, {
+    linkStudentPackages(workDir, job.studentDir);
+    const result = await runCheck(ready.check, {
       lesson: lesson.id,
       title: job.title,
       file: copy,
       cwd: workDir,
-      baseEnv: gradeEnv(workDir, options.env),
+      baseEnv: gradeEnv({ home: workDir, tmp: workDir }, options.env),
       signal: options.signal,
     });
     return toGrade(result, fileName);
@@ -58,7 +63,7 @@ export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Prom
 }
 
 // A verification's verdict as a grade: the first failing step's message for a failure.
-function toGrade(result: VerifyResult, file: string): LessonGrade {
+export function toGrade(result: VerifyResult, file: string): LessonGrade {
   const base = { id: result.lesson, file, durationMs: result.durationMs };
   if (result.cancelled) return { ...base, status: 'error', message: 'grading was cancelled' };
   if (result.error) return { ...base, status: 'error', message: result.error };
@@ -66,6 +71,20 @@ function toGrade(result: VerifyResult, file: string): LessonGrade {
   if (result.passed) return { ...base, status: 'passed' };
   const step = result.steps.find((candidate) => !candidate.passed);
   return { ...base, status: 'failed', step: step?.title ?? '(no step)', message: step?.message || `step "${step?.title}" failed` };
+}
+
+// The check to run, or the grade of a job that needs no run: a lesson without a check, or grading already cancelled.
+export function readyToRun(job: GradeJob, signal: AbortSignal | undefined): { check: Check } | { grade: LessonGrade } {
+  const file = path.basename(job.file);
+  if ('problem' in job.check) return { grade: { id: job.lesson.id, status: 'error', message: ungradable(job.lesson, job.check.problem), file } };
+  if (signal?.aborted) return { grade: { id: job.lesson.id, status: 'error', message: 'grading was cancelled', file } };
+  return job.check;
+}
+
+// The grade of a student's file that cannot be copied for the run.
+export function unreadable(job: GradeJob, error: unknown): LessonGrade {
+  const file = path.basename(job.file);
+  return { id: job.lesson.id, status: 'error', message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file };
 }
 
 // Why a lesson cannot be graded, for the report.

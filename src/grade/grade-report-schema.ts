@@ -50,6 +50,14 @@ export const studentGradeSchema = z.object({
   lessons: z.array(lessonGradeSchema).describe('One entry per lesson of the course, in course order'),
 });
 
+// Students who failed a lesson at the same step with the same kind of message: what to explain again.
+export const failureGroupSchema = z.object({
+  lesson: lessonId,
+  step: z.string().describe('The step they failed at'),
+  message: z.string().describe('The kind of message, with what differs from student to student (numbers, pids, paths) replaced by placeholders'),
+  students: z.array(z.string()).min(1).describe('The students, in name order'),
+});
+
 // The report of `grade --json`: every student's every lesson.
 export const gradeReportSchema = z.object({
   lessons: z
@@ -63,6 +71,15 @@ export const gradeReportSchema = z.object({
     )
     .describe('The lessons graded, in course order (the columns of the table)'),
   students: z.array(studentGradeSchema).describe('The students in name order (the rows of the table)'),
+  failures: z.array(failureGroupSchema).describe("The class's common mistakes: failures grouped by lesson, step and kind of message, the biggest group first"),
+  shard: z
+    .object({
+      index: z.number().int().positive().describe('Which shard this is, from 1'),
+      count: z.number().int().positive().describe('How many shards the class was split into'),
+    })
+    .refine((shard) => shard.index <= shard.count, 'a shard index cannot exceed the shard count')
+    .optional()
+    .describe('Set when only one shard of the class was graded (grade --shard i/n); `grade merge` joins the shards'),
   concurrency: z.number().int().positive().describe('How many verifications ran at once'),
   durationMs: z.number().nonnegative().describe('How long grading took, in milliseconds'),
 });
@@ -71,3 +88,4 @@ export type LessonGrade = z.infer<typeof lessonGradeSchema>;
 export type GradeStatus = LessonGrade['status'];
 export type StudentGrade = z.infer<typeof studentGradeSchema>;
 export type GradeReport = z.infer<typeof gradeReportSchema>;
+export type FailureGroup = z.infer<typeof failureGroupSchema>;

@@ -11,9 +11,9 @@ export class GradeProgress {
     return this.stream.isTTY === true;
   }
 
-  start(students: number, lessons: number, total: number, concurrency: number): void {
+  start(students: number, lessons: number, total: number, concurrency: number, part?: string): void {
     this.#total = total;
-    this.stream.write(`Grading ${students} student${students === 1 ? '' : 's'} × ${lessons} lessons: ${total} verification${total === 1 ? '' : 's'}, ${concurrency} at a time\n`);
+    this.stream.write(`Grading ${part ? `${part}: ` : ''}${students} student${students === 1 ? '' : 's'} × ${lessons} lessons: ${total} verification${total === 1 ? '' : 's'}, ${concurrency} at a time\n`);
     this.#draw('');
   }
 

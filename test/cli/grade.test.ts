@@ -90,6 +90,75 @@ describe('grade <dir> (the built binary)', () => {
     });
   });
 
+  describe('--shard i/n, then grade merge', () => {
+    let unsharded: { json: string; xml: string };
+    let shards: Awaited<ReturnType<typeof runCli>>[];
+    let merged: Awaited<ReturnType<typeof runCli>>;
+    let mergedXml: string;
+
+    beforeAll(async () => {
+      const junit = path.join(root, 'whole.xml');
+      const whole = await runCli(['grade', classDir, '--json', '--junit', junit], { env: env() });
+      unsharded = { json: whole.stdout, xml: readFileSync(junit, 'utf8') };
+      // Three machines, each grading its shard of the same class folder (here one after the other).
+      shards = [];
+      for (const index of [1, 2, 3]) shards.push(await runCli(['grade', classDir, '--shard', `${index}/3`, '--json'], { env: env() }));
+      const files = shards.map((shard, index) => {
+        const file = path.join(root, `shard-${index + 1}.json`);
+        writeFileSync(file, shard.stdout);
+        return file;
+      });
+      merged = await runCli(['grade', 'merge', ...files.reverse(), '--json', '--junit', path.join(root, 'merged.xml')], { env: env() });
+      mergedXml = readFileSync(path.join(root, 'merged.xml'), 'utf8');
+    }, 180_000);
+
+    it('grades disjoint shards that together are the whole class, balanced by files', () => {
+      for (const shard of shards) expect(shard.exitCode, shard.stderr).toBe(0);
+      const reports = shards.map((shard) => JSON.parse(shard.stdout) as GradeReport);
+      expect(reports.map((report) => report.shard)).toEqual([1, 2, 3].map((index) => ({ index, count: 3 })));
+      const names = reports.flatMap((report) => report.students.map((student) => student.name));
+      expect(names.sort()).toEqual(students);
+      const files = reports.map((report) => report.students.flatMap((student) => student.lessons).filter((grade) => grade.status !== 'missing').length);
+      expect(Math.max(...files) - Math.min(...files)).toBeLessThanOrEqual(6);
+      expect(shards[1]!.stderr).toMatch(/^Grading shard 2\/3: \d+ students? × \d+ lessons/m);
+    });
+
+    it('merges them into exactly the report of one run, in JSON and in JUnit (times and run folders aside)', () => {
+      expect(merged.exitCode, merged.stderr).toBe(0);
+      expect(comparable(merged.stdout)).toBe(comparable(unsharded.json));
+      expect(comparable(mergedXml)).toBe(comparable(unsharded.xml));
+      expect(countElements(mergedXml, 'testcase')).toBe(students.length * lessonCount);
+    });
+
+    it('prints the merged table by default', async () => {
+      const files = [1, 2, 3].map((index) => path.join(root, `shard-${index}.json`));
+      const table = await runCli(['grade', 'merge', ...files], { env: env() });
+      expect(table.exitCode, table.stderr).toBe(0);
+      const lines = table.stdout.split('\n');
+      for (const [row, student] of (JSON.parse(merged.stdout) as GradeReport).students.entries()) {
+        expect(lines[row + 1]).toMatch(new RegExp(`^${student.name} .* ${student.passed}/${lessonCount}$`));
+      }
+      expect(table.stdout).toContain('Common mistakes (what to explain again):');
+    });
+
+    it.each([
+      [['shard-1.json', 'shard-2.json'], /^scaling-node-workshop: shard 3\/3 missing: merge the reports of all 3 shards$/],
+      [['shard-1.json', 'shard-1.json', 'shard-2.json'], /^scaling-node-workshop: shard-1.json and shard-1.json are both shard 1\/3$/],
+      [['whole.xml'], /^scaling-node-workshop: whole.xml is not JSON \(.*\): give the reports of grade --shard i\/n --json$/],
+      [['no-such.json'], /^scaling-node-workshop: no-such.json: no such file$/],
+      [['not-a-report.json'], /^scaling-node-workshop: not-a-report.json is not a grade report \(lessons: .*\)$/],
+      [[], /^scaling-node-workshop: name the shard reports to merge: grade merge <report.json>...$/],
+      [['shard-1.json', '--concurrency', '2'], /^scaling-node-workshop: grade merge does not take --concurrency$/],
+    ])('grade merge %j is a usage error: exit 2, one line', async (args, message) => {
+      writeFileSync(path.join(root, 'not-a-report.json'), '{"students": []}');
+      const result = await runCli(['grade', 'merge', ...args], { cwd: root, env: env() });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stdout).toBe('');
+    });
+  });
+
   it('prints a table: students as rows, lessons as columns, totals', async () => {
     const result = await runCli(['grade', classDir, '--concurrency', '3'], { env: env() });
     expect(result.exitCode, result.stderr).toBe(0);
@@ -114,6 +183,9 @@ describe('grade <dir> (the built binary)', () => {
     [['class', '--junit', 'class'], /^scaling-node-workshop: --junit: class is a folder$/],
     [['class', 'extra'], /^scaling-node-workshop: grade: unexpected argument "extra"$/],
     [['class', '--solution'], /^scaling-node-workshop: grade does not take --solution$/],
+    [['class', '--shard', '4/3'], /^scaling-node-workshop: --shard must be i\/n, shard i of n counted from 1 \(--shard 2\/3\), not "4\/3"$/],
+    [['class', '--shard', '0/3'], /^scaling-node-workshop: --shard must be i\/n/],
+    [['class', '--sandbox', '--no-sandbox'], /^scaling-node-workshop: --sandbox and --no-sandbox contradict each other; give one$/],
   ])('grade %j is a usage error: exit 2, one line', async (args, message) => {
     writeFileSync(path.join(root, 'README-as-class'), '');
     mkdirSync(path.join(root, 'empty-class', '.hidden'), { recursive: true });
@@ -124,12 +196,39 @@ describe('grade <dir> (the built binary)', () => {
     expect(result.stdout).toBe('');
   });
 
+  describe('where bubblewrap is missing (no bwrap on PATH)', () => {
+    const noBwrap = () => ({ ...env(), PATH: path.join(root, 'no-such-bin') });
+
+    it('--sandbox is a usage error: exit 2, one line saying why', async () => {
+      const result = await runCli(['grade', classDir, '--sandbox'], { env: noBwrap() });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toBe('scaling-node-workshop: --sandbox: bwrap is not installed (the system package bubblewrap)');
+      expect(result.stdout).toBe('');
+    });
+
+    it('by default, says in one line that it grades without a sandbox and why, then grades as before', async () => {
+      const result = await runCli(['grade', classDir, '--json'], { env: noBwrap() });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const warnings = result.stderr.split('\n').filter((line) => line.includes('sandbox'));
+      expect(warnings).toEqual(['scaling-node-workshop: grading without a sandbox (bwrap is not installed (the system package bubblewrap)); each program still gets its own folder and a cut-down environment']);
+      expect(gradesOf(JSON.parse(result.stdout) as GradeReport)).toEqual(expectedGradesOf(students));
+    }, 120_000);
+  });
+
+  it('--no-sandbox grades without the sandbox, and says nothing about it', async () => {
+    const result = await runCli(['grade', classDir, '--json', '--no-sandbox'], { env: env() });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('sandbox');
+    expect(gradesOf(JSON.parse(result.stdout) as GradeReport)).toEqual(expectedGradesOf(students));
+  }, 120_000);
+
   it('on Ctrl-C, stops every student program, removes the run folders and exits 130', async () => {
     const hangingClass = path.join(root, 'hanging-class');
     cpSync(path.join(fixtureClass, 'dana', '01-hello.js'), path.join(hangingClass, 'dana', '01-hello.js'));
     const grading = execa(process.execPath, [cliPath, 'grade', hangingClass], { reject: false, env: env() });
-    // The hanging program is running once a process shows up with the run folder on its command line.
-    expect(await waitUntil(() => processesRunningUnder(runTmp).length > 0, 20_000)).toBe(true);
+    // The hanging program is running once a process shows up with its copy in a run folder on its command line.
+    const hanging = () => processesRunningUnder(runTmp).some((found) => found.command.includes('01-hello.js'));
+    expect(await waitUntil(hanging, 20_000)).toBe(true);
     grading.kill('SIGINT');
     const result = await grading;
     expect(result.exitCode).toBe(130);
@@ -138,6 +237,26 @@ describe('grade <dir> (the built binary)', () => {
     expect(readdirSync(runTmp)).toEqual([]);
   }, 60_000);
 });
+
+// A report (JSON or JUnit) without what differs between two runs of the same grading: how long things
+// took, the random names of the run folders, and the numbers in messages (worker pids; how many requests
+// it took to see every worker answer).
+function comparable(text: string): string {
+  const numbersOut = (message: string) => message.replace(/snw-grade-\w+/g, 'snw-grade-X').replace(/\d+/g, 'N');
+  return text
+    .replace(/"durationMs": \d+/g, '"durationMs": 0')
+    .replace(/ time="[\d.]+"/g, '')
+    .replace(/("message": ")((?:[^"\\]|\\.)*)"/g, (_all, key: string, message: string) => `${key}${numbersOut(message)}"`)
+    .replace(/( message=")([^"]*)"/g, (_all, key: string, message: string) => `${key}${numbersOut(message)}"`);
+}
+
+// Each student's statuses, lesson by lesson, as graded and as the fixture class expects.
+function gradesOf(report: GradeReport): Record<string, string[]> {
+  return Object.fromEntries(report.students.map((student) => [student.name, student.lessons.map((grade) => grade.status)]));
+}
+function expectedGradesOf(names: string[]): Record<string, string[]> {
+  return Object.fromEntries(names.map((name) => [name, listLessonFolders().map((lesson) => expectedFor(name, lesson.id).status)]));
+}
 
 // The class total printed at the bottom right, recomputed from the rows.
 function classTotalOf(lines: string[]): number {

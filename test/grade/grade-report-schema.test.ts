@@ -10,6 +10,7 @@ const valid = {
       lessons: [{ id: 'lesson-1', status: 'passed', file: '01-hello.js', durationMs: 40 }],
     },
   ],
+  failures: [],
   concurrency: 2,
   durationMs: 1200,
 };
@@ -34,5 +35,12 @@ describe('gradeReportSchema', () => {
     expect(gradeReportSchema.safeParse({ ...valid, students: undefined }).success).toBe(false);
     expect(gradeReportSchema.safeParse({ ...valid, students: [{ ...valid.students[0], passed: -1 }] }).success).toBe(false);
     expect(gradeReportSchema.safeParse({ ...valid, concurrency: 0 }).success).toBe(false);
+  });
+
+  it("accepts a shard's report, and refuses a shard past the count or a failure group without students", () => {
+    expect(gradeReportSchema.safeParse({ ...valid, shard: { index: 2, count: 3 } }).success).toBe(true);
+    expect(gradeReportSchema.safeParse({ ...valid, shard: { index: 4, count: 3 } }).success).toBe(false);
+    expect(gradeReportSchema.safeParse({ ...valid, shard: { index: 0, count: 3 } }).success).toBe(false);
+    expect(gradeReportSchema.safeParse({ ...valid, failures: [{ lesson: 'lesson-1', step: 'x', message: 'y', students: [] }] }).success).toBe(false);
   });
 });

@@ -1,16 +1,16 @@
+import { buildReport } from '../../src/grade/build-report.js';
 import type { GradeReport } from '../../src/grade/grade-report-schema.js';
 
 // A small report with every status, for the formatters' tests.
-export const sampleReport: GradeReport = {
+export const sampleReport: GradeReport = buildReport({
   lessons: [
-    { id: 'lesson-1', name: '01-hello', title: 'Hello World', passed: 1 },
-    { id: 'lesson-2', name: '02-argv', title: 'Arguments', passed: 0 },
-    { id: 'lesson-10', name: '10-messages', title: 'Messages', passed: 0 },
+    { id: 'lesson-1', name: '01-hello', title: 'Hello World' },
+    { id: 'lesson-2', name: '02-argv', title: 'Arguments' },
+    { id: 'lesson-10', name: '10-messages', title: 'Messages' },
   ],
   students: [
     {
       name: 'ada',
-      passed: 1,
       lessons: [
         { id: 'lesson-1', status: 'passed', file: '01-hello.js', durationMs: 40 },
         { id: 'lesson-2', status: 'failed', step: 'prints the script path', message: 'Line 1 of stdout is "x"; expected "script: /a".', file: '02-argv.js', durationMs: 1500 },
@@ -19,7 +19,6 @@ export const sampleReport: GradeReport = {
     },
     {
       name: 'bartholomew',
-      passed: 0,
       lessons: [
         { id: 'lesson-1', status: 'failed', step: 'prints "Hello World"', message: 'The program crashed: Error: bell \u0007 escape \u001b[31m <&> "quoted"', file: '01-hello.js', durationMs: 30 },
         { id: 'lesson-2', status: 'missing', message: 'no file 02-argv.js (or .mjs, .cjs, .ts, .mts, .cts)' },
@@ -29,4 +28,4 @@ export const sampleReport: GradeReport = {
   ],
   concurrency: 2,
   durationMs: 2000,
-};
+});

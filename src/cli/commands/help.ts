@@ -16,9 +16,14 @@ Usage:
 For authors and instructors:
   scaling-node-workshop check [--json] [--concurrency N]
                                               check every lesson: files, data, starter fails, solution passes
-  scaling-node-workshop grade <dir> [--json] [--junit <file>] [--concurrency N]
+  scaling-node-workshop grade <dir> [--json] [--junit <file>] [--concurrency N] [--shard i/n]
+                                  [--sandbox | --no-sandbox]
                                               grade a class: <dir>/<student>/06-signals.js, ...; a lesson with
-                                              two files (06-signals.js and .ts) is an error, not a guess
+                                              two files (06-signals.js and .ts) is an error, not a guess; each
+                                              run is sandboxed with bubblewrap where it works (--sandbox: must);
+                                              --shard 2/3 grades the second third of the class
+  scaling-node-workshop grade merge <report.json>... [--json] [--junit <file>]
+                                              the --json reports of every shard as one class's report
 
 A lesson is named lesson-6, 6, 06 or signals. Without a file, the workspace's file (06-signals.js,
 or .mjs, .cjs, .ts, .mts, .cts) is used, found from the current folder or its parents.

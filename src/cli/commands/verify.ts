@@ -10,6 +10,7 @@ import type { CommandLine } from '../parse-command-line.js';
 import { resolveLearnerFile, checkReadable } from '../resolve-file.js';
 import { resolveLesson } from '../resolve-lesson.js';
 import { expectOptions } from '../command-options.js';
+import { inGitHubActions, reportToGitHub } from '../github-actions.js';
 import path from 'node:path';
 
 /** The exit code of a verification that could not run because the machine lacks something (Redis). */
@@ -41,6 +42,10 @@ export async function verify(line: CommandLine): Promise<number> {
   if (warning) process.stderr.write(`scaling-node-workshop: ${warning}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${formatResult(result, painter(colorsEnabled()))}\n`);
+  if (inGitHubActions()) {
+    const { verifyAnnotations, verifySummary } = await import('../../results/verify-github.js');
+    reportToGitHub({ annotations: verifyAnnotations(result), summary: verifySummary(result), stdoutIsReport: options.json === true });
+  }
   if (result.cancelled) return 130;
   if (result.needs) return NEEDS_EXIT_CODE;
   return result.passed ? 0 : 1;

@@ -1,0 +1,35 @@
+import { groupFailures } from './common-failures.js';
+import { lessonGradeSchema, type GradeReport, type LessonGrade } from './grade-report-schema.js';
+import type { Shard } from './shard.js';
+
+// What a report is made of; its totals and the class's common mistakes are derived from the grades.
+export interface ReportParts {
+  lessons: { id: string; name: string; title: string }[];
+  /** In name order, each with one grade per lesson in course order. */
+  students: { name: string; lessons: LessonGrade[] }[];
+  shard?: Shard;
+  concurrency: number;
+  durationMs: number;
+}
+
+// The report of a grading run, or of merged shards: the same function, so both give the same report.
+export function buildReport(parts: ReportParts): GradeReport {
+  const lessons = parts.lessons.map((lesson, column) => ({
+    ...lesson,
+    passed: parts.students.filter((student) => student.lessons[column]?.status === 'passed').length,
+  }));
+  const students = parts.students.map((student) => ({
+    name: student.name,
+    passed: student.lessons.filter((grade) => grade.status === 'passed').length,
+    // In the schema's key order, as a report read back (and merged) has them: the same JSON either way.
+    lessons: student.lessons.map((grade) => lessonGradeSchema.parse(grade)),
+  }));
+  return {
+    lessons,
+    students,
+    failures: groupFailures({ lessons, students }),
+    ...(parts.shard ? { shard: parts.shard } : {}),
+    concurrency: parts.concurrency,
+    durationMs: parts.durationMs,
+  };
+}

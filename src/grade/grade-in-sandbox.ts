@@ -1,0 +1,60 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { readyToRun, toGrade, unreadable, type GradeJob, type GradeRunOptions } from './grade-lesson.js';
+import type { LessonGrade } from './grade-report-schema.js';
+import type { SandboxJobs } from './sandbox-jobs.js';
+import { linkStudentPackages } from './student-packages.js';
+import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { verifyInSandbox } from './verify-in-sandbox.js';
+
+// Verifies one student's lessons in one bubblewrap sandbox: the verifier and the student's programs run
+// inside together, one lesson after another, each lesson's copy in a folder of its own under the student's
+// scratch folder, the only place they can write. Nothing the student's programs start outlives the sandbox;
+// the scratch folder is removed afterwards. Each grade is reported as soon as it is known.
+export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: GradeRunOptions, onGraded: (index: number, grade: LessonGrade) => void): Promise<void> {
+  const toRun: { index: number; job: GradeJob }[] = [];
+  for (const [index, job] of jobs.entries()) {
+    const ready = readyToRun(job, options.signal);
+    if ('grade' in ready) onGraded(index, ready.grade);
+    else toRun.push({ index, job });
+  }
+  if (toRun.length === 0) return;
+  const scratchDir = makeTempFolder(options.tempRoot);
+  try {
+    const copies: SandboxJobs = [];
+    const copied: { index: number; job: GradeJob }[] = [];
+    for (const entry of toRun) {
+      const cwd = path.join(scratchDir, entry.job.lesson.name);
+      const file = path.join(cwd, path.basename(entry.job.file));
+      try {
+        await mkdir(cwd);
+        await copyFile(entry.job.file, file);
+      } catch (error) {
+        onGraded(entry.index, unreadable(entry.job, error));
+        continue;
+      }
+      copies.push({ lesson: entry.job.lesson.id, title: entry.job.title, file, cwd });
+      copied.push(entry);
+    }
+    if (copied.length === 0) return;
+    const packages = linkStudentPackages(scratchDir, copied[0]!.job.studentDir);
+    const fileName = (at: number) => path.basename(copied[at]!.job.file);
+    const graded = new Set<number>();
+    const problem = await verifyInSandbox({
+      jobs: copies,
+      scratchDir,
+      readOnly: packages ? [packages] : [],
+      env: options.env,
+      signal: options.signal,
+      onResult: (at, result) => {
+        graded.add(at);
+        onGraded(copied[at]!.index, toGrade(result, fileName(at)));
+      },
+    });
+    for (const [at, entry] of copied.entries()) {
+      if (!graded.has(at)) onGraded(entry.index, { id: entry.job.lesson.id, status: 'error', message: problem ?? 'the sandboxed verifier gave no result', file: fileName(at) });
+    }
+  } finally {
+    await removeTempFolder(scratchDir);
+  }
+}
