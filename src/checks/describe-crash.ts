@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { cutLine } from './excerpt.js';
 
 // Finds the learner's own error in what node printed to stderr: the error line and where it was thrown,
 // e.g. "SyntaxError: Unexpected token ')' (02-argv.js:3)". Undefined when stderr shows no crash.
@@ -17,5 +18,5 @@ export function describeCrash(stderr: string, file: string): string | undefined 
       break;
     }
   }
-  return where ? `${errorLine.trim()} (${where})` : errorLine.trim();
+  return where ? `${cutLine(errorLine.trim())} (${where})` : cutLine(errorLine.trim());
 }

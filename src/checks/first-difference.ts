@@ -1,4 +1,4 @@
-import { quote } from './excerpt.js';
+import { cutLine, quote } from './excerpt.js';
 
 /** Where two outputs first differ, said for a learner; undefined when they are the same. */
 export function firstDifference(
@@ -12,7 +12,7 @@ export function firstDifference(
     const got = actual[index];
     if (want === got) continue;
     const lineNo = index + 1;
-    const window = (lines: readonly string[]) => lines.slice(Math.max(0, index - 2), index + 3).join('\n');
+    const window = (lines: readonly string[]) => lines.slice(Math.max(0, index - 2), index + 3).map(cutLine).join('\n');
     if (actual.length === 0) {
       return { message: `Nothing was printed to ${stream}; expected ${expected.length === 1 ? quote(want!) : `${expected.length} lines`}.`, expected: window(expected), actual: '(no output)' };
     }

@@ -2,7 +2,7 @@ import type { NeedsReport, OutputExcerpt, VerifyResult } from '../results/verify
 import { isCancelled } from '../engine/wait-errors.js';
 import { CheckContext, type CheckSettings } from './check-context.js';
 import type { Check } from './define-check.js';
-import { lastLines } from './excerpt.js';
+import { streamExcerpt } from './excerpt.js';
 import { requirementMissingOf } from './requirement-missing.js';
 import { isCheckCancelled, isChecksStopped } from './step-failure.js';
 
@@ -52,6 +52,6 @@ function excerptOf(t: CheckContext): OutputExcerpt | undefined {
   const program = t.focus;
   if (!program) return undefined;
   // Node's own internal stack frames say nothing about the learner's code.
-  const stderr = program.stderr.lines.filter((line) => !/^\s+at (.*\()?node:internal\//.test(line));
-  return { stdout: lastLines(program.stdout.lines), stderr: lastLines(stderr) };
+  const stderr = streamExcerpt(program.stderr, (line) => !/^\s+at (.*\()?node:internal\//.test(line));
+  return { stdout: streamExcerpt(program.stdout), stderr };
 }

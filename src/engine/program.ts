@@ -3,6 +3,7 @@ import { cleanEnv } from './clean-env.js';
 import type { ExitInfo } from './exit-info.js';
 import { loaderArgs } from './loader-args.js';
 import { toLineTest, type LineMatcher } from './line-matcher.js';
+import { drainSlowly } from './drain-slowly.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
 import { WaitError } from './wait-errors.js';
@@ -70,6 +71,9 @@ export class Program {
     if (this.pid > 0) trackGroup(this.pid);
     this.#child.stdout!.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     this.#child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    // Past its cap a stream is only counted, and read slowly (see drainSlowly).
+    this.stdout.onOverflow(() => drainSlowly(this.#child.stdout!));
+    this.stderr.onOverflow(() => drainSlowly(this.#child.stderr!));
     this.#child.stdout!.on('end', () => this.stdout.end());
     this.#child.stderr!.on('end', () => this.stderr.end());
     this.exited = new Promise<ExitInfo>((resolve) => {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { describeAmount } from '../checks/excerpt.js';
 import { describeExit } from '../engine/exit-info.js';
 import type { Lesson } from '../lessons/load-lesson.js';
 import { startSampleRun } from '../lessons/sample-run.js';
@@ -76,6 +77,7 @@ export function useSampleRun(lesson: Lesson | undefined) {
           };
           program.stdout.onLine(onLine('stdout'));
           program.stderr.onLine(onLine('stderr'));
+          for (const capture of [program.stdout, program.stderr]) capture.onOverflow((overflow) => onLine(overflow.stream)(`… more than ${describeAmount(overflow.limit)} on ${overflow.stream}: the rest is not shown`));
           const stopped = new Promise<'stopped'>((resolve) => {
             stopNow = () => resolve('stopped');
             if (stopRequested) resolve('stopped');

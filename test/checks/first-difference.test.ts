@@ -44,4 +44,11 @@ describe('firstDifference', () => {
       actual: '48\n49\nx\n51\n52',
     });
   });
+
+  it('cuts a long line in the message and in both windows', () => {
+    const long = 'x'.repeat(1_200);
+    const difference = firstDifference(['Hello World'], [long], 'stdout');
+    expect(difference?.message).toBe(`Line 1 of stdout is "${'x'.repeat(200)}"… (1,000 more characters); expected "Hello World".`);
+    expect(difference?.actual).toBe(`${'x'.repeat(200)}… (1,000 more characters)`);
+  });
 });

@@ -57,24 +57,59 @@ describe('OutputCapture', () => {
     expect(capture.ended).toBe(true);
   });
 
-  it('keeps at most capBytes of text, marks it truncated, and still reports later lines', () => {
+  it('keeps at most capBytes, counts the rest, reports no line past the cap, and says once when it went past', () => {
     const capture = new OutputCapture('stdout', 10);
     const seen: string[] = [];
+    const overflows: unknown[] = [];
     capture.onLine((line) => seen.push(line));
+    capture.onOverflow((overflow) => overflows.push(overflow));
     capture.push('12345\n12345\n12345\n');
     expect(capture.text).toBe('12345\n1234');
     expect(capture.truncated).toBe(true);
     expect(capture.lines).toEqual(['12345']);
-    expect(seen).toEqual(['12345', '12345', '12345']);
+    expect(seen).toEqual(['12345']);
     capture.push('more\n');
+    capture.end();
     expect(capture.text).toHaveLength(10);
+    expect(capture.lines).toEqual(['12345']);
+    expect(capture.bytes).toBe(23);
+    expect(overflows).toEqual([{ stream: 'stdout', limit: { bytes: 10 }, at: expect.any(Number) }]);
   });
 
-  it('cuts one endless line instead of storing it whole', () => {
+  it('goes past the cap with the first byte beyond it, also when a chunk ends exactly at the cap', () => {
+    const capture = new OutputCapture('stderr', 4);
+    capture.push('abc\n');
+    expect(capture.truncated).toBe(false);
+    expect(capture.lines).toEqual(['abc']);
+    capture.push('d');
+    expect(capture.truncated).toBe(true);
+    expect(capture.overflow).toMatchObject({ stream: 'stderr', limit: { bytes: 4 } });
+  });
+
+  it('cuts one endless line at the cap: it is kept as text, never reported as a line', () => {
     const capture = new OutputCapture('stdout', 100);
     for (let i = 0; i < 50; i++) capture.push('x'.repeat(100));
     capture.end();
     expect(capture.text).toHaveLength(100);
     expect(capture.truncated).toBe(true);
+    expect(capture.lines).toEqual([]);
+    expect(capture.bytes).toBe(5_000);
+  });
+
+  it('counts the cap in bytes, not characters', () => {
+    const capture = new OutputCapture('stdout', 6);
+    capture.push('✓✓\n');
+    expect(capture.lines).toEqual([]);
+    expect(capture.text).toBe('✓✓');
+    expect(capture.truncated).toBe(true);
+  });
+
+  it('caps a flood of short lines by their count as well (each kept line costs memory of its own)', () => {
+    const capture = new OutputCapture('stdout', 160);
+    expect(capture.capLines).toBe(10);
+    capture.push('a\n'.repeat(11));
+    expect(capture.lines).toHaveLength(10);
+    expect(capture.overflow).toMatchObject({ limit: { lines: 10 } });
+    expect(capture.text).toBe('a\n'.repeat(11));
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeCrash } from '../../src/checks/describe-crash.js';
 import { timeouts } from '../../src/checks/timeouts.js';
 import { DEFAULT_CAPTURE_BYTES } from '../../src/engine/output-capture.js';
+import { pollUntil } from '../../src/engine/poll-until.js';
 import { readProcess } from '../../src/engine/process-table.js';
 import { startProgram, type Program, type StartOptions } from '../../src/engine/program.js';
 import { groupMembers } from '../../src/engine/terminate/group-members.js';
@@ -126,26 +127,27 @@ describe('output', () => {
     expect(program.lines('stderr')).toEqual(['err 1', 'err 2']);
   });
 
-  it('caps what it keeps of an endless flood, and cleanup ends the flooding program', async () => {
+  it('caps what it keeps of an endless flood, goes on counting it, and cleanup ends the flooding program', async () => {
     const program = start('floods-stdout.js');
-    // Wait until the cap is reached, and then for another cap's worth of lines: what is kept must not grow.
-    await new Promise<void>((resolve) => {
-      let seenAfterCap = 0;
-      const off = program.stdout.onLine((line) => {
-        if (!program.stdout.truncated) return;
-        seenAfterCap += line.length + 1;
-        if (seenAfterCap > DEFAULT_CAPTURE_BYTES) {
-          off();
-          resolve();
-        }
-      });
-    });
+    const overflow = await new Promise((resolve) => program.stdout.onOverflow(resolve));
+    expect(overflow).toMatchObject({ stream: 'stdout', limit: { bytes: DEFAULT_CAPTURE_BYTES } });
+    // The program is still read (it is not blocked on a full pipe): the count goes on past the cap.
+    const counted = program.stdout.bytes;
+    await pollUntil(() => (program.stdout.bytes > counted + DEFAULT_CAPTURE_BYTES ? true : undefined), { timeoutMs: timeouts.startMs });
     expect(program.stdout.text.length).toBe(DEFAULT_CAPTURE_BYTES);
-    expect(program.stdout.lines.length).toBeLessThanOrEqual(DEFAULT_CAPTURE_BYTES / 100);
+    expect(program.stdout.lines.length).toBe(DEFAULT_CAPTURE_BYTES / 100);
     expect(program.running).toBe(true);
     const report = await program.stop();
     expect(report).toMatchObject({ wasAlive: true, empty: true });
     expect(groupMembers(program.pid)).toEqual([]);
+  });
+
+  it('goes on reading past the cap (slowly), so a program that prints too much still ends and its exit is seen', async () => {
+    const program = start('prints-past-the-cap-then-exits.js');
+    await expect(program.waitForExit({ timeoutMs: timeouts.startMs })).resolves.toEqual({ code: 3, signal: null });
+    expect(program.stdout.bytes).toBe(1_500_000);
+    expect(program.stdout.truncated).toBe(true);
+    expect(program.stdout.text).toHaveLength(DEFAULT_CAPTURE_BYTES);
   });
 
   it('does not crash when the program never reads a large stdin', async () => {

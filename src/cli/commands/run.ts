@@ -1,3 +1,4 @@
+import { describeAmount } from '../../checks/excerpt.js';
 import { describeExit } from '../../engine/exit-info.js';
 import { loadLesson } from '../../lessons/load-lesson.js';
 import { startSampleRun } from '../../lessons/sample-run.js';
@@ -15,6 +16,7 @@ export async function run(line: CommandLine): Promise<number> {
   process.stderr.write(`$ ${commandLine}\n`);
   program.stdout.onLine((text) => process.stdout.write(`${text}\n`));
   program.stderr.onLine((text) => process.stderr.write(`${text}\n`));
+  for (const capture of [program.stdout, program.stderr]) capture.onOverflow((overflow) => process.stderr.write(`(more than ${describeAmount(overflow.limit)} on ${overflow.stream}: the rest is not shown)\n`));
   if (until === 'interrupt') process.stderr.write(`(pid ${program.pid}, port ${port}; press Ctrl-C to stop it)\n`);
   // Ctrl-C stops the learner's program and all it started, then this command ends normally.
   const interrupted = new Promise<void>((resolve) => {
