@@ -51,3 +51,25 @@ export function readCommandLine(pid: number): string[] | undefined {
     return undefined;
   }
 }
+
+// True while a process exists and has not exited (a zombie has; a stopped process has not).
+export function isLive(pid: number): boolean {
+  const info = readProcess(pid);
+  return info !== undefined && info.state !== 'Z' && info.state !== 'X';
+}
+
+// The value of a variable in the environment a process was started with; undefined when it has none,
+// or when the environment cannot be read (the process is gone, a zombie, or another user's).
+export function readVariable(pid: number, name: string): string | undefined {
+  let environ: string;
+  try {
+    environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const entry = `${name}=`;
+  const start = environ.startsWith(entry) ? 0 : environ.indexOf(`\0${entry}`) + 1;
+  if (start === 0 && !environ.startsWith(entry)) return undefined;
+  const end = environ.indexOf('\0', start);
+  return environ.slice(start + entry.length, end === -1 ? undefined : end);
+}

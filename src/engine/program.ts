@@ -6,6 +6,7 @@ import { toLineTest, type LineMatcher } from './line-matcher.js';
 import { drainSlowly } from './drain-slowly.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
+import { newRunMark, RUN_MARK_VARIABLE } from './run-mark.js';
 import { WaitError } from './wait-errors.js';
 import { trackGroup, untrackGroup } from './terminate/live-groups.js';
 import { terminateGroup, type TerminateReport } from './terminate/terminate-group.js';
@@ -45,6 +46,8 @@ export class Program {
   readonly stderr: OutputCapture;
   readonly startedAt = Date.now();
   readonly file: string;
+  /** The value of RUN_MARK_VARIABLE in this run's environment: cleanup finds the processes it started by it. */
+  readonly mark = newRunMark();
   /** Set once the program has exited (its output may still be draining). */
   exitInfo: ExitInfo | undefined;
   /** Set when node could not start the program at all. */
@@ -62,13 +65,13 @@ export class Program {
     this.stderr = new OutputCapture('stderr', options.captureBytes);
     this.#child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loaderArgs(options.file), options.file, ...(options.args ?? [])], {
       cwd: options.cwd,
-      env: cleanEnv(options.env, options.baseEnv),
+      env: { ...cleanEnv(options.env, options.baseEnv), [RUN_MARK_VARIABLE]: this.mark },
       stdio: ['pipe', 'pipe', 'pipe'],
       // Its own process group (pgid = pid), so cleanup reaches every process it starts.
       detached: true,
     });
     this.pid = this.#child.pid ?? -1;
-    if (this.pid > 0) trackGroup(this.pid);
+    if (this.pid > 0) trackGroup(this.pid, this.mark);
     this.#child.stdout!.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     this.#child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     // Past its cap a stream is only counted, and read slowly (see drainSlowly).
@@ -148,10 +151,10 @@ export class Program {
     }
   }
 
-  // Ends the program and everything it started (its process group) and confirms none is left.
+  // Ends the program and everything it started (its process group, and the processes that left it) and confirms none is left.
   stop(): Promise<TerminateReport> {
     this.#stopped ??= (async () => {
-      const report = this.pid > 0 ? await terminateGroup(this.pid) : { wasAlive: false, forced: false, empty: true };
+      const report = this.pid > 0 ? await terminateGroup(this.pid, { mark: this.mark }) : { wasAlive: false, forced: false, escaped: 0, empty: true };
       // Its own exit has been seen by now unless it never started; the pipes close with it.
       if (this.pid > 0) untrackGroup(this.pid);
       this.#child.stdout?.destroy();

@@ -5,6 +5,7 @@ import { DEFAULT_CAPTURE_BYTES } from '../../src/engine/output-capture.js';
 import { pollUntil } from '../../src/engine/poll-until.js';
 import { readProcess } from '../../src/engine/process-table.js';
 import { startProgram, type Program, type StartOptions } from '../../src/engine/program.js';
+import { RUN_MARK_VARIABLE } from '../../src/engine/run-mark.js';
 import { groupMembers } from '../../src/engine/terminate/group-members.js';
 import { trackedGroups } from '../../src/engine/terminate/live-groups.js';
 import { WaitError } from '../../src/engine/wait-errors.js';
@@ -182,7 +183,8 @@ describe('environment', () => {
   it('takes the pass-through variables from the base environment given', async () => {
     const program = start('prints-env.js', { baseEnv: { PATH: '/only/this', NODE_OPTIONS: '--require ./evil.js', API_TOKEN: 'secret', PORT: '1234', NODE_ENV: 'production' } });
     await program.exited;
-    expect(JSON.parse(program.lines('stdout')[0]!)).toEqual({ PATH: '/only/this' });
+    // And the run's own mark, which cleanup finds the processes it starts by.
+    expect(JSON.parse(program.lines('stdout')[0]!)).toEqual({ PATH: '/only/this', [RUN_MARK_VARIABLE]: program.mark });
   });
 });
 
@@ -210,7 +212,7 @@ describe('processes', () => {
     await program.waitForLine('stdout', 'ready', { timeoutMs: timeouts.startMs });
     expect(groupMembers(program.pid)).toEqual([program.pid]);
     expect(trackedGroups()).toContain(program.pid);
-    await expect(program.stop()).resolves.toEqual({ wasAlive: true, forced: false, empty: true });
+    await expect(program.stop()).resolves.toEqual({ wasAlive: true, forced: false, escaped: 0, empty: true });
     expect(groupMembers(program.pid)).toEqual([]);
     expect(trackedGroups()).not.toContain(program.pid);
     await expect(program.exited).resolves.toEqual({ code: null, signal: 'SIGTERM' });
@@ -219,7 +221,7 @@ describe('processes', () => {
   it('stop() forces a program that ignores SIGTERM with SIGKILL', async () => {
     const program = start('ignores-sigterm.js');
     await program.waitForLine('stdout', 'ready', { timeoutMs: timeouts.startMs });
-    await expect(program.stop()).resolves.toEqual({ wasAlive: true, forced: true, empty: true });
+    await expect(program.stop()).resolves.toEqual({ wasAlive: true, forced: true, escaped: 0, empty: true });
     expect(groupMembers(program.pid)).toEqual([]);
     await expect(program.exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
   });
@@ -238,6 +240,6 @@ describe('processes', () => {
   it('stop() of a program that has already ended is quick and reports it', async () => {
     const program = start('exits-early.js');
     await program.exited;
-    await expect(program.stop()).resolves.toEqual({ wasAlive: false, forced: false, empty: true });
+    await expect(program.stop()).resolves.toEqual({ wasAlive: false, forced: false, escaped: 0, empty: true });
   });
 });

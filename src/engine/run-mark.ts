@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { hasProcTable, isLive, readVariable } from './process-table.js';
+
+/**
+ * Every learner's program is started with this variable, set to a value of its own run. Every process it
+ * starts inherits it, whatever session or process group it moves to (setsid, detached: true, a double
+ * fork), so cleanup finds them in /proc after the group kill. Inside a pid namespace (grading's sandbox)
+ * the processes are still in this /proc under their outer pids, with the same environment.
+ */
+export const RUN_MARK_VARIABLE = 'SCALING_NODE_WORKSHOP_RUN';
+
+// A new mark for one run.
+export function newRunMark(): string {
+  return randomUUID();
+}
+
+let scan: Map<string, number[]> | undefined;
+
+// Every live process (stopped ones included, zombies not) whose environment carries the run's mark.
+// Empty where there is no /proc. One scan of /proc serves every caller in the same turn of the event loop
+// (the programs of a check are stopped together).
+export function processesMarked(mark: string): number[] {
+  if (!hasProcTable) return [];
+  if (!scan) {
+    scan = scanMarks();
+    setImmediate(() => (scan = undefined));
+  }
+  return (scan.get(mark) ?? []).filter(isLive);
+}
+
+function scanMarks(): Map<string, number[]> {
+  const marks = new Map<string, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57) continue;
+    const pid = Number(entry);
+    if (pid === process.pid) continue;
+    const mark = readVariable(pid, RUN_MARK_VARIABLE);
+    if (mark !== undefined) marks.set(mark, [...(marks.get(mark) ?? []), pid]);
+  }
+  return marks;
+}
