@@ -11,6 +11,8 @@ const all = {
   verify: 'verify.js',
   'first-screen': 'first-screen.js',
   grade: 'grade.js',
+  hostile: 'hostile.js',
+  'fail-time': 'fail-time.js',
 };
 const wanted = process.argv.slice(2);
 let failed = false;
