@@ -6,7 +6,12 @@ export interface ProcessInfo {
   ppid: number;
   pgid: number;
   state: string;
+  /** CPU time used so far (user + system, all its threads), in USER_HZ ticks (see CPU_TICKS_PER_SECOND). */
+  cpuTicks: number;
 }
+
+/** /proc counts CPU time in USER_HZ ticks: 100 a second on every Linux architecture node runs on. */
+export const CPU_TICKS_PER_SECOND = 100;
 
 /** True where /proc can be read (Linux); elsewhere callers fall back to kill(pid, 0). */
 export const hasProcTable = (() => {
@@ -28,7 +33,7 @@ export function readProcess(pid: number): ProcessInfo | undefined {
   }
   // The command name is in parentheses and may itself contain spaces or parentheses.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) };
+  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]) };
 }
 
 // Every process on the machine that is not a zombie (zombies have exited; they only wait to be reaped).

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { onAddressInUse } from './address-in-use.js';
+import { listeningPorts } from './listen-ports.js';
 import { portHolder } from './port-holder.js';
 import { liveTree } from './process-tree.js';
 import type { Program } from './program.js';
@@ -19,9 +20,31 @@ export class PortInUseError extends Error {
   }
 }
 
+// The program listens, but not on its port: the socket table shows its processes listening on others
+// (a hard-coded 8000, say) while its port stays closed.
+export class ListeningElsewhereError extends Error {
+  constructor(
+    readonly port: number,
+    readonly ports: readonly number[],
+  ) {
+    super(`listening on ${ports.join(', ')}, not on port ${port}`);
+    this.name = 'ListeningElsewhereError';
+  }
+}
+
+/**
+ * How long the program's port may stay closed once its processes listen elsewhere. Any one listener on the
+ * port ends the wait at once; this only leaves room for a program that opens another port first.
+ */
+export const LISTENING_ELSEWHERE_MS = 1_000;
+
+/** The socket table is read at most this often while the port is closed. */
+const SOCKET_TABLE_MS = 100;
+
 // Waits until a program's port accepts connections and is held by the program's own processes.
 // There is no event for "port open": connects are retried with a short backoff (5 ms doubling to 100 ms),
-// raced against the program's exit, an EADDRINUSE line on its stderr, the deadline and an abort.
+// raced against the program's exit, an EADDRINUSE line on its stderr, its processes listening on other
+// ports only (from the socket table), the deadline and an abort.
 export function waitForPort(port: number, program: Program, options: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
   return raceDeadline<void>(
     options.timeoutMs,
@@ -30,6 +53,21 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
       let socket: Socket | undefined;
       let timer: NodeJS.Timeout | undefined;
       let interval = 5;
+      let tableReadAt = 0;
+      let elsewhereSince: number | undefined;
+      // Undefined while nothing is certain; the other ports once they have been the only ones long enough.
+      const onlyElsewhere = (): number[] | undefined => {
+        const now = Date.now();
+        if (now - tableReadAt < SOCKET_TABLE_MS) return undefined;
+        tableReadAt = now;
+        const ports = listeningPorts(liveTree(program.pid) ?? [program.pid]);
+        if (!ports || ports.length === 0 || ports.includes(port)) {
+          elsewhereSince = undefined;
+          return undefined;
+        }
+        elsewhereSince ??= now;
+        return now - elsewhereSince >= LISTENING_ELSEWHERE_MS ? ports : undefined;
+      };
       const offInUse = onAddressInUse(program.stderr, (line) => reject(new PortInUseError(port, line)));
       void program.exited.then(() => reject(new WaitError('exited', Date.now() - program.startedAt, program.exitInfo)));
       const attempt = () => {
@@ -44,6 +82,8 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
         socket.once('error', () => {
           socket?.destroy();
           if (stopped) return;
+          const elsewhere = onlyElsewhere();
+          if (elsewhere) return reject(new ListeningElsewhereError(port, elsewhere));
           timer = setTimeout(attempt, interval);
           interval = Math.min(interval * 2, 100);
         });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { timeouts } from '../../src/checks/timeouts.js';
 import { freePort } from '../../src/engine/free-port.js';
 import { startProgram, type Program } from '../../src/engine/program.js';
-import { PortInUseError, waitForPort } from '../../src/engine/wait-for-port.js';
+import { ListeningElsewhereError, PortInUseError, waitForPort } from '../../src/engine/wait-for-port.js';
 import { WaitError } from '../../src/engine/wait-errors.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -14,8 +14,8 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((program) => program.stop()));
 });
 
-function start(file: string, port: number, signal?: AbortSignal): Program {
-  const program = startProgram({ file, env: { PORT: String(port), WORKERS: '2', NODE_CLUSTER_SCHED_POLICY: 'rr' }, signal });
+function start(file: string, port: number, signal?: AbortSignal, env: Record<string, string> = {}): Program {
+  const program = startProgram({ file, env: { PORT: String(port), WORKERS: '2', NODE_CLUSTER_SCHED_POLICY: 'rr', ...env }, signal });
   started.push(program);
   return program;
 }
@@ -31,6 +31,15 @@ describe('waitForPort', () => {
   it("resolves once the program's own workers accept connections", async () => {
     const port = await freePort();
     await expect(waitForPort(port, start(fixture('cluster', 'serves-on-port.js'), port), { timeoutMs: timeouts.startMs })).resolves.toBeUndefined();
+  });
+
+  it.runIf(process.platform === 'linux')('fails with the ports the program listens on instead, from the socket table, not at the deadline', async () => {
+    const port = await freePort();
+    const other = await freePort();
+    const program = start(fixture('cluster', 'listens-on-another-port.js'), port, undefined, { OTHER_PORT: String(other) });
+    const error = await rejection(waitForPort(port, program, { timeoutMs: 60_000 }));
+    expect(error).toBeInstanceOf(ListeningElsewhereError);
+    expect(error).toMatchObject({ port, ports: [other] });
   });
 
   it('fails with the EADDRINUSE line the program printed, not at the deadline', async () => {

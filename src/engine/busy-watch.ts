@@ -1,0 +1,77 @@
+import { childrenOf } from './process-tree.js';
+import { CPU_TICKS_PER_SECOND, readProcess } from './process-table.js';
+import type { OutputCapture } from './output-capture.js';
+
+/**
+ * A program whose processes use this much CPU time without printing anything is spinning. No right
+ * program of the course computes silently for that long (lesson 3's 100,000 lines take about 0.5 s of CPU,
+ * and print as they go; tsx compiling a TypeScript file takes less). CPU time only grows while a process
+ * runs, so a loaded machine, which slows a program down, cannot make it look busy.
+ */
+export const BUSY_CPU_MS = 2_500;
+
+/** How often the program's CPU time is read while it runs. */
+const SAMPLE_MS = 200;
+
+// What a busy program did: CPU time used since its last output, and over how much wall time.
+export interface Busy {
+  cpuMs: number;
+  wallMs: number;
+}
+
+// What the watch needs of a program: its pid, its output, and when it ends.
+export interface WatchedProgram {
+  pid: number;
+  stdout: OutputCapture;
+  stderr: OutputCapture;
+  exited: Promise<unknown>;
+}
+
+// The program and every descendant it has now (from /proc/<pid>/task/*/children: a few reads, not a scan).
+function treeOf(pid: number): number[] {
+  const pids = [pid];
+  for (let index = 0; index < pids.length; index++) pids.push(...(childrenOf(pids[index]!) ?? []));
+  return pids;
+}
+
+// Calls back once when the program's processes have used BUSY_CPU_MS of CPU since its last output (or its
+// start); returns the function that stops watching. Nothing happens where there is no /proc.
+export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void, cpuMs = BUSY_CPU_MS): () => void {
+  const lastTicks = new Map<number, number>();
+  let quietTicks = 0;
+  let quietSince = Date.now();
+  let printed = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const sample = () => {
+    if (stopped) return;
+    const output = program.stdout.bytes + program.stderr.bytes;
+    if (output !== printed) {
+      printed = output;
+      quietTicks = 0;
+      quietSince = Date.now();
+    }
+    for (const pid of treeOf(program.pid)) {
+      const ticks = readProcess(pid)?.cpuTicks;
+      if (ticks === undefined) continue;
+      quietTicks += Math.max(0, ticks - (lastTicks.get(pid) ?? ticks));
+      lastTicks.set(pid, ticks);
+    }
+    const usedMs = (quietTicks * 1000) / CPU_TICKS_PER_SECOND;
+    if (usedMs >= cpuMs) {
+      stop();
+      onBusy({ cpuMs: usedMs, wallMs: Date.now() - quietSince });
+      return;
+    }
+    timer = setTimeout(sample, SAMPLE_MS).unref();
+  };
+  const stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+  if (readProcess(program.pid) === undefined) return stop;
+  void program.exited.then(stop);
+  // From the first sample on: node's own start (and tsx's) is not the program spinning.
+  sample();
+  return stop;
+}

@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { timeouts } from '../../src/checks/timeouts.js';
+import { watchBusy, type Busy } from '../../src/engine/busy-watch.js';
+import { startProgram, type Program } from '../../src/engine/program.js';
+import { fixture } from '../helpers/paths.js';
+
+const started: Program[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((program) => program.stop()));
+});
+
+function start(name: string): Program {
+  const program = startProgram({ file: fixture('engine', name) });
+  started.push(program);
+  return program;
+}
+
+describe.runIf(process.platform === 'linux')('watchBusy', () => {
+  it('says when a program has used the CPU time without printing anything', async () => {
+    const program = start('busy-loops.js');
+    const busy = await new Promise<Busy>((resolve) => watchBusy(program, resolve, 500));
+    expect(busy.cpuMs).toBeGreaterThanOrEqual(500);
+    expect(busy.wallMs).toBeGreaterThanOrEqual(busy.cpuMs - 100);
+    expect(program.running).toBe(true);
+  });
+
+  it('is quiet for a program that prints as it computes, however much CPU it uses', async () => {
+    const program = start('computes-and-prints.js');
+    let busy: Busy | undefined;
+    watchBusy(program, (found) => (busy = found), 300);
+    await program.waitForExit({ timeoutMs: timeouts.startMs * 3 });
+    expect(program.lines('stdout').length).toBeGreaterThanOrEqual(16);
+    expect(busy).toBeUndefined();
+  });
+});
