@@ -5,11 +5,12 @@ import { hasProcTable } from '../engine/process-table.js';
 import { describeMatcher, type LineMatcher } from '../engine/line-matcher.js';
 import { normalizeLines } from '../engine/normalize-line.js';
 import type { StreamName } from '../engine/output-capture.js';
+import { watchFaults } from '../engine/program-faults.js';
 import { startProgram, type FoundLine, type Program, type StartOptions } from '../engine/program.js';
 import { isCancelled, WaitError } from '../engine/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
 import { firstDifference } from './first-difference.js';
-import { crashFailure, exitExpectation, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
+import { crashFailure, exitExpectation, faultFailure, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
 import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
 
@@ -54,6 +55,9 @@ export class CheckContext {
   focus: Program | undefined;
   /** What the check started besides the programs (a private Redis): run when the check ends, on every path. */
   readonly cleanups: (() => Promise<void>)[] = [];
+  /** Set once a program has flooded or spun (see watchFaults): the running step fails with it at once. */
+  #fault: FailureDetails | undefined;
+  #onFault: ((failure: FailureDetails) => void) | undefined;
 
   constructor(readonly settings: CheckSettings) {
     // Concurrent waits (requests, say) each listen to the one cancel signal: that is many listeners, not a leak.
@@ -91,6 +95,14 @@ export class CheckContext {
     });
     this.programs.push(program);
     this.focus = program;
+    // A fault decides the verdict: every program is stopped now, so the waits left behind end at once too.
+    // (A program a body left behind starts after that is stopped as it starts.)
+    if (this.#fault) void program.stop();
+    watchFaults(program, (fault) => {
+      this.#fault ??= faultFailure(program, fault);
+      for (const started of this.programs) void started.stop();
+      this.#onFault?.(this.#fault);
+    });
     return program;
   }
 
@@ -107,7 +119,7 @@ export class CheckContext {
       this.settings.onStepEnd?.(step);
     };
     try {
-      const value = await body();
+      const value = await this.#unlessFault(body);
       finish({ passed: true });
       return value;
     } catch (error) {
@@ -120,6 +132,19 @@ export class CheckContext {
       if (program) this.focus = program;
       finish({ passed: false, message: failure.message, expected: failure.expected, actual: failure.actual, hint: failure.hint });
       throw new ChecksStopped();
+    }
+  }
+
+  // Runs a step's body, raced against a fault of any program of the check: that verdict is certain, and
+  // whatever the body still waits for would only end at its deadline. The body left behind ends with cleanup.
+  async #unlessFault<T>(body: () => Promise<T>): Promise<T> {
+    if (this.#fault) throw new StepFailure(this.#fault);
+    const running = body();
+    running.catch(() => {});
+    try {
+      return await Promise.race([running, new Promise<never>((_, reject) => (this.#onFault = (failure) => reject(new StepFailure(failure))))]);
+    } finally {
+      this.#onFault = undefined;
     }
   }
 

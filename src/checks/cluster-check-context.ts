@@ -10,12 +10,13 @@ import { readProcess } from '../engine/process-table.js';
 import { liveTree } from '../engine/process-tree.js';
 import { isGroupAlive } from '../engine/terminate/group-members.js';
 import { TreeWatcher } from '../engine/tree-watcher.js';
-import { PortInUseError, waitForPort } from '../engine/wait-for-port.js';
+import { ListeningElsewhereError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
 import { WaitError } from '../engine/wait-errors.js';
 import { CheckContext, type RunOptions, type WaitOptions } from './check-context.js';
 import {
   addressInUseFailure,
   leftRunningFailure,
+  listeningElsewhereFailure,
   notAChildFailure,
   notListeningFailure,
   orphansFailure,
@@ -85,7 +86,8 @@ export class ClusterCheckContext extends CheckContext {
 
   /**
    * Waits until the run's port accepts connections held by the program, at most `timeoutMs` (default
-   * timeouts.startMs). Fails on EADDRINUSE, when the program exits or a worker crashes, or at the deadline.
+   * timeouts.startMs). Fails on EADDRINUSE, when the program exits or a worker crashes, when its processes
+   * listen only on other ports (from the socket table), or at the deadline.
    */
   async waitForPort(run: ClusterRun, options: WaitOptions = {}): Promise<void> {
     const timeoutMs = options.timeoutMs ?? timeouts.startMs;
@@ -94,6 +96,7 @@ export class ClusterCheckContext extends CheckContext {
     } catch (error) {
       this.#endIfCancelled();
       if (error instanceof PortInUseError) this.fail(portInUseFailure(run, error.line));
+      if (error instanceof ListeningElsewhereError) this.fail(listeningElsewhereFailure(run, error.ports));
       if (!(error instanceof WaitError)) throw error;
       if (error.reason === 'exited') this.fail(serverEndedFailure(run, `listening on port ${run.port}`, options.hint));
       this.expectNoWorkerCrash(run);

@@ -64,6 +64,18 @@ export function notListeningFailure(run: ClusterRunView, timeoutMs: number, hint
   };
 }
 
+/** The program's processes listen on other `ports` (from the socket table), never on the run's port. */
+export function listeningElsewhereFailure(run: ClusterRunView, ports: readonly number[]): FailureDetails {
+  const listed = ports.join(', ');
+  return {
+    message: `Your workers listen on ${listed}; the check set PORT=${run.port}.`,
+    expected: `workers listening on port ${run.port} (PORT)`,
+    actual: `listening on ${listed}`,
+    hint: `Listen on the port the environment gives: server.listen(process.env.PORT). The workshop picks a free port for every run, so a fixed port${ports.includes(8000) ? ' such as 8000' : ''} only works by chance.`,
+    program: run.program,
+  };
+}
+
 /** `request` ("GET /") got no complete response (`why`, as the HTTP client says it): a taken port, an ended program, or a handler that never answers. */
 export function requestFailure(run: ClusterRunView, request: string, why: string, hint?: string): FailureDetails {
   const inUse = addressInUseFailure(run);

@@ -1,4 +1,6 @@
 import { describeExit, type ExitInfo } from '../engine/exit-info.js';
+import type { ProgramFault } from '../engine/program-faults.js';
+import { describeAmount } from './excerpt.js';
 import { describeCrash } from './describe-crash.js';
 import type { FailureDetails, ProgramView } from './step-failure.js';
 import { seconds } from './timeouts.js';
@@ -88,6 +90,33 @@ export function endedEarlyFailure(program: ProgramView, before: string, fields: 
     expected: fields.expected,
     actual: crash ?? how,
     hint: crash ? FIX_THE_ERROR : fields.hint,
+    program,
+  };
+}
+
+/**
+ * The program showed it is wrong whatever the step waited for: it printed past the output cap ("printed
+ * more than 1 MB on stdout in 0.3 s"), or one of its processes spun without printing anything. The check
+ * stops it (cleanup follows the failure at once).
+ */
+export function faultFailure(program: ProgramView, found: ProgramFault): FailureDetails {
+  if (found.fault === 'flood') {
+    const amount = `more than ${describeAmount(found.overflow.limit)} on ${found.overflow.stream}`;
+    return {
+      message: `The program printed ${amount} in ${seconds(found.afterMs)}; the check stopped it.`,
+      expected: 'output that ends',
+      actual: `${amount} in ${seconds(found.afterMs)}`,
+      hint: 'Something prints in a loop that never ends: look for console.log or write() inside a for(;;), a while whose condition never changes, or a timer or event that prints again and again.',
+      program,
+    };
+  }
+  const { busy } = found;
+  const who = busy.pid === program.pid ? 'The program' : `A process the program started (pid ${busy.pid})`;
+  return {
+    message: `${who} kept a core busy for ${seconds(busy.cpuMs)} of CPU time without printing anything; the check stopped it.`,
+    expected: 'a program that prints, waits for events or exits',
+    actual: `${seconds(busy.cpuMs)} of CPU time, no output`,
+    hint: 'Look for a loop that never ends: a while or for whose condition never changes, or a loop waiting for something only an event could bring (no event, timer or signal handler runs while a loop spins).',
     program,
   };
 }

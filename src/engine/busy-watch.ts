@@ -3,18 +3,21 @@ import { CPU_TICKS_PER_SECOND, readProcess } from './process-table.js';
 import type { OutputCapture } from './output-capture.js';
 
 /**
- * A program whose processes use this much CPU time without printing anything is spinning. No right
- * program of the course computes silently for that long (lesson 3's 100,000 lines take about 0.5 s of CPU,
- * and print as they go; tsx compiling a TypeScript file takes less). CPU time only grows while a process
- * runs, so a loaded machine, which slows a program down, cannot make it look busy.
+ * A process of a program that uses this much CPU time while the program prints nothing is spinning. No
+ * right program of the course computes silently for that long in one process (lesson 3's 100,000 lines take
+ * about 0.5 s of CPU and print as they go; node and tsx starting, or a worker serving the check's requests,
+ * take far less). CPU time only grows while a process runs, so a loaded machine, which slows a program
+ * down, cannot make it look busy.
  */
 export const BUSY_CPU_MS = 2_500;
 
 /** How often the program's CPU time is read while it runs. */
 const SAMPLE_MS = 200;
 
-// What a busy program did: CPU time used since its last output, and over how much wall time.
+// What a busy program did: which process, the CPU time it used since the program's last output, and over
+// how much wall time.
 export interface Busy {
+  pid: number;
   cpuMs: number;
   wallMs: number;
 }
@@ -34,11 +37,11 @@ function treeOf(pid: number): number[] {
   return pids;
 }
 
-// Calls back once when the program's processes have used BUSY_CPU_MS of CPU since its last output (or its
-// start); returns the function that stops watching. Nothing happens where there is no /proc.
+// Calls back once when one of the program's processes has used BUSY_CPU_MS of CPU since the program's last
+// output (or its start); returns the function that stops watching. Nothing happens where there is no /proc.
 export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void, cpuMs = BUSY_CPU_MS): () => void {
   const lastTicks = new Map<number, number>();
-  let quietTicks = 0;
+  const quietTicks = new Map<number, number>();
   let quietSince = Date.now();
   let printed = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -48,20 +51,21 @@ export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void,
     const output = program.stdout.bytes + program.stderr.bytes;
     if (output !== printed) {
       printed = output;
-      quietTicks = 0;
+      quietTicks.clear();
       quietSince = Date.now();
     }
     for (const pid of treeOf(program.pid)) {
       const ticks = readProcess(pid)?.cpuTicks;
       if (ticks === undefined) continue;
-      quietTicks += Math.max(0, ticks - (lastTicks.get(pid) ?? ticks));
+      const quiet = (quietTicks.get(pid) ?? 0) + Math.max(0, ticks - (lastTicks.get(pid) ?? ticks));
       lastTicks.set(pid, ticks);
-    }
-    const usedMs = (quietTicks * 1000) / CPU_TICKS_PER_SECOND;
-    if (usedMs >= cpuMs) {
-      stop();
-      onBusy({ cpuMs: usedMs, wallMs: Date.now() - quietSince });
-      return;
+      quietTicks.set(pid, quiet);
+      const usedMs = (quiet * 1000) / CPU_TICKS_PER_SECOND;
+      if (usedMs >= cpuMs) {
+        stop();
+        onBusy({ pid, cpuMs: usedMs, wallMs: Date.now() - quietSince });
+        return;
+      }
     }
     timer = setTimeout(sample, SAMPLE_MS).unref();
   };

@@ -18,13 +18,13 @@ export function newRunMark(): string {
 let scan: Map<string, number[]> | undefined;
 
 // Every live process (stopped ones included, zombies not) whose environment carries the run's mark.
-// Empty where there is no /proc. One scan of /proc serves every caller in the same turn of the event loop
-// (the programs of a check are stopped together).
+// Empty where there is no /proc. One scan of /proc serves every caller of the same synchronous run of code
+// (the programs of a check are stopped together); any later caller scans again.
 export function processesMarked(mark: string): number[] {
   if (!hasProcTable) return [];
   if (!scan) {
     scan = scanMarks();
-    setImmediate(() => (scan = undefined));
+    queueMicrotask(() => (scan = undefined));
   }
   return (scan.get(mark) ?? []).filter(isLive);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   leftRunningFailure,
+  listeningElsewhereFailure,
   orphansFailure,
   portInUseFailure,
   requestFailure,
@@ -27,6 +28,16 @@ function run(exitInfo?: ExitInfo, stderr = ''): ClusterRunView {
 const answer = (status: number, body: string, pid?: string) => ({ status, body, headers: pid === undefined ? {} : { 'x-worker-pid': pid }, durationMs: 1 });
 
 describe('port and ending failures', () => {
+  it('names the ports the workers listen on instead of PORT', () => {
+    expect(listeningElsewhereFailure(run(), [8000])).toMatchObject({
+      message: 'Your workers listen on 8000; the check set PORT=4000.',
+      expected: 'workers listening on port 4000 (PORT)',
+      actual: 'listening on 8000',
+      hint: expect.stringMatching(/server\.listen\(process\.env\.PORT\).*such as 8000/),
+    });
+    expect(listeningElsewhereFailure(run(), [3000, 3001]).message).toBe('Your workers listen on 3000, 3001; the check set PORT=4000.');
+  });
+
   it('tells the primary\'s own EADDRINUSE from another program on the port', () => {
     expect(portInUseFailure(run(), inUse).message).toBe(`Port 4000 (PORT) was already in use when the program listened on it: ${inUse}`);
     expect(portInUseFailure(run(), undefined)).toMatchObject({ actual: 'another program holds the port', hint: expect.stringMatching(/Verify again/) });

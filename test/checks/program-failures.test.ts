@@ -4,6 +4,7 @@ import {
   crashOf,
   endedEarlyFailure,
   exitExpectation,
+  faultFailure,
   FIX_THE_ERROR,
   missingLineFailure,
   stillRunningFailure,
@@ -117,5 +118,23 @@ describe('endedEarlyFailure', () => {
       message: 'The program crashed before printing "count = 1": TypeError: nope is not a function (06-signals.js:4)',
       hint: FIX_THE_ERROR,
     });
+  });
+});
+
+describe('faultFailure', () => {
+  it('says what a flood printed, how much and how fast, and that the check stopped it', () => {
+    const failure = faultFailure(program(undefined), { fault: 'flood', overflow: { stream: 'stdout', limit: { bytes: 1_000_000 }, at: 0 }, afterMs: 300 });
+    expect(failure.message).toBe('The program printed more than 1 MB on stdout in 300 ms; the check stopped it.');
+    expect(failure.actual).toBe('more than 1 MB on stdout in 300 ms');
+    expect(faultFailure(program(undefined), { fault: 'flood', overflow: { stream: 'stderr', limit: { lines: 62_500 }, at: 0 }, afterMs: 1_400 }).message).toBe(
+      'The program printed more than 62,500 lines on stderr in 1.4 s; the check stopped it.',
+    );
+  });
+
+  it('says which process spun, and for how much CPU time', () => {
+    expect(faultFailure(program(undefined), { fault: 'busy', busy: { pid: 4242, cpuMs: 2_500, wallMs: 2_600 } }).message).toBe(
+      'The program kept a core busy for 2.5 s of CPU time without printing anything; the check stopped it.',
+    );
+    expect(faultFailure(program(undefined), { fault: 'busy', busy: { pid: 77, cpuMs: 2_600, wallMs: 9_000 } }).message).toMatch(/^A process the program started \(pid 77\) kept a core busy for 2\.6 s/);
   });
 });

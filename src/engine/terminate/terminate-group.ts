@@ -53,7 +53,6 @@ export async function terminateGroup(pgid: number, options: { mark?: string; gra
     send(left, 'SIGKILL');
     await waitUntil(gone, KILL_WAIT_MS);
   }
-  await new Promise((resolve) => setImmediate(resolve));
   return { wasAlive: true, forced, escaped: escaped.size, empty: runProcesses(run).length === 0 };
 }
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { expectFailure } from '../helpers/expect-failure.js';
+import { defineCheck } from '../../src/checks/index.js';
+import { runCheck } from '../../src/checks/run-check.js';
+import { newMarker, runningWith, verifyMarked } from '../helpers/marked-run.js';
+import { fixture } from '../helpers/paths.js';
+
+const helloStep = 'prints "Hello World" to stdout and exits with code 0';
+
+describe.concurrent('hostile programs fail with what they did, and leave nothing running', () => {
+  it.each([
+    ['floods-stdout.js', /^The program printed more than 1 MB on stdout in .+; the check stopped it\.$/m],
+    ['floods-stderr.js', /^The program printed more than 1 MB on stderr in /m],
+    ['floods-both-streams.js', /^The program printed more than 1 MB on std(out|err) in /m],
+    ['prints-an-endless-line.js', /^The program printed more than 1 MB on stdout in /m],
+    ['echoes-stdin-forever.js', /^The program printed more than 62,500 lines on stdout in /m],
+  ])('%s fails as soon as it passes the output cap', async (name, message) => {
+    const { result, marker } = await verifyMarked('01-hello', fixture('engine', name));
+    expectFailure(result, helloStep, message);
+    // The report shows what was printed, cut, and how much there was in all.
+    const output = `${result.output?.stdout}\n${result.output?.stderr}`;
+    expect(output).toMatch(/… [\d,]+ bytes printed in all \(the check kept the first (1 MB|62,500 lines)\)/);
+    for (const line of output.split('\n')) expect(line.length).toBeLessThanOrEqual(240);
+    expect(runningWith(marker)).toEqual([]);
+  });
+
+  it('busy-loops.js (a core kept busy, no output) fails as busy, whatever the deadline', async () => {
+    // A deadline far beyond the busy threshold, so only the evidence can end the wait, however loaded the machine.
+    const check = defineCheck(async (t) => {
+      await t.step('exits with code 0', async () => {
+        await t.expectExit(t.start(), 0, { timeoutMs: 600_000 });
+      });
+    });
+    const marker = newMarker();
+    const result = await runCheck(check, { lesson: 'lesson-1', title: 'busy', file: fixture('engine', 'busy-loops.js'), baseEnv: { ...process.env, TMPDIR: marker } });
+    expectFailure(result, 'exits with code 0', /^The program kept a core busy for [\d.]+ s of CPU time without printing anything; the check stopped it\.$/m);
+    expect(runningWith(marker)).toEqual([]);
+  }, 600_000);
+
+  it.each(['starts-a-detached-child.js', 'double-forks-a-daemon.js', 'starts-a-child-that-ignores-signals.js', 'stops-itself-on-sigterm.js'])(
+    '%s gets a verdict, and cleanup ends every process it started, in whatever session',
+    async (name) => {
+      const { result, marker } = await verifyMarked('01-hello', fixture('engine', name));
+      expect(result.passed).toBe(false);
+      expect(result.error).toBeUndefined();
+      expect(runningWith(marker)).toEqual([]);
+    },
+  );
+
+  it('a cluster listening on a port of its own is reported from the socket table', async () => {
+    const { result, marker } = await verifyMarked('08-shared-port', fixture('cluster', 'listens-on-another-port.js'));
+    expectFailure(result, /./, /^Your workers listen on 8000; the check set PORT=\d+\.$|already in use/m);
+    expect(runningWith(marker)).toEqual([]);
+  });
+});
