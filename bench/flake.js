@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processesWith } from './processes-with.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli', 'bin.js');
@@ -23,22 +24,6 @@ const lessons = readdirSync(path.join(root, 'lessons'))
   .filter((lesson) => only.length === 0 || only.includes(lesson.number));
 // An empty folder as cwd: no workspace, so verify records no progress.
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'snw-flake-'));
-
-// Every live process whose environment carries the run's marker (the learner's program and its workers inherit it).
-function processesWith(marker) {
-  const found = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`TMPDIR=${marker}`)) found.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
 
 // One `verify <n> --solution --json`: its result, and the processes of the program still alive after it.
 function verifyOnce(lesson) {

@@ -7,11 +7,12 @@
 // the verdict and its time, and whether any process with the run's mark (TMPDIR) is left.
 // Target: under 100 MB each, nothing left. Usage: node bench/hostile.js [verify] [grade] [ui]
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processesWith } from './processes-with.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
@@ -25,22 +26,6 @@ const modes = wanted.length > 0 ? wanted : ['verify', 'grade', 'ui'];
 const work = mkdtempSync(path.join(os.tmpdir(), 'snw-bench-hostile-'));
 const uiEnv = { ...process.env, TERM: 'xterm-256color' };
 for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR']) delete uiEnv[name];
-
-// Every live process (zombies excepted) whose environment has TMPDIR=<marker>: what a run left behind.
-function leftWith(marker) {
-  const found = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`TMPDIR=${marker}`)) found.push(Number(entry));
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return found;
-}
 
 // Runs the verifier (node --import peak-memory.js cli …args) with a marker; its peak memory, wall time, output and leftovers.
 function runVerifier(args, { cwd = work, tty = false, onOutput } = {}) {
@@ -70,7 +55,7 @@ function runVerifier(args, { cwd = work, tty = false, onOutput } = {}) {
       } catch {
         peakKb = NaN;
       }
-      resolve({ code, ms, output, peakMb: peakKb / 1024, left: leftWith(marker) });
+      resolve({ code, ms, output, peakMb: peakKb / 1024, left: processesWith(marker) });
     });
   });
 }
