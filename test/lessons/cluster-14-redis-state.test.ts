@@ -71,14 +71,15 @@ describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private r
     expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '14-redis-state', 'starter.js')), TOTAL, /said (\d+) \(the GET \/ that worker \d+ served itself\); expected (?!\1)\d+[\s\S]*its own memory/);
   });
 
+  // Lesson 11's programs: a counter in every worker (its wrong one), and one in the primary (its answer).
   it.each([
-    ['per-worker-counter.js', TOTAL, /\(the GET \/ that worker \d+ served itself\); expected \d+, every GET \/ answered so far by both instances together[\s\S]*its own memory[\s\S]*Keep the count in Redis/],
-    ['counter-in-primary.js', TOTAL, /\(the GET \/ the instance on port \d+ served itself\)[\s\S]*the other instance, a second machine, keeps one of its own/],
-    ['counts-in-a-file.js', IN_REDIS, /Your program sent no command to the Redis at REDIS_URL, yet GET \/count says \d+: the count is kept somewhere else/],
-    ['get-then-set.js', CONCURRENT, /20 GET \/ at once raised the count only by \d+: \d+ of them were lost\. Your program reads the count and writes it back \(GET, then SET\)[\s\S]*INCR adds one inside Redis in a single command/],
-  ])('fails %s', { timeout: SLOW }, async (name, step, message) => {
+    [fixture('lessons', '11-shared-state/per-worker-counter.js'), TOTAL, /\(the GET \/ that worker \d+ served itself\); expected \d+, every GET \/ answered so far by both instances together[\s\S]*its own memory[\s\S]*Keep the count in Redis/],
+    [path.join(repoRoot, 'solutions', '11-shared-state.js'), TOTAL, /\(the GET \/ the instance on port \d+ served itself\)[\s\S]*the other instance, a second machine, keeps one of its own/],
+    [file('counts-in-a-file.js'), IN_REDIS, /Your program sent no command to the Redis at REDIS_URL, yet GET \/count says \d+: the count is kept somewhere else/],
+    [file('get-then-set.js'), CONCURRENT, /20 GET \/ at once raised the count only by \d+: \d+ of them were lost\. Your program reads the count and writes it back \(GET, then SET\)[\s\S]*INCR adds one inside Redis in a single command/],
+  ])('fails %s', { timeout: SLOW }, async (program, step, message) => {
     // The file counter writes into TMPDIR: one of the test's own, removed with it.
-    const result = await runCheck(await lessonCheck(), { lesson, title: 'State in Redis', file: file(name), cwd: path.dirname(file(name)), baseEnv: { ...process.env, TMPDIR: scratch } });
+    const result = await runCheck(await lessonCheck(), { lesson, title: 'State in Redis', file: program, cwd: path.dirname(program), baseEnv: { ...process.env, TMPDIR: scratch } });
     expectFailure(result, step, message);
   });
 
