@@ -1,17 +1,19 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Check } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
 import { findExecutable } from '../../src/engine/find-executable.js';
+import { pollUntil } from '../../src/engine/poll-until.js';
 import { listProcesses, readCommandLine } from '../../src/engine/process-table.js';
 import { startPrivateRedis, type PrivateRedis } from '../../src/engine/redis/private-redis.js';
 import { RedisConnection } from '../../src/engine/redis/redis-connection.js';
 import { parseRedisUrl } from '../../src/engine/redis/redis-url.js';
 import { verifyResultSchema } from '../../src/results/result-schema.js';
 import { expectFailure, expectPass } from '../helpers/expect-failure.js';
-import { fixture, repoRoot } from '../helpers/paths.js';
+import { cliPath, fixture, repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { verifyFile } from '../helpers/verify-file.js';
 
@@ -98,6 +100,21 @@ describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private r
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(!redisServer)('lesson 14 interrupted', () => {
+  it('Ctrl-C during verify stops the private redis-server and removes its folder', { timeout: SLOW }, async () => {
+    const child = execa(process.execPath, [cliPath, 'verify', '14', solution], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
+    // No event says that the server is up: its appearance in the process table is polled.
+    const server = await pollUntil(() => listProcesses().find((info) => info.ppid === child.pid && /redis-server/.test((readCommandLine(info.pid) ?? []).join(' ')))?.pid, { timeoutMs: SLOW / 2 });
+    const folder = readlinkSync(`/proc/${server}/cwd`);
+    expect(folder).toContain('snw-redis-');
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(listProcesses().some((info) => info.pid === server)).toBe(false);
+    expect(existsSync(folder)).toBe(false);
   });
 });
 
