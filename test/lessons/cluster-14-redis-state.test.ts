@@ -1,17 +1,19 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Check } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
 import { findExecutable } from '../../src/engine/find-executable.js';
+import { pollUntil } from '../../src/engine/poll-until.js';
 import { listProcesses, readCommandLine } from '../../src/engine/process-table.js';
 import { startPrivateRedis, type PrivateRedis } from '../../src/engine/redis/private-redis.js';
 import { RedisConnection } from '../../src/engine/redis/redis-connection.js';
 import { parseRedisUrl } from '../../src/engine/redis/redis-url.js';
 import { verifyResultSchema } from '../../src/results/result-schema.js';
 import { expectFailure, expectPass } from '../helpers/expect-failure.js';
-import { fixture, repoRoot } from '../helpers/paths.js';
+import { cliPath, fixture, repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { verifyFile } from '../helpers/verify-file.js';
 
@@ -71,14 +73,15 @@ describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private r
     expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '14-redis-state', 'starter.js')), TOTAL, /said (\d+) \(the GET \/ that worker \d+ served itself\); expected (?!\1)\d+[\s\S]*its own memory/);
   });
 
+  // Lesson 11's programs: a counter in every worker (its wrong one), and one in the primary (its answer).
   it.each([
-    ['per-worker-counter.js', TOTAL, /\(the GET \/ that worker \d+ served itself\); expected \d+, every GET \/ answered so far by both instances together[\s\S]*its own memory[\s\S]*Keep the count in Redis/],
-    ['counter-in-primary.js', TOTAL, /\(the GET \/ the instance on port \d+ served itself\)[\s\S]*the other instance, a second machine, keeps one of its own/],
-    ['counts-in-a-file.js', IN_REDIS, /Your program sent no command to the Redis at REDIS_URL, yet GET \/count says \d+: the count is kept somewhere else/],
-    ['get-then-set.js', CONCURRENT, /20 GET \/ at once raised the count only by \d+: \d+ of them were lost\. Your program reads the count and writes it back \(GET, then SET\)[\s\S]*INCR adds one inside Redis in a single command/],
-  ])('fails %s', { timeout: SLOW }, async (name, step, message) => {
+    [fixture('lessons', '11-shared-state/per-worker-counter.js'), TOTAL, /\(the GET \/ that worker \d+ served itself\); expected \d+, every GET \/ answered so far by both instances together[\s\S]*its own memory[\s\S]*Keep the count in Redis/],
+    [path.join(repoRoot, 'solutions', '11-shared-state.js'), TOTAL, /\(the GET \/ the instance on port \d+ served itself\)[\s\S]*the other instance, a second machine, keeps one of its own/],
+    [file('counts-in-a-file.js'), IN_REDIS, /Your program sent no command to the Redis at REDIS_URL, yet GET \/count says \d+: the count is kept somewhere else/],
+    [file('get-then-set.js'), CONCURRENT, /20 GET \/ at once raised the count only by \d+: \d+ of them were lost\. Your program reads the count and writes it back \(GET, then SET\)[\s\S]*INCR adds one inside Redis in a single command/],
+  ])('fails %s', { timeout: SLOW }, async (program, step, message) => {
     // The file counter writes into TMPDIR: one of the test's own, removed with it.
-    const result = await runCheck(await lessonCheck(), { lesson, title: 'State in Redis', file: file(name), cwd: path.dirname(file(name)), baseEnv: { ...process.env, TMPDIR: scratch } });
+    const result = await runCheck(await lessonCheck(), { lesson, title: 'State in Redis', file: program, cwd: path.dirname(program), baseEnv: { ...process.env, TMPDIR: scratch } });
     expectFailure(result, step, message);
   });
 
@@ -97,6 +100,21 @@ describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private r
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(!redisServer)('lesson 14 interrupted', () => {
+  it('Ctrl-C during verify stops the private redis-server and removes its folder', { timeout: SLOW }, async () => {
+    const child = execa(process.execPath, [cliPath, 'verify', '14', solution], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
+    // No event says that the server is up: its appearance in the process table is polled.
+    const server = await pollUntil(() => listProcesses().find((info) => info.ppid === child.pid && /redis-server/.test((readCommandLine(info.pid) ?? []).join(' ')))?.pid, { timeoutMs: SLOW / 2 });
+    const folder = readlinkSync(`/proc/${server}/cwd`);
+    expect(folder).toContain('snw-redis-');
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(listProcesses().some((info) => info.pid === server)).toBe(false);
+    expect(existsSync(folder)).toBe(false);
   });
 });
 
