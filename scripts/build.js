@@ -26,6 +26,8 @@ const checks = readdirSync(path.join(root, 'lessons'))
 const requireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+// The launcher's compile cache holds code of earlier builds: a new build starts it afresh.
+rmSync(path.join(root, '.compile-cache'), { recursive: true, force: true });
 const { outputFiles } = await build({
   absWorkingDir: root,
   // grade's entry inside a student's sandbox (src/grade/verify-lessons.ts) shares the CLI's chunks too.
