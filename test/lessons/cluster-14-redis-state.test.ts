@@ -34,18 +34,32 @@ const IN_REDIS = 'the count is kept in the Redis at REDIS_URL';
 const COUNTED_FIRST = 'a GET / is answered only once it is counted (Redis holds its writes back meanwhile)';
 const CONCURRENT = '20 GET / at once, spread over both instances: the count goes up by exactly 20';
 
-// redis-server processes alive now (the server names its process "redis-server <address>").
-const redisServers = () => listProcesses().filter((info) => /redis-server/.test((readCommandLine(info.pid) ?? []).join(' '))).map((info) => info.pid);
-let before: Set<number>;
+// Every private redis-server works in a folder of its own under TMPDIR: this file gives its checks (in this
+// process and in the CLIs it runs, which inherit the environment) a TMPDIR of its own, which tells its servers
+// from those of any other run on the machine.
+const ownTmp = mkdtempSync(path.join(tmpdir(), 'snw-test-redis-tmp-'));
+process.env.TMPDIR = ownTmp;
+// redis-server processes alive now that were started under this file's TMPDIR (a server names itself "redis-server <address>").
+const ownRedisServers = () =>
+  listProcesses()
+    .filter((info) => /redis-server/.test((readCommandLine(info.pid) ?? []).join(' ')))
+    .filter((info) => {
+      try {
+        return readlinkSync(`/proc/${info.pid}/cwd`).startsWith(ownTmp);
+      } catch {
+        return false;
+      }
+    })
+    .map((info) => info.pid);
 let scratch: string;
 beforeAll(() => {
-  before = new Set(redisServers());
   scratch = mkdtempSync(path.join(tmpdir(), 'snw-test-redis-'));
 });
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
   rmSync(pathWithoutRedis, { recursive: true, force: true });
-  expect(redisServers().filter((pid) => !before.has(pid)), 'no redis-server is left after the checks').toEqual([]);
+  expect(ownRedisServers(), 'no redis-server is left after the checks').toEqual([]);
+  rmSync(ownTmp, { recursive: true, force: true });
 });
 
 describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private redis-server)', () => {
@@ -107,7 +121,7 @@ describe.skipIf(!redisServer)('lesson 14 interrupted', () => {
   it('Ctrl-C during verify stops the private redis-server and removes its folder', { timeout: SLOW }, async () => {
     const child = execa(process.execPath, [cliPath, 'verify', '14', solution], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
     // No event says that the server is up: its appearance in the process table is polled.
-    const server = await pollUntil(() => listProcesses().find((info) => info.ppid === child.pid && /redis-server/.test((readCommandLine(info.pid) ?? []).join(' ')))?.pid, { timeoutMs: SLOW / 2 });
+    const server = await pollUntil(() => listProcesses().find((info) => info.ppid === child.pid && ownRedisServers().includes(info.pid))?.pid, { timeoutMs: SLOW / 2 });
     const folder = readlinkSync(`/proc/${server}/cwd`);
     expect(folder).toContain('snw-redis-');
     child.kill('SIGINT');
