@@ -21,6 +21,8 @@ const report: GradeReport = {
       ],
     },
   ],
+  // A lesson it could not grade is nobody's mistake: not among the class's common failures.
+  failures: [],
   concurrency: 1,
   durationMs: 50,
 };
