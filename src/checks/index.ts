@@ -13,6 +13,10 @@
 // learner; `t.until…` return how a wait ended (found, exited, timed out) for a check that words it
 // itself, and `t.fail(…)` (often with one of the failure functions below) fails the step. A cancelled
 // run (Ctrl-C) ends the check inside these waits: a check never handles cancellation.
+//
+// `t.start({ holdStdout: true })` reads stdout as a slow reader does (see RunOptions): output that a
+// process.exit() drops is then lost every time; `program.stdoutHold` says how the hold ended, undefined
+// where it could not be held (no /proc), for a check to t.note what it did not check.
 
 export { defineCheck, type Check } from './define-check.js';
 export { defineClusterCheck } from './define-cluster-check.js';
@@ -35,5 +39,6 @@ export { nodeHeapLimitMb } from '../engine/node-heap-limit.js';
 export type { LineMatcher } from '../engine/line-matcher.js';
 export type { StreamName } from '../engine/output-capture.js';
 export type { FoundLine, Program } from '../engine/program.js';
+export type { HoldEnd } from '../engine/hold-until-asleep.js';
 export type { HttpAnswer } from '../engine/http-get.js';
 export type { WorkerAnswer } from '../engine/collect-workers.js';

@@ -28,6 +28,8 @@ export interface WatchedProgram {
   stdout: OutputCapture;
   stderr: OutputCapture;
   exited: Promise<unknown>;
+  /** True while its stdout is held unread (see StartOptions.holdStdout): silence then says nothing. */
+  holdingStdout?: boolean;
 }
 
 // The program and every descendant it has now (from /proc/<pid>/task/*/children: a few reads, not a scan).
@@ -49,7 +51,7 @@ export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void,
   const sample = () => {
     if (stopped) return;
     const output = program.stdout.bytes + program.stderr.bytes;
-    if (output !== printed) {
+    if (output !== printed || program.holdingStdout) {
       printed = output;
       quietTicks.clear();
       quietSince = Date.now();

@@ -78,3 +78,16 @@ export function readVariable(pid: number, name: string): string | undefined {
   const end = environ.indexOf('\0', start);
   return environ.slice(start + entry.length, end === -1 ? undefined : end);
 }
+
+// How a process's main thread is doing: its state and how often it has stopped running (context
+// switches, from /proc/<pid>/status, which counts them for that thread alone); undefined when it is gone.
+export function readMainThread(pid: number): { state: string; switches: number } | undefined {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const field = (name: string) => /^(\S+)/.exec(status.slice(status.indexOf(`${name}:`) + name.length + 1).trimStart())?.[1] ?? '';
+  return { state: field('State'), switches: Number(field('voluntary_ctxt_switches')) + Number(field('nonvoluntary_ctxt_switches')) };
+}

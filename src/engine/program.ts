@@ -4,6 +4,7 @@ import type { ExitInfo } from './exit-info.js';
 import { loaderArgs } from './loader-args.js';
 import { toLineTest, type LineMatcher } from './line-matcher.js';
 import { drainSlowly } from './drain-slowly.js';
+import { holdUntilAsleep, type HoldEnd } from './hold-until-asleep.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
 import { newRunMark, RUN_MARK_VARIABLE } from './run-mark.js';
@@ -24,6 +25,12 @@ export interface StartOptions {
   stdin?: string | 'closed';
   cwd?: string;
   captureBytes?: number;
+  /**
+   * Read stdout as a slow reader does: nothing until the program has exited or sleeps waiting on the full
+   * pipe (see holdUntilAsleep), then all of it. A program that exits while its output is still queued loses
+   * it here every time, as it does behind any slow reader. Not held where there is no /proc (see `stdoutHold`).
+   */
+  holdStdout?: boolean;
   /** Cancels every wait on this program (the learner pressed Ctrl-C in the UI, say). */
   signal?: AbortSignal;
   /** The environment to take the safe pass-through variables from (default: the workshop's). */
@@ -54,6 +61,12 @@ export class Program {
   spawnError: Error | undefined;
   /** Settles once the program has exited and its output has been read. */
   readonly exited: Promise<ExitInfo>;
+  /**
+   * With `holdStdout`: settles when stdout is read again, saying why (it exited, or slept on the full pipe);
+   * undefined at once where it could not be held (no /proc). Without `holdStdout`: undefined.
+   */
+  readonly stdoutHold: Promise<HoldEnd | undefined>;
+  #holdingStdout = false;
   #child: ChildProcess;
   #signal: AbortSignal | undefined;
   #stopped: Promise<TerminateReport> | undefined;
@@ -92,7 +105,13 @@ export class Program {
         void this.#drained().then(() => resolve({ code, signal }));
       });
     });
+    this.stdoutHold = options.holdStdout ? this.#holdStdout() : Promise.resolve(undefined);
     this.#feedStdin(options.stdin ?? 'closed');
+  }
+
+  /** True while stdout is held (see StartOptions.holdStdout): the program may be printing what we do not read yet. */
+  get holdingStdout(): boolean {
+    return this.#holdingStdout;
   }
 
   /** True until the program itself has exited (workers it started may live on). */
@@ -163,6 +182,17 @@ export class Program {
       return report;
     })();
     return this.#stopped;
+  }
+
+  #holdStdout(): Promise<HoldEnd | undefined> {
+    const exit = new Promise<void>((resolve) => {
+      this.#child.once('exit', () => resolve());
+      this.#child.once('error', () => resolve());
+    });
+    this.#holdingStdout = true;
+    const hold = holdUntilAsleep(this.#child.stdout!, this.pid, exit);
+    void hold.then(() => (this.#holdingStdout = false));
+    return hold;
   }
 
   #feedStdin(stdin: string): void {

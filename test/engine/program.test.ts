@@ -157,6 +157,33 @@ describe('output', () => {
     expect(program.lines('stdout')).toEqual(['not reading']);
   });
 
+  it.runIf(process.platform === 'linux')('holds stdout until the program exits: what a process.exit() drops is lost every time', async () => {
+    const program = start('prints-many-lines.js', { args: ['exit'], holdStdout: true });
+    expect(program.holdingStdout).toBe(true);
+    await expect(program.stdoutHold).resolves.toBe('exited');
+    await expect(program.waitForExit({ timeoutMs: timeouts.startMs })).resolves.toEqual({ code: 3, signal: null });
+    // Only what fit in the pipe and our read buffer got out, and it is a clean start of the output.
+    expect(program.lines('stdout').length).toBeLessThan(50_000);
+    expect(program.lines('stdout').slice(0, 3)).toEqual(['1', '2', '3']);
+  });
+
+  it.runIf(process.platform === 'linux')('holds stdout until the program sleeps on the full pipe, then reads all of it', async () => {
+    const program = start('prints-many-lines.js', { holdStdout: true, captureBytes: 4_000_000 });
+    await expect(program.stdoutHold).resolves.toBe('asleep');
+    // Asleep, not gone: it waits for us to read, and only then ends.
+    expect(program.running).toBe(true);
+    expect(program.holdingStdout).toBe(false);
+    await expect(program.waitForExit({ timeoutMs: timeouts.startMs })).resolves.toEqual({ code: 3, signal: null });
+    expect(program.lines('stdout')).toHaveLength(100_000);
+    expect(program.lines('stdout').at(-1)).toBe('100000');
+  });
+
+  it('reads stdout as it comes without holdStdout', async () => {
+    const program = start('prints-many-lines.js', { args: ['exit'] });
+    expect(program.holdingStdout).toBe(false);
+    await expect(program.stdoutHold).resolves.toBeUndefined();
+  });
+
   it('feeds stdin the given text, then closes it', async () => {
     const given = start('echoes-stdin.js', { stdin: 'a\nb\n' });
     await given.exited;

@@ -27,6 +27,10 @@ describe.concurrent('lesson 3: stdio', () => {
     expectPass(await verifyFile(lesson, file('commonjs-data-events.cjs')));
   });
 
+  it('passes a program that waits for \'drain\' and calls process.exit() once its output is written', async () => {
+    expectPass(await verifyFile(lesson, file('exits-once-stdout-drains.js')));
+  });
+
   it('fails the starter', async () => {
     expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '03-stdio', 'starter.js')), 'doubles whole numbers, on stdout, and exits with code 0', /Nothing was printed to stdout; expected 4 lines/);
   });
@@ -38,6 +42,7 @@ describe.concurrent('lesson 3: stdio', () => {
     ['rejects-negative-numbers.js', "doubles decimals and negative numbers with JavaScript's number formatting", /The program exited with code 1; it should exit with code 0 \(no line went to stderr\)[\s\S]*negative numbers included/],
     ['complains-about-empty-lines.js', 'skips empty lines (also lines of only spaces) without any output', /The program exited with code 1; it should exit with code 0[\s\S]*Empty lines are skipped/],
     ['calls-process-exit.js', 'handles 100,000 lines: every answer comes out, in order', /Line \d+ of stdout (is missing: expected "-?\d+"|is "-?\d*"; expected "-?\d+")[\s\S]*Don't call process\.exit\(\)/],
+    ['exits-right-after-writing.js', 'handles 100,000 lines: every answer comes out, in order', /Line \d+ of stdout (is missing: expected "-?\d+"|is "-?\d*"; expected "-?\d+")[\s\S]*this check reads it slowly[\s\S]*Don't call process\.exit\(\)[\s\S]*process\.exitCode[\s\S]*'drain'/],
     ['keeps-carriage-returns.js', 'handles Windows line endings (\\r\\n)', /The program exited with code 1; it should exit with code 0[\s\S]*readline removes the whole "\\r\\n", but splitting on "\\n" yourself leaves the "\\r" on each line/],
     ['drops-last-line-without-newline.js', 'handles a last line without a newline after it', /Line 3 of stdout is missing: expected "42"[\s\S]*no newline/],
     ['throws-on-bad-lines.js', 'writes other lines to stderr, keeps stdout for numbers, and exits with code 1', /The program crashed: Error: not a number: abc \(throws-on-bad-lines\.js:7\)/],
