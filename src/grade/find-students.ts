@@ -29,8 +29,8 @@ export function findStudents(classDir: string): Student[] {
   return students;
 }
 
-// Follows symbolic links: a student's folder may be linked in from elsewhere.
-function isFolder(file: string): boolean {
+// Whether `file` is a folder, following symbolic links (a student's folder may be linked in from elsewhere).
+export function isFolder(file: string): boolean {
   try {
     return statSync(file).isDirectory();
   } catch {

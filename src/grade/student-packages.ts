@@ -1,6 +1,7 @@
-import { statSync, symlinkSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { isFolder } from './find-students.js';
 
 // The node_modules folders node searches from the workshop's own files, nearest first: its own, then
 // those above it (an installed workshop's dependencies are hoisted into the project's node_modules).
@@ -22,12 +23,4 @@ export function linkStudentPackages(scratchDir: string, studentDir: string): str
   if (target === undefined) return undefined;
   symlinkSync(target, path.join(scratchDir, 'node_modules'), 'dir');
   return target;
-}
-
-function isFolder(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }
