@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { lchown } from 'node:fs/promises';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { workshopModuleFolders } from './student-packages.js';
@@ -34,6 +35,8 @@ export function bwrapArgs(run: SandboxRun): string[] {
   return [
     '--unshare-all',
     '--die-with-parent',
+    // Run by root, bwrap would keep root's capabilities inside (enough to remount the read-only folders).
+    '--cap-drop', 'ALL',
     // tmpfs first, so a read-only folder or the scratch folder that lives under /tmp is mounted on top.
     '--tmpfs', SANDBOX_TMP,
     '--tmpfs', SANDBOX_HOME,
@@ -66,4 +69,20 @@ function uniqueFolders(folders: string[]): string[] {
     if (!kept.some((outer) => folder === outer || folder.startsWith(outer.endsWith('/') ? outer : `${outer}/`))) kept.push(folder);
   }
   return kept;
+}
+
+/** The unprivileged user (nobody) a sandbox runs as when grade itself runs as root. */
+const NOBODY = { uid: 65534, gid: 65534 };
+
+// Who the sandbox runs as: grade's own user, or nobody when that is root, since root without capabilities
+// still owns (and so can read) the system's root-only files: /etc/shadow, ssh host keys.
+export function sandboxUser(): { uid: number; gid: number } | undefined {
+  return process.getuid?.() === 0 ? NOBODY : undefined;
+}
+
+// Hands the scratch folder and what grade put in it to the sandbox's user, so the run can write there.
+export async function giveToSandboxUser(files: readonly string[]): Promise<void> {
+  const user = sandboxUser();
+  if (!user) return;
+  await Promise.all(files.map((file) => lchown(file, user.uid, user.gid)));
 }

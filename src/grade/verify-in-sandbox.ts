@@ -6,7 +6,7 @@ import { packageRoot } from '../package-root.js';
 import { verifyResultSchema } from '../results/result-schema.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
-import { bwrapArgs, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
+import { bwrapArgs, giveToSandboxUser, SANDBOX_HOME, SANDBOX_TMP, sandboxUser } from './sandbox.js';
 import { sandboxLineSchema, type SandboxJobs } from './sandbox-jobs.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 
@@ -62,13 +62,15 @@ function resultLine(line: string, jobCount: number): { index: number; result: Ve
   return { index: index.data.index, result: result.data };
 }
 
-/** Why the sandbox cannot be used here, or undefined when a trivial sandboxed run (node itself) works. */
+/** Why the sandbox cannot be used here, or undefined when a trivial sandboxed run works. */
 export async function whySandboxUnavailable(tempRoot: string): Promise<string | undefined> {
   if (process.platform !== 'linux') return `sandboxing needs Linux (bubblewrap), not ${process.platform}`;
   const scratchDir = makeTempFolder(tempRoot, 'snw-probe-');
   let probe: BwrapExit;
   try {
-    probe = await runBwrap(bwrapArgs({ scratchDir, command: [process.execPath, '-e', ''] }));
+    await giveToSandboxUser([scratchDir]);
+    // The entry with nothing to do: node, the workshop's code and the scratch folder all reachable inside.
+    probe = await runBwrap(bwrapArgs({ scratchDir, command: [process.execPath, entry, '[]'] }));
   } finally {
     await removeTempFolder(scratchDir);
   }
@@ -94,6 +96,7 @@ function runBwrap(args: string[], from?: NodeJS.ProcessEnv, signal?: AbortSignal
   if (onLine) stdout.onLine(onLine);
   return new Promise((resolve) => {
     const child = spawn('bwrap', args, {
+      ...sandboxUser(),
       env: gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, from),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
