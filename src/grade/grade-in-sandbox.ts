@@ -3,7 +3,6 @@ import path from 'node:path';
 import { readyToRun, toGrade, unreadable, type GradeJob, type GradeRunOptions } from './grade-lesson.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
-import { giveToSandboxUser } from './sandbox.js';
 import { linkStudentPackages } from './student-packages.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { verifyInSandbox } from './verify-in-sandbox.js';
@@ -39,7 +38,6 @@ export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: 
     }
     if (copied.length === 0) return;
     const packages = linkStudentPackages(scratchDir, copied[0]!.job.studentDir);
-    await giveToSandboxUser([scratchDir, ...copies.flatMap((copy) => [copy.cwd, copy.file]), ...(packages ? [path.join(scratchDir, 'node_modules')] : [])]);
     const fileName = (at: number) => path.basename(copied[at]!.job.file);
     const graded = new Set<number>();
     const problem = await verifyInSandbox({

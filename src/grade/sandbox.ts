@@ -1,5 +1,4 @@
-import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { lchown } from 'node:fs/promises';
+import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { workshopModuleFolders } from './student-packages.js';
@@ -41,6 +40,7 @@ export function bwrapArgs(run: SandboxRun): string[] {
     '--tmpfs', SANDBOX_TMP,
     '--tmpfs', SANDBOX_HOME,
     ...readOnly.flatMap((folder) => ['--ro-bind', folder, folder]),
+    ...hiddenRootOnlyFiles(),
     ...links.flatMap((link) => ['--symlink', readlinkSync(link), link]),
     '--bind', run.scratchDir, run.scratchDir,
     '--proc', '/proc',
@@ -71,18 +71,28 @@ function uniqueFolders(folders: string[]): string[] {
   return kept;
 }
 
-/** The unprivileged user (nobody) a sandbox runs as when grade itself runs as root. */
-const NOBODY = { uid: 65534, gid: 65534 };
-
-// Who the sandbox runs as: grade's own user, or nobody when that is root, since root without capabilities
-// still owns (and so can read) the system's root-only files: /etc/shadow, ssh host keys.
-export function sandboxUser(): { uid: number; gid: number } | undefined {
-  return process.getuid?.() === 0 ? NOBODY : undefined;
+// What only root may read in the system folders (/etc/shadow, private keys): hidden from the sandbox when
+// grade runs as root, since its processes are then root too (without capabilities, but owning those files).
+// Measured once: a folder gets an empty tmpfs over it, a file /dev/null.
+let rootOnly: string[] | undefined;
+function hiddenRootOnlyFiles(): string[] {
+  if (process.getuid?.() !== 0) return [];
+  rootOnly ??= findRootOnly('/etc');
+  return rootOnly.flatMap((entry) => (entry.endsWith('/') ? ['--tmpfs', entry.slice(0, -1)] : ['--ro-bind', '/dev/null', entry]));
 }
 
-// Hands the scratch folder and what grade put in it to the sandbox's user, so the run can write there.
-export async function giveToSandboxUser(files: readonly string[]): Promise<void> {
-  const user = sandboxUser();
-  if (!user) return;
-  await Promise.all(files.map((file) => lchown(file, user.uid, user.gid)));
+function findRootOnly(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isSymbolicLink() || !(entry.isFile() || entry.isDirectory())) return [];
+    const othersMayRead = (lstatSync(file).mode & 0o004) !== 0;
+    if (entry.isDirectory()) return othersMayRead ? findRootOnly(file) : [`${file}/`];
+    return othersMayRead ? [] : [file];
+  });
 }

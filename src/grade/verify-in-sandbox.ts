@@ -6,7 +6,7 @@ import { packageRoot } from '../package-root.js';
 import { verifyResultSchema } from '../results/result-schema.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
-import { bwrapArgs, giveToSandboxUser, SANDBOX_HOME, SANDBOX_TMP, sandboxUser } from './sandbox.js';
+import { bwrapArgs, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
 import { sandboxLineSchema, type SandboxJobs } from './sandbox-jobs.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 
@@ -68,7 +68,6 @@ export async function whySandboxUnavailable(tempRoot: string): Promise<string | 
   const scratchDir = makeTempFolder(tempRoot, 'snw-probe-');
   let probe: BwrapExit;
   try {
-    await giveToSandboxUser([scratchDir]);
     // The entry with nothing to do: node, the workshop's code and the scratch folder all reachable inside.
     probe = await runBwrap(bwrapArgs({ scratchDir, command: [process.execPath, entry, '[]'] }));
   } finally {
@@ -96,7 +95,6 @@ function runBwrap(args: string[], from?: NodeJS.ProcessEnv, signal?: AbortSignal
   if (onLine) stdout.onLine(onLine);
   return new Promise((resolve) => {
     const child = spawn('bwrap', args, {
-      ...sandboxUser(),
       env: gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, from),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
