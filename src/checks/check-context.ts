@@ -6,6 +6,7 @@ import { describeMatcher, type LineMatcher } from '../engine/line-matcher.js';
 import { normalizeLines } from '../engine/normalize-line.js';
 import type { StreamName } from '../engine/output-capture.js';
 import { watchFaults } from '../engine/program-faults.js';
+import { isStillWorking } from '../engine/still-working.js';
 import { startProgram, type FoundLine, type Program, type StartOptions } from '../engine/program.js';
 import { isCancelled, WaitError } from '../engine/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
@@ -228,10 +229,25 @@ export class CheckContext {
    */
   async untilExit(program: Program, options: { timeoutMs?: number } = {}): Promise<ExitOutcome> {
     const timeoutMs = options.timeoutMs ?? timeouts.exitMs;
-    try {
-      return { outcome: 'exited', exit: await program.waitForExit({ timeoutMs }) };
-    } catch (error) {
-      return this.missed(error, program, timeoutMs);
+    const started = Date.now();
+    // A program still working at its deadline (node and tsx starting on a loaded machine) may take up to
+    // startMs more; one asleep then waits for nothing that will come, and fails at the deadline.
+    const latest = started + timeoutMs + timeouts.startMs;
+    let waitMs = timeoutMs;
+    let extended = false;
+    for (;;) {
+      try {
+        return { outcome: 'exited', exit: await program.waitForExit({ timeoutMs: waitMs }) };
+      } catch (error) {
+        const missed = this.missed(error, program, timeoutMs);
+        if (missed.outcome === 'exited') return missed;
+      }
+      const working = program.exitInfo !== undefined || (await isStillWorking(program.pid));
+      if (this.cancelled) throw new CheckCancelled();
+      const now = Date.now();
+      if (!working || now >= latest) return { outcome: 'timeout', timeoutMs: extended ? now - started : timeoutMs };
+      extended = true;
+      waitMs = Math.min(1_000, latest - now);
     }
   }
 

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startProgram, type Program } from '../../src/engine/program.js';
+import { isStillWorking } from '../../src/engine/still-working.js';
+import { fixture } from '../helpers/paths.js';
+
+const started: Program[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((program) => program.stop()));
+});
+
+function start(name: string): Program {
+  const program = startProgram({ file: fixture('engine', name) });
+  started.push(program);
+  return program;
+}
+
+// Waits until the program has printed its first line, so it is past node's own start.
+async function afterFirstLine(program: Program): Promise<void> {
+  await program.waitForLine('stdout', () => true, { timeoutMs: 20_000 });
+}
+
+describe.runIf(process.platform === 'linux')('isStillWorking', () => {
+  it('is true for a program that computes', async () => {
+    const program = start('busy-loops.js');
+    expect(await isStillWorking(program.pid)).toBe(true);
+  });
+
+  it('is false for a program that sleeps, waiting for nothing', async () => {
+    const program = start('hangs.js');
+    await afterFirstLine(program);
+    // Asleep in its event loop once node's own start is over: no CPU time within the window, not runnable.
+    await expect.poll(() => isStillWorking(program.pid), { timeout: 20_000, interval: 0 }).toBe(false);
+  });
+
+  it('is false for a program that has exited', async () => {
+    const program = start('exits-early.js');
+    await program.exited;
+    expect(await isStillWorking(program.pid)).toBe(false);
+  });
+});
