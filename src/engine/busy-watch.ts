@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { childrenOf } from './process-tree.js';
 import { CPU_TICKS_PER_SECOND, readProcess } from './process-table.js';
 import type { OutputCapture } from './output-capture.js';
@@ -32,6 +33,16 @@ export interface WatchedProgram {
   holdingStdout?: boolean;
 }
 
+// Bytes a process has written so far, to anything (/proc/<pid>/io wchar); undefined where it cannot be read.
+function bytesWritten(pid: number): number | undefined {
+  try {
+    const match = /^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // The program and every descendant it has now (from /proc/<pid>/task/*/children: a few reads, not a scan).
 function treeOf(pid: number): number[] {
   const pids = [pid];
@@ -43,6 +54,7 @@ function treeOf(pid: number): number[] {
 // output (or its start); returns the function that stops watching. Nothing happens where there is no /proc.
 export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void, cpuMs = BUSY_CPU_MS): () => void {
   const lastTicks = new Map<number, number>();
+  const lastWritten = new Map<number, number | undefined>();
   const quietTicks = new Map<number, number>();
   let quietSince = Date.now();
   let printed = 0;
@@ -59,6 +71,11 @@ export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void,
     for (const pid of treeOf(program.pid)) {
       const ticks = readProcess(pid)?.cpuTicks;
       if (ticks === undefined) continue;
+      // A process that wrote (to its pipes, a file, a socket) since the last sample is working, not spinning:
+      // seen at the source, so output still in a pipe this process has not read yet counts too.
+      const written = bytesWritten(pid);
+      if (written !== lastWritten.get(pid)) quietTicks.delete(pid);
+      lastWritten.set(pid, written);
       const quiet = (quietTicks.get(pid) ?? 0) + Math.max(0, ticks - (lastTicks.get(pid) ?? ticks));
       lastTicks.set(pid, ticks);
       quietTicks.set(pid, quiet);
@@ -69,7 +86,8 @@ export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void,
         return;
       }
     }
-    timer = setTimeout(sample, SAMPLE_MS).unref();
+    // After the next round of I/O: output waiting in the pipes is read (and counted) before the next judgement.
+    timer = setTimeout(() => setImmediate(sample), SAMPLE_MS).unref();
   };
   const stop = () => {
     stopped = true;

@@ -1,4 +1,5 @@
 import { isLive, readProcess } from '../process-table.js';
+import { isGroupAlive } from './group-members.js';
 import { runProcesses, type RunIdentity } from './run-processes.js';
 import { signalGroup } from './signal-group.js';
 import { waitUntil } from './wait-until.js';
@@ -42,12 +43,13 @@ export async function terminateGroup(pgid: number, options: { mark?: string; gra
   send(first, 'SIGCONT');
   let forced = false;
   let left: number[] = first;
-  const gone = () => (left = left.filter(isLive)).length === 0;
+  // The group is asked too: without /proc, signalling it is the only way to see it.
+  const gone = () => (left = left.filter(isLive)).length === 0 && !isGroupAlive(pgid);
   if (!(await waitUntil(gone, options.graceMs ?? TERMINATE_GRACE_MS))) forced = true;
   for (let round = 0; round < MAX_KILL_ROUNDS; round++) {
     // Searched again each round (after a wait, so on a fresh scan): what the run started meanwhile.
     left = [...new Set([...left, ...runProcesses(run)])].filter(isLive);
-    if (left.length === 0) break;
+    if (left.length === 0 && !isGroupAlive(pgid)) break;
     outsideGroup(left);
     forced = true;
     send(left, 'SIGKILL');
