@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { childrenOf } from './process-tree.js';
+import { treeOf } from './process-tree.js';
 import { CPU_TICKS_PER_SECOND, readProcess } from './process-table.js';
 import type { OutputCapture } from './output-capture.js';
 
@@ -43,12 +43,6 @@ function bytesWritten(pid: number): number | undefined {
   }
 }
 
-// The program and every descendant it has now (from /proc/<pid>/task/*/children: a few reads, not a scan).
-function treeOf(pid: number): number[] {
-  const pids = [pid];
-  for (let index = 0; index < pids.length; index++) pids.push(...(childrenOf(pids[index]!) ?? []));
-  return pids;
-}
 
 // Calls back once when one of the program's processes has used BUSY_CPU_MS of CPU since the program's last
 // output (or its start); returns the function that stops watching. Nothing happens where there is no /proc.

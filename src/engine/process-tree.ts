@@ -15,6 +15,14 @@ export function childrenOf(pid: number): number[] | undefined {
   return children.filter(isLive);
 }
 
+// A process and every live descendant it has now (from /proc/<pid>/task/*/children: a few reads, not a
+// scan); the process alone where there is no /proc.
+export function treeOf(pid: number): number[] {
+  const pids = [pid];
+  for (let index = 0; index < pids.length; index++) pids.push(...(childrenOf(pids[index]!) ?? []));
+  return pids;
+}
+
 function childrenFromTasks(pid: number): number[] | undefined {
   let tasks: string[];
   try {

@@ -1,15 +1,9 @@
-import { childrenOf } from './process-tree.js';
+import { treeOf } from './process-tree.js';
 import { readProcess } from './process-table.js';
 
 /** How long a program's processes are watched for a sign of work. */
 export const WORKING_WINDOW_MS = 300;
 
-// The program and every descendant it has now.
-function treeOf(pid: number): number[] {
-  const pids = [pid];
-  for (let index = 0; index < pids.length; index++) pids.push(...(childrenOf(pids[index]!) ?? []));
-  return pids;
-}
 
 function cpuTicksOf(pids: readonly number[]): { ticks: number; runnable: boolean } {
   let ticks = 0;

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { timeouts } from '../../src/checks/timeouts.js';
 import { watchBusy, type Busy } from '../../src/engine/busy-watch.js';
-import { startProgram, type Program } from '../../src/engine/program.js';
-import { fixture } from '../helpers/paths.js';
+import { engineFixtures } from '../helpers/engine-fixtures.js';
 
-const started: Program[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((program) => program.stop()));
-});
-
-function start(name: string): Program {
-  const program = startProgram({ file: fixture('engine', name) });
-  started.push(program);
-  return program;
-}
+const start = engineFixtures();
 
 describe.runIf(process.platform === 'linux')('watchBusy', () => {
   it('says when a program has used the CPU time without printing anything', async () => {

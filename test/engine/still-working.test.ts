@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startProgram, type Program } from '../../src/engine/program.js';
+import { describe, expect, it } from 'vitest';
+import type { Program } from '../../src/engine/program.js';
 import { isStillWorking } from '../../src/engine/still-working.js';
-import { fixture } from '../helpers/paths.js';
+import { engineFixtures } from '../helpers/engine-fixtures.js';
 
-const started: Program[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((program) => program.stop()));
-});
-
-function start(name: string): Program {
-  const program = startProgram({ file: fixture('engine', name) });
-  started.push(program);
-  return program;
-}
+const start = engineFixtures();
 
 // Waits until the program has printed its first line, so it is past node's own start.
 async function afterFirstLine(program: Program): Promise<void> {

@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { timeouts } from '../../src/checks/timeouts.js';
 import { isLive } from '../../src/engine/process-table.js';
-import { startProgram, type Program } from '../../src/engine/program.js';
+import type { Program } from '../../src/engine/program.js';
 import { processesMarked, RUN_MARK_VARIABLE } from '../../src/engine/run-mark.js';
+import { engineFixtures } from '../helpers/engine-fixtures.js';
 import { fixture } from '../helpers/paths.js';
 
-const started: Program[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((program) => program.stop()));
-});
-
-function start(name: string): Program {
-  const program = startProgram({ file: fixture('engine', name) });
-  started.push(program);
-  return program;
-}
+const start = engineFixtures();
 
 // Starts a fixture that prints "<word> <pid>" of a process it leaves behind, and returns that pid once printed.
 async function leftBehind(program: Program, word: string): Promise<number> {
