@@ -39,7 +39,8 @@ export const expectedGrades: Record<string, Record<string, { status: GradeStatus
   june: {},
   kai: {
     'lesson-8': { status: 'passed' },
-    'lesson-11': { status: 'failed', message: /GET \/count .* said 1; expected 2/ },
+    // How many GET / it takes to see both workers depends on the scheduler: the numbers vary, the kind does not.
+    'lesson-11': { status: 'failed', message: /GET \/count .* said \d+; expected \d+, every GET \/ answered so far by all workers together/ },
   },
 };
 
