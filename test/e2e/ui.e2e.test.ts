@@ -18,6 +18,8 @@ const SESSION = 'workshop';
 const root = mkdtempSync(path.join(os.tmpdir(), 'snw-test-e2e-'));
 const installDir = path.join(root, 'install');
 const learnerDir = path.join(root, 'learner');
+/** Where the pane's shell writes the workshop's exit status. */
+const statusFile = path.join(root, 'exit-status');
 /** A tmux server of its own, named so a leftover one is caught by the suite's process check. */
 const socket = `${path.basename(root)}-tmux`;
 
@@ -43,16 +45,15 @@ async function waitForScreen(expected: string | RegExp, timeoutMs = 20_000): Pro
   }
 }
 
-// Waits until the workshop has exited, and returns its exit status (the pane stays, dead). tmux may
-// mark the pane dead a moment before it has the status: that is read again too.
+// Waits until the workshop has exited, and returns its exit status. The shell in the pane writes it to a
+// file: tmux itself may leave the pane's process unreaped (seen with tmux 3.3 under Node 26's npm), and so
+// never learn the status.
 async function waitForExit(timeoutMs = 20_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const shown = (await tmux('display-message', '-p', '-t', SESSION, '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}')).stdout.trim();
-    const [dead, status, signal] = shown.split('|');
-    if (dead === '1' && status) return Number(status);
-    if (dead === '1' && signal) throw new Error(`the workshop was killed by signal ${signal}`);
-    if (Date.now() > deadline) throw new Error(`the workshop had not exited ${timeoutMs} ms after q (${shown}); the terminal showed:\n${await screen()}`);
+    const written = existsSync(statusFile) ? readFileSync(statusFile, 'utf8').trim() : '';
+    if (/^\d+$/.test(written)) return Number(written);
+    if (Date.now() > deadline) throw new Error(`the workshop had not exited ${timeoutMs} ms after q; the terminal showed:\n${await screen()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -93,7 +94,7 @@ describe('the packed workshop in a terminal', () => {
   it('creates the workspace, passes lesson 1 in watch mode, shows 1/14, quits and keeps the progress', async () => {
     expect(readdirSync(learnerDir)).toEqual([]);
     // npx finds the workshop installed in the other folder; the learner's folder stays the current one.
-    const command = `npx --prefix '${installDir}' scaling-node-workshop`;
+    const command = `npx --prefix '${installDir}' scaling-node-workshop; echo $? > '${statusFile}'`;
     await tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', learnerDir, command, ';', 'set-option', '-t', SESSION, 'remain-on-exit', 'on');
 
     // No workspace: it offers one in a new folder and says where; nothing is written yet.
