@@ -1,4 +1,4 @@
-import { defineCheck, seconds, timeouts, type CheckContext, type Program } from '../../src/checks/index.js';
+import { defineCheck, seconds, timedOut, timeouts, type CheckContext, type Program } from '../../src/checks/index.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -28,11 +28,15 @@ const exitHint =
 
 // Waits until the program has ended by itself once its input is over.
 async function endsAfterInput(t: CheckContext, program: Program, timeoutMs: number): Promise<void> {
-  if ((await t.untilExit(program, { timeoutMs })).outcome === 'timeout') {
+  const ended = await t.untilExit(program, { timeoutMs });
+  if (ended.outcome === 'timeout') {
+    const { running, actual } = timedOut(ended);
     t.fail({
-      message: `The program was still running ${seconds(timeoutMs)} after its input ended; it should read stdin to its end, answer every line, and then exit.`,
+      message: ended.asleep
+        ? `The program did not exit after its input ended: ${running}. It should read stdin to its end, answer every line, and then exit.`
+        : `The program was still running ${seconds(timeoutMs)} after its input ended; it should read stdin to its end, answer every line, and then exit.`,
       expected: 'the program exits once stdin has ended',
-      actual: `still running after ${seconds(timeoutMs)}`,
+      actual,
       hint: 'Loop over the lines with `for await (const line of lines)`: the loop ends when stdin ends. Don\'t start timers or servers, and don\'t wait for more input after that.',
       program,
     });

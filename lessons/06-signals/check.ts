@@ -1,4 +1,4 @@
-import { defineCheck, endedEarlyFailure, normalizeLine, quote, seconds, timeouts, type CheckContext, type Program } from '../../src/checks/index.js';
+import { defineCheck, endedEarlyFailure, normalizeLine, quote, timedOut, timeouts, type CheckContext, type Program, type TimedOut } from '../../src/checks/index.js';
 
 const keepAliveHint =
   "Signal handlers alone don't keep Node alive, and stdin is closed here. Keep the program running with a timer (`const timer = setInterval(() => {}, 60_000)`) until SIGINT or SIGTERM arrives.";
@@ -16,11 +16,12 @@ function failExitedEarly(t: CheckContext, program: Program, before: string): nev
 }
 
 // Fails the step because no line came in time while the program kept running.
-function failNoLine(t: CheckContext, program: Program, wanted: string, after: string, timeoutMs: number, hint: string): never {
+function failNoLine(t: CheckContext, program: Program, wanted: string, after: string, missed: TimedOut, hint: string): never {
+  const { within, running } = timedOut(missed);
   t.fail({
-    message: `No ${quote(wanted)} line on stdout within ${seconds(timeoutMs)} ${after} (the program is still running).`,
+    message: `No ${quote(wanted)} line on stdout${within} ${after} (${running}).`,
     expected: `${quote(wanted)} on stdout ${after}`,
-    actual: `no such line within ${seconds(timeoutMs)}`,
+    actual: `no such line${within}`,
     hint,
     program,
   });
@@ -31,7 +32,7 @@ async function expectPidLine(t: CheckContext, program: Program): Promise<number>
   const wanted = `process ${program.pid}`;
   const found = await t.untilLine(program, 'stdout', LOOKS_LIKE_PID_LINE, { timeoutMs: timeouts.startMs });
   if (found.outcome === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)}`);
-  if (found.outcome === 'timeout') failNoLine(t, program, wanted, 'after starting', timeouts.startMs, 'Install your signal handlers, then print `process ${process.pid}`.');
+  if (found.outcome === 'timeout') failNoLine(t, program, wanted, 'after starting', found, 'Install your signal handlers, then print `process ${process.pid}`.');
   if (normalizeLine(found.line) !== wanted) {
     t.fail({
       message: `The program printed ${quote(normalizeLine(found.line))}, but its pid is ${program.pid}.`,
@@ -75,7 +76,7 @@ async function expectCount(t: CheckContext, program: Program, n: number, from: n
   }
   if (found.outcome === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)} after SIGHUP #${n}`);
   if (found.outcome === 'timeout') {
-    failNoLine(t, program, wanted, `after SIGHUP #${n}`, timeouts.reactMs, "Listen with process.on('SIGHUP', ...), add 1 to a counter kept outside the handler, and print `count = ${count}`.");
+    failNoLine(t, program, wanted, `after SIGHUP #${n}`, found, "Listen with process.on('SIGHUP', ...), add 1 to a counter kept outside the handler, and print `count = ${count}`.");
   }
   const shown = normalizeLine(found.line);
   if (shown !== wanted) {
@@ -97,12 +98,16 @@ async function expectStops(t: CheckContext, program: Program, signal: 'SIGTERM' 
   const ended = await t.untilExit(program, { timeoutMs: timeouts.exitMs });
   if (ended.outcome === 'timeout') {
     const stopped = printedStopping();
+    const { within, running, actual } = timedOut(ended);
+    // Seen asleep before the deadline, it says how: "…: the program is still running, but idle: …".
+    const when = ended.asleep ? `after ${signal}` : `${within.trim()} of ${signal}`;
+    const how = ended.asleep ? `; ${running}` : '';
     t.fail({
       message: stopped
-        ? `The program printed "stopping" but did not exit within ${seconds(timeouts.exitMs)} of ${signal} (the workshop killed it after this report).`
-        : `The program did not exit within ${seconds(timeouts.exitMs)} of ${signal}, and printed no "stopping" line: it seems to ignore ${signal} (the workshop killed it after this report).`,
+        ? `The program printed "stopping" but did not exit ${when}${how} (the workshop killed it after this report).`
+        : `The program did not exit ${when}, and printed no "stopping" line: it seems to ignore ${signal}${how} (the workshop killed it after this report).`,
       expected: `"stopping" on stdout, then exit with code 0`,
-      actual: stopped ? `"stopping", but still running ${seconds(timeouts.exitMs)} later` : `no "stopping", still running ${seconds(timeouts.exitMs)} later`,
+      actual: `${stopped ? '"stopping", but' : 'no "stopping",'} ${actual}`,
       hint: stopped
         ? 'After printing "stopping", let the program end: clear the timer that keeps it alive (clearInterval), so Node has nothing left to do and exits with code 0.'
         : `Handle ${signal} with process.on('${signal}', ...): print "stopping" there and let the program end (clear the timer that keeps it alive).`,

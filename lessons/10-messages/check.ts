@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { defineClusterCheck, normalizeLine, quote, seconds, timeouts } from '../../src/checks/index.js';
+import { defineClusterCheck, normalizeLine, quote, timedOut, timeouts } from '../../src/checks/index.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
@@ -35,7 +35,8 @@ export default defineClusterCheck(async (t) => {
           program: run.program,
         });
       }
-      const state = seen.outcome === 'timeout' ? `within ${seconds(timeouts.startMs)} (the program is still running)` : `before the program ${run.program.exitInfo?.code === 0 ? 'exited with code 0' : 'ended'}`;
+      const waited = seen.outcome === 'timeout' ? timedOut(seen) : undefined;
+      const state = waited ? `${waited.within.trim()} (${waited.running})`.trim() : `before the program ${run.program.exitInfo?.code === 0 ? 'exited with code 0' : 'ended'}`;
       t.fail({
         message: `${answered.length === 0 ? 'No worker' : `Only ${answered.length} of ${WORKERS} workers`} answered "nope." ${state}: expected one "<pid> says nope." line per worker.`,
         expected: `${WORKERS} lines "<pid> says nope.", one per worker`,

@@ -11,7 +11,7 @@ import { startProgram, type FoundLine, type Program, type StartOptions } from '.
 import { isCancelled, WaitError } from '../engine/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
 import { firstDifference } from './first-difference.js';
-import { crashFailure, exitExpectation, faultFailure, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
+import { crashFailure, exitExpectation, faultFailure, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed, type TimedOut } from './program-failures.js';
 import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
 
@@ -39,8 +39,8 @@ export interface WaitOptions {
 /** How a wait for a line ended: the line (and its index), the program exited first, or the deadline passed. */
 export type LineOutcome = ({ outcome: 'found' } & FoundLine) | LineMissed;
 
-/** How a wait for an exit ended: the program exited (how), or the deadline passed. */
-export type ExitOutcome = { outcome: 'exited'; exit: ExitInfo } | { outcome: 'timeout'; timeoutMs: number };
+/** How a wait for an exit ended: the program exited (how), or the deadline passed (or surely would: see TimedOut). */
+export type ExitOutcome = { outcome: 'exited'; exit: ExitInfo } | TimedOut;
 
 /**
  * The API a lesson's check uses: start the learner's program, wait for what it must do, and record steps.
@@ -174,7 +174,7 @@ export class CheckContext {
     const timeoutMs = options.timeoutMs ?? timeouts.exitMs;
     const expected = exitExpectation(code, options.after);
     const ended = await this.untilExit(program, { timeoutMs });
-    if (ended.outcome === 'timeout') this.fail(stillRunningFailure(program, timeoutMs, expected, options.hint));
+    if (ended.outcome === 'timeout') this.fail(stillRunningFailure(program, ended, expected, options.hint));
     if (ended.exit.code !== code) this.fail(wrongExitFailure(program, ended.exit, expected, options.hint));
     return ended.exit;
   }
@@ -240,7 +240,8 @@ export class CheckContext {
         return { outcome: 'exited', exit: await program.waitForExit({ timeoutMs: waitMs }) };
       } catch (error) {
         const missed = this.missed(error, program, timeoutMs);
-        if (missed.outcome === 'exited') return missed;
+        // Asleep with nothing of its own due before the deadline: waiting longer would change nothing.
+        if (missed.outcome === 'exited' || missed.asleep) return missed;
       }
       const working = program.exitInfo !== undefined || (await isStillWorking(program.pid));
       if (this.cancelled) throw new CheckCancelled();
@@ -259,6 +260,7 @@ export class CheckContext {
     if (this.cancelled || isCancelled(error)) throw new CheckCancelled();
     if (!(error instanceof WaitError)) throw error;
     if (error.reason === 'exited') return { outcome: 'exited', exit: error.exit ?? program.exitInfo ?? { code: null, signal: null } };
+    if (error.reason === 'asleep' && error.asleep) return { outcome: 'timeout', timeoutMs, asleep: error.asleep };
     return { outcome: 'timeout', timeoutMs };
   }
 

@@ -1,7 +1,8 @@
 import type { ClusterCheckContext } from './cluster-check-context.js';
 import { workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
-import { seconds, timeouts } from './timeouts.js';
+import { timedOut } from './program-failures.js';
+import { timeouts } from './timeouts.js';
 import { normalizeLine } from '../engine/normalize-line.js';
 
 // Scenarios several cluster lessons share (lesson-9's restart is also part of lesson-12).
@@ -19,10 +20,11 @@ export async function expectRestart(t: ClusterCheckContext, run: ClusterRun, vic
   const seen = await t.untilLine(run.program, 'stdout', (line) => /\bdied\b/i.test(line), { from, timeoutMs: timeouts.reactMs });
   if (seen.outcome === 'exited') t.expectRunning(run, `printing ${quote(wanted)}`);
   if (seen.outcome !== 'found') {
+    const { within, running } = timedOut(seen.outcome === 'timeout' ? seen : { outcome: 'timeout', timeoutMs: timeouts.reactMs });
     t.fail({
-      message: `No ${quote(wanted)} line on stdout within ${seconds(timeouts.reactMs)} after ${label} (worker ${victim} was killed); the program is still running.`,
+      message: `No ${quote(wanted)} line on stdout${within} after ${label} (worker ${victim} was killed); ${running}.`,
       expected: `${quote(wanted)} on stdout`,
-      actual: `no "died" line within ${seconds(timeouts.reactMs)}`,
+      actual: `no "died" line${within}`,
       hint: "Listen for the cluster's 'exit' event in the primary, for every worker: cluster.on('exit', (worker) => { console.log(`${worker.process.pid} died`); cluster.fork(); }).",
       program: run.program,
     });

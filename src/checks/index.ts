@@ -17,6 +17,10 @@
 // `t.start({ holdStdout: true })` reads stdout as a slow reader does (see RunOptions): output that a
 // process.exit() drops is then lost every time; `program.stdoutHold` says how the hold ended, undefined
 // where it could not be held (no /proc), for a check to t.note what it did not check.
+//
+// A wait also ends before its deadline once the program is asleep with nothing of its own due before it
+// (see watchDormant): the outcome is then 'timeout' with `asleep` set, and `timedOut(outcome)` words it
+// (" within 3 s" or nothing, "the program is still running" or how it sleeps) for a check's own message.
 
 export { defineCheck, type Check } from './define-check.js';
 export { defineClusterCheck } from './define-cluster-check.js';
@@ -28,7 +32,7 @@ export { defineRedisCheck, type RedisCheckContext, type RedisRun } from './redis
 export type { CheckRedis } from './check-redis.js';
 export * from './redis-failures.js';
 export type { FailureDetails, ProgramView } from './step-failure.js';
-export { crashFailure, crashOf, describeEnd, endedEarlyFailure, exitExpectation, FIX_THE_ERROR, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed } from './program-failures.js';
+export { crashFailure, crashOf, describeEnd, endedEarlyFailure, exitExpectation, FIX_THE_ERROR, missingLineFailure, stillRunningFailure, timedOut, wrongExitFailure, type LineMissed, type TimedOut } from './program-failures.js';
 export * from './cluster-failures.js';
 export { firstDifference } from './first-difference.js';
 export { quote } from './excerpt.js';

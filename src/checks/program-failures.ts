@@ -1,3 +1,4 @@
+import type { Asleep } from '../engine/dormancy.js';
 import { describeExit, type ExitInfo } from '../engine/exit-info.js';
 import type { ProgramFault } from '../engine/program-faults.js';
 import { describeAmount } from './excerpt.js';
@@ -45,12 +46,39 @@ export function exitExpectation(code: number, after?: string): string {
   return `exit with code ${code}${after ? ` ${after}` : ''}`;
 }
 
+/**
+ * A wait that ended without its event while the program still ran: at its deadline (`timeoutMs`), or
+ * earlier, as soon as the program was asleep with nothing of its own due before the deadline (`asleep`).
+ */
+export type TimedOut = { outcome: 'timeout'; timeoutMs: number; asleep?: Asleep };
+
+/** How a sleeping program is, in words: "idle: no timer of its own is due for 59 s or more, and nothing else will wake it". */
+export function describeAsleep(asleep: Asleep): string {
+  if (asleep.stopped > 0) return `stopped (SIGSTOP${asleep.processes > 1 ? `, ${asleep.stopped} of its ${asleep.processes} processes` : ''}): it does nothing until it is continued`;
+  if (asleep.nextTimerMs === undefined) return 'idle, waiting for something that will not come: it has no timer, and an open handle (a server, stdin, an IPC channel) keeps it alive';
+  // A lower bound (see threadWait): the wait may have begun before the check looked.
+  const due = asleep.nextTimerMs >= 1000 ? Math.floor(asleep.nextTimerMs / 1000) * 1000 : Math.max(0, Math.floor(asleep.nextTimerMs));
+  return `idle: no timer of its own is due for ${seconds(due)} or more, and nothing else will wake it`;
+}
+
+/**
+ * How a wait that timed out ended, as the learner reads it: `within` (" within 3 s", or nothing when the
+ * program was asleep before that), `running` ("the program is still running", or how it sleeps) and
+ * `actual` ("still running after 3 s", or "still running, idle: …").
+ */
+export function timedOut(missed: TimedOut): { within: string; running: string; actual: string } {
+  if (!missed.asleep) return { within: ` within ${seconds(missed.timeoutMs)}`, running: 'the program is still running', actual: `still running after ${seconds(missed.timeoutMs)}` };
+  const how = describeAsleep(missed.asleep);
+  return { within: '', running: `the program is still running, but ${how}`, actual: `still running, ${how}` };
+}
+
 /** The program was still running when it should have exited (`expected`, as exitExpectation words it). */
-export function stillRunningFailure(program: ProgramView, timeoutMs: number, expected: string, hint = DEFAULT_EXIT_HINT): FailureDetails {
+export function stillRunningFailure(program: ProgramView, missed: TimedOut, expected: string, hint = DEFAULT_EXIT_HINT): FailureDetails {
+  const { running, actual } = timedOut(missed);
   return {
-    message: `The program was still running ${seconds(timeoutMs)} later; it should ${expected}.`,
+    message: missed.asleep ? `The program did not exit: ${running}. It should ${expected}.` : `The program was still running ${seconds(missed.timeoutMs)} later; it should ${expected}.`,
     expected,
-    actual: `still running after ${seconds(timeoutMs)}`,
+    actual,
     hint,
     program,
   };
@@ -63,15 +91,17 @@ export function wrongExitFailure(program: ProgramView, exit: ExitInfo, expected:
   return { message: `The program ${describeExit(exit)}; it should ${expected}.`, expected, actual: describeExit(exit), hint, program };
 }
 
-/** How a wait for a line ended without it: the program exited first, or the deadline passed. */
-export type LineMissed = { outcome: 'exited'; exit: ExitInfo } | { outcome: 'timeout'; timeoutMs: number };
+/** How a wait for a line ended without it: the program exited first, or the deadline passed (see TimedOut). */
+export type LineMissed = { outcome: 'exited'; exit: ExitInfo } | TimedOut;
 
 /** The line `wanted` (as the learner reads it: "\"stopping\" on stdout after SIGTERM") never came. */
 export function missingLineFailure(program: ProgramView, wanted: string, missed: LineMissed, hint?: string): FailureDetails {
   const crash = crashOf(program);
   const happened =
     missed.outcome === 'timeout'
-      ? `no such line within ${seconds(missed.timeoutMs)} (the program is still running)`
+      ? missed.asleep
+        ? `no such line: ${timedOut(missed).running}`
+        : `no such line within ${seconds(missed.timeoutMs)} (the program is still running)`
       : crash
         ? `the program crashed first: ${crash}`
         : `the program ${describeExit(missed.exit)} without printing it`;

@@ -4,6 +4,7 @@ import type { ExitInfo } from './exit-info.js';
 import { loaderArgs } from './loader-args.js';
 import { toLineTest, type LineMatcher } from './line-matcher.js';
 import { drainSlowly } from './drain-slowly.js';
+import { watchDormant, type ThreadHistory } from './dormancy.js';
 import { holdUntilAsleep, type HoldEnd } from './hold-until-asleep.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
@@ -70,6 +71,8 @@ export class Program {
   #child: ChildProcess;
   #signal: AbortSignal | undefined;
   #stopped: Promise<TerminateReport> | undefined;
+  /** What the waits' samples saw of its threads: when each last ran (see watchDormant). */
+  #threads: ThreadHistory = new Map();
 
   constructor(options: StartOptions) {
     this.file = options.file;
@@ -114,6 +117,11 @@ export class Program {
     return this.#holdingStdout;
   }
 
+  /** True while its output is not read at full speed: held (holdStdout), or past the cap and drained slowly. */
+  get outputHeld(): boolean {
+    return this.#holdingStdout || this.stdout.truncated || this.stderr.truncated;
+  }
+
   /** True until the program itself has exited (workers it started may live on). */
   get running(): boolean {
     return this.exitInfo === undefined;
@@ -141,7 +149,11 @@ export class Program {
         });
         // `exited` settles only after the output has been read, so a last line still wins over the exit.
         void this.exited.then(() => reject(new WaitError('exited', Date.now() - this.startedAt, this.exitInfo)));
-        return offLine;
+        const offAsleep = this.#onAsleep(options.timeoutMs, reject);
+        return () => {
+          offLine();
+          offAsleep();
+        };
       },
       this.#signal,
     );
@@ -151,9 +163,9 @@ export class Program {
   waitForExit(options: { timeoutMs: number }): Promise<ExitInfo> {
     return raceDeadline<ExitInfo>(
       options.timeoutMs,
-      (resolve) => {
+      (resolve, reject) => {
         void this.exited.then(resolve);
-        return () => {};
+        return this.#onAsleep(options.timeoutMs, reject);
       },
       this.#signal,
     );
@@ -182,6 +194,14 @@ export class Program {
       return report;
     })();
     return this.#stopped;
+  }
+
+  // Ends a wait as soon as the program is certain to do nothing by itself before its deadline (see
+  // watchDormant): it would only end there.
+  #onAsleep(timeoutMs: number, reject: (error: unknown) => void): () => void {
+    if (this.pid <= 0) return () => {};
+    const waitStarted = Date.now();
+    return watchDormant(this, waitStarted + timeoutMs, (asleep) => reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep)), this.#threads);
   }
 
   #holdStdout(): Promise<HoldEnd | undefined> {

@@ -1,13 +1,23 @@
+import type { Asleep } from './dormancy.js';
 import type { ExitInfo } from './exit-info.js';
 
-// A wait that ended without the awaited event: the program exited first, or the deadline passed.
+const MESSAGES = {
+  exited: () => 'the program exited',
+  timeout: (waitedMs: number) => `nothing happened within ${waitedMs} ms`,
+  asleep: (waitedMs: number) => `the program fell asleep for good after ${waitedMs} ms`,
+  cancelled: () => 'cancelled',
+};
+
+// A wait that ended without the awaited event: the program exited first, the deadline passed, or the
+// program fell asleep with nothing of its own due before the deadline (`asleep` says how).
 export class WaitError extends Error {
   constructor(
-    readonly reason: 'exited' | 'timeout' | 'cancelled',
+    readonly reason: 'exited' | 'timeout' | 'asleep' | 'cancelled',
     readonly waitedMs: number,
     readonly exit?: ExitInfo,
+    readonly asleep?: Asleep,
   ) {
-    super(reason === 'exited' ? 'the program exited' : reason === 'timeout' ? `nothing happened within ${waitedMs} ms` : 'cancelled');
+    super(MESSAGES[reason](waitedMs));
     this.name = 'WaitError';
   }
 }
