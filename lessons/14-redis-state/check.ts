@@ -64,15 +64,24 @@ async function readCount(t: RedisCheckContext, run: RedisRun): Promise<{ count: 
 
 // GET /count on every given instance, once per worker (round robin: a fresh connection each), must say the tally's total.
 async function expectCount(t: RedisCheckContext, runs: readonly RedisRun[], tally: Tally, after: string, hint?: string): Promise<void> {
+  const redis = await t.useRedis();
   for (const run of runs) {
     for (let ask = 0; ask < WORKERS; ask++) {
+      // Every GET / has been answered: a write Redis runs from now on came after its answer. (MONITOR shows
+      // commands in the order Redis runs them; sync makes sure every one run so far is seen.)
+      await redis.sync();
+      const writesBefore = redis.writeCount;
       const { count, pid } = await readCount(t, run);
       if (count === tally.expected) continue;
+      await redis.sync();
+      const countedLate = count < tally.expected && redis.writeCount > writesBefore;
       const byWorker = typeof pid === 'string' ? tally.byWorker.get(pid) : undefined;
       const diagnosis =
         count > tally.expected
           ? { hint: 'Count GET / only (not /count itself, nor other paths), once per request.' }
-          : count === byWorker && byWorker !== tally.total
+          : countedLate
+            ? { said: ', and Redis got another write from your program only after that', hint: countFirstHint }
+            : count === byWorker && byWorker !== tally.total
             ? { said: ` (the GET / that worker ${String(pid)} served itself)`, hint: perWorkerHint }
             : count === tally.byInstance.get(run.port) && count !== tally.total
               ? { said: ` (the GET / the instance on port ${run.port} served itself)`, hint: oneInstanceHint }

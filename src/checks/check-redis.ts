@@ -84,6 +84,11 @@ export class CheckRedis {
     return this.#commands;
   }
 
+  /** How many writes (INCR, SET, HINCRBY, …) the programs sent so far, as MONITOR has shown them (see sync). */
+  get writeCount(): number {
+    return this.#commands.reduce((count, command) => count + (WRITES.has(command.name) ? 1 : 0), 0);
+  }
+
   /** The keys the programs wrote (INCR, SET, HINCRBY, …), in the order first written. */
   writtenKeys(): string[] {
     return [...new Set(this.#commands.filter((command) => WRITES.has(command.name) && command.args[0] !== undefined).map((command) => command.args[0]!))];
