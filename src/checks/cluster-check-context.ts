@@ -7,7 +7,7 @@ import { freePort } from '../engine/free-port.js';
 import { httpGet, HttpFailure, type HttpAnswer } from '../engine/http-get.js';
 import { pollUntil } from '../engine/poll-until.js';
 import { readProcess } from '../engine/process-table.js';
-import { liveTree } from '../engine/process-tree.js';
+import { childrenOf, liveTree } from '../engine/process-tree.js';
 import { isGroupAlive } from '../engine/terminate/group-members.js';
 import { TreeWatcher } from '../engine/tree-watcher.js';
 import { ListeningElsewhereError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
@@ -62,6 +62,12 @@ export const IN_FLIGHT_GRACE_MS = 250;
 
 /** Requests collectWorkers sends at most, whatever happens. */
 const MAX_COLLECT_REQUESTS = 200;
+
+/**
+ * How long collectWorkers goes on when every child the primary has answered already: a right program forks
+ * all its workers at once, so one more could only come from a fork still to happen (see noWorkerLeft).
+ */
+const SETTLED_QUIET_MS = 1_500;
 
 /**
  * The check API of the cluster lessons on top of CheckContext: a free port per run, HTTP on fresh
@@ -147,6 +153,7 @@ export class ClusterCheckContext extends CheckContext {
         want: count,
         path,
         quietMs: timeouts.reactMs,
+        settled: { quietMs: SETTLED_QUIET_MS, noneLeft: (pids) => noWorkerLeft(run, pids) },
         maxRequests: MAX_COLLECT_REQUESTS,
         requestTimeoutMs: timeouts.reactMs,
         signal: link.signal,
@@ -167,7 +174,7 @@ export class ClusterCheckContext extends CheckContext {
       this.expectNoWorkerCrash(run);
       run.tree.sample();
       const alive = run.tree.available ? run.tree.alive : undefined;
-      this.fail(tooFewAnswersFailure(run, { count, pids: collected.pids, requests: collected.answers.length, quietMs: timeouts.reactMs, alive, hint: expect.hint }));
+      this.fail(tooFewAnswersFailure(run, { count, pids: collected.pids, requests: collected.answers.length, quietMs: collected.quietMs, alive, hint: expect.hint }));
     }
     return { pids: collected.pids, answers: collected.answers };
   }
@@ -327,6 +334,14 @@ export class ClusterCheckContext extends CheckContext {
   #endIfCancelled(): void {
     if (this.cancelled) throw new CheckCancelled();
   }
+}
+
+// True when the process table shows no child of the primary that has not answered yet: none still starting,
+// and none between fork() and exec() either (every child counts, not only the marked workers). False where
+// there is no /proc: nothing is known then.
+function noWorkerLeft(run: ClusterRun, answered: readonly number[]): boolean {
+  const children = childrenOf(run.program.pid);
+  return children !== undefined && children.every((pid) => answered.includes(pid));
 }
 
 // True when a printed pid cannot be one of the primary's workers. While the watcher sampled densely, not

@@ -13,6 +13,8 @@ export interface CollectedWorkers {
   pids: number[];
   /** True when `want` workers answered; false when the tries ran out first. */
   complete: boolean;
+  /** How long no new worker had answered when it gave up (quietMs, or the settled one). */
+  quietMs: number;
 }
 
 // How many workers to wait for, and how long to keep trying.
@@ -21,6 +23,11 @@ export interface CollectOptions {
   path?: string;
   /** Gives up when no new worker has answered for this long (a worker that never listens). */
   quietMs: number;
+  /**
+   * Gives up after this shorter quiet time while `noneLeft` says that every worker there is has answered
+   * already (the process table shows no other), so only a worker not even forked yet could still come.
+   */
+  settled?: { quietMs: number; noneLeft: (pids: readonly number[]) => boolean };
   /** Gives up after this many requests, whatever happens. */
   maxRequests: number;
   /** Each request's own deadline. */
@@ -54,10 +61,11 @@ export async function collectWorkers(port: number, options: CollectOptions): Pro
       pids.push(entry.pid);
       lastNewAt = Date.now();
       interval = 2;
-      if (pids.length >= options.want) return { answers, pids, complete: true };
+      if (pids.length >= options.want) return { answers, pids, complete: true, quietMs: 0 };
       continue;
     }
-    if (Date.now() - lastNewAt >= options.quietMs) break;
+    const quietMs = options.settled?.noneLeft(pids) ? Math.min(options.settled.quietMs, options.quietMs) : options.quietMs;
+    if (Date.now() - lastNewAt >= quietMs) break;
     try {
       await delay(interval, undefined, { signal: options.signal });
     } catch {
@@ -65,5 +73,5 @@ export async function collectWorkers(port: number, options: CollectOptions): Pro
     }
     interval = Math.min(interval * 2, 50);
   }
-  return { answers, pids, complete: pids.length >= options.want };
+  return { answers, pids, complete: pids.length >= options.want, quietMs: Date.now() - lastNewAt };
 }

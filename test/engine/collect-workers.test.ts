@@ -49,6 +49,25 @@ describe('collectWorkers', () => {
     expect(bounded.answers).toHaveLength(5);
   });
 
+  it('gives up after the settled quiet time only while noneLeft says no other worker is there', async () => {
+    const port = await serveAs(['11']);
+    const asked: number[][] = [];
+    // Nothing left to come: the short quiet time ends it, long before quietMs.
+    const settled = await collectWorkers(port, {
+      want: 2,
+      quietMs: 60_000,
+      settled: { quietMs: 50, noneLeft: (pids) => (asked.push([...pids]), true) },
+      maxRequests: 100_000,
+      requestTimeoutMs: 3000,
+    });
+    expect(settled).toMatchObject({ complete: false, pids: [11] });
+    expect(settled.quietMs).toBeGreaterThanOrEqual(50);
+    expect(asked.at(-1)).toEqual([11]);
+    // Another worker still there: quietMs holds (here cut short by maxRequests, so the test does not wait it out).
+    const unsettled = await collectWorkers(port, { want: 2, quietMs: 60_000, settled: { quietMs: 1, noneLeft: () => false }, maxRequests: 40, requestTimeoutMs: 3000 });
+    expect(unsettled.answers).toHaveLength(40);
+  });
+
   it('stops at the first answer stopOn rejects', async () => {
     const port = await serveAs(['11', '22']);
     const result = await collectWorkers(port, { want: 2, quietMs: 3000, maxRequests: 50, requestTimeoutMs: 3000, stopOn: (entry) => entry.pid === 11 });
