@@ -10,6 +10,7 @@ import { readProcess } from '../engine/process-table.js';
 import { childrenOf, liveTree } from '../engine/process-tree.js';
 import { isGroupAlive } from '../engine/terminate/group-members.js';
 import { TreeWatcher } from '../engine/tree-watcher.js';
+import type { Asleep } from '../engine/dormancy.js';
 import { ListeningElsewhereError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
 import { WaitError } from '../engine/wait-errors.js';
 import { CheckContext, type RunOptions, type WaitOptions } from './check-context.js';
@@ -234,6 +235,14 @@ export class ClusterCheckContext extends CheckContext {
     if (!run.tree.available) return undefined;
     const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
     const link = this.#link(run, { exit: true, inUse: false });
+    // A program asleep for good forks no worker: no need to wait out the deadline.
+    let asleep: Asleep | undefined;
+    link.followEvent((fire) =>
+      run.program.watchAsleep(timeoutMs, (found) => {
+        asleep = found;
+        fire();
+      }),
+    );
     let alive: number[];
     try {
       alive = await pollUntil(
@@ -249,7 +258,8 @@ export class ClusterCheckContext extends CheckContext {
       this.#endIfCancelled();
       if (!(error instanceof WaitError)) throw error;
       this.expectRunning(run, `it had ${workersCount(options.count)} again ${options.after}`, options.hint);
-      this.fail(workersNotBackFailure(run, { after: options.after, count: options.count, alive: run.tree.alive, timeoutMs, hint: options.hint }));
+      run.tree.sample();
+      this.fail(workersNotBackFailure(run, { after: options.after, count: options.count, alive: run.tree.alive, waited: { outcome: 'timeout', timeoutMs, asleep }, hint: options.hint }));
     } finally {
       link.dispose();
     }

@@ -3,7 +3,7 @@ import type { WorkerAnswer } from '../engine/collect-workers.js';
 import { describeWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
 import { describeCrash } from './describe-crash.js';
-import { endedEarlyFailure, FIX_THE_ERROR } from './program-failures.js';
+import { endedEarlyFailure, FIX_THE_ERROR, timedOut, type TimedOut } from './program-failures.js';
 import type { FailureDetails, ProgramView } from './step-failure.js';
 import { seconds } from './timeouts.js';
 
@@ -228,10 +228,11 @@ export function workerGoneFailure(run: ClusterRunView, pid: number): FailureDeta
 }
 
 /** `after` something ("after SIGKILL #1 (worker 12 was killed)"), the primary had only the workers `alive` when `timeoutMs` was up. */
-export function workersNotBackFailure(run: ClusterRunView, seen: { after: string; count: number; alive: readonly number[]; timeoutMs: number; hint?: string }): FailureDetails {
-  const { alive } = seen;
+export function workersNotBackFailure(run: ClusterRunView, seen: { after: string; count: number; alive: readonly number[]; waited: TimedOut; hint?: string }): FailureDetails {
+  const { alive, waited } = seen;
+  const still = waited.asleep ? `${workersCount(alive.length)}, and ${timedOut(waited).running}` : `${workersCount(alive.length)} ${seconds(waited.timeoutMs)} later`;
   return {
-    message: `${capitalize(seen.after)}, the primary still had ${workersCount(alive.length)} ${seconds(seen.timeoutMs)} later; expected ${seen.count} again.`,
+    message: `${capitalize(seen.after)}, the primary still had ${still}; expected ${seen.count} again.`,
     expected: `${workersCount(seen.count)} running`,
     actual: `${workersCount(alive.length)}${alive.length > 0 ? `: ${pidsWord(alive)} ${alive.join(', ')}` : ''}`,
     hint: seen.hint,

@@ -4,7 +4,7 @@ import type { ExitInfo } from './exit-info.js';
 import { loaderArgs } from './loader-args.js';
 import { toLineTest, type LineMatcher } from './line-matcher.js';
 import { drainSlowly } from './drain-slowly.js';
-import { watchDormant, type ThreadHistory } from './dormancy.js';
+import { watchDormant, type Asleep, type ThreadHistory } from './dormancy.js';
 import { holdUntilAsleep, type HoldEnd } from './hold-until-asleep.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
@@ -196,12 +196,19 @@ export class Program {
     return this.#stopped;
   }
 
-  // Ends a wait as soon as the program is certain to do nothing by itself before its deadline (see
-  // watchDormant): it would only end there.
-  #onAsleep(timeoutMs: number, reject: (error: unknown) => void): () => void {
+  /**
+   * Calls back once the program is certain to do nothing by itself within `timeoutMs` from now (see
+   * watchDormant): a wait for what it would do then can end at once. Returns the function that stops watching.
+   */
+  watchAsleep(timeoutMs: number, onAsleep: (asleep: Asleep) => void): () => void {
     if (this.pid <= 0) return () => {};
+    return watchDormant(this, Date.now() + timeoutMs, onAsleep, this.#threads);
+  }
+
+  // Ends a wait as soon as the program is asleep for good (see watchAsleep): it would only end at its deadline.
+  #onAsleep(timeoutMs: number, reject: (error: unknown) => void): () => void {
     const waitStarted = Date.now();
-    return watchDormant(this, waitStarted + timeoutMs, (asleep) => reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep)), this.#threads);
+    return this.watchAsleep(timeoutMs, (asleep) => reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep)));
   }
 
   #holdStdout(): Promise<HoldEnd | undefined> {

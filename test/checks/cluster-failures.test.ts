@@ -104,9 +104,14 @@ describe('worker failures', () => {
   it('words workers left behind and workers not back', () => {
     expect(orphansFailure(run({ code: 0, signal: null }), [101]).message).toBe('The primary exited while 1 worker still ran (pid 101): it must exit only once all its workers have exited.');
     expect(leftRunningFailure(run({ code: 0, signal: null }), [101, 102], 3000).message).toBe('The primary exited, but 2 processes it started were still running 3 s later (pids 101, 102).');
-    expect(workersNotBackFailure(run(), { after: 'after SIGKILL #1 (worker 101 was killed)', count: 2, alive: [102], timeoutMs: 3000 })).toMatchObject({
+    const after = 'after SIGKILL #1 (worker 101 was killed)';
+    expect(workersNotBackFailure(run(), { after, count: 2, alive: [102], waited: { outcome: 'timeout', timeoutMs: 3000 } })).toMatchObject({
       message: 'After SIGKILL #1 (worker 101 was killed), the primary still had 1 worker 3 s later; expected 2 again.',
       actual: '1 worker: pid 102',
     });
+    const asleep = { afterMs: 900, nextTimerMs: undefined, stopped: 0, processes: 2 };
+    expect(workersNotBackFailure(run(), { after, count: 2, alive: [102], waited: { outcome: 'timeout', timeoutMs: 3000, asleep } }).message).toBe(
+      'After SIGKILL #1 (worker 101 was killed), the primary still had 1 worker, and the program is still running, but idle, waiting for something that will not come: it has no timer, and an open handle (a server, stdin, an IPC channel) keeps it alive; expected 2 again.',
+    );
   });
 });
