@@ -107,7 +107,7 @@ export class ClusterCheckContext extends CheckContext {
       if (!(error instanceof WaitError)) throw error;
       if (error.reason === 'exited') this.fail(serverEndedFailure(run, `listening on port ${run.port}`, options.hint));
       this.expectNoWorkerCrash(run);
-      this.fail(notListeningFailure(run, timeoutMs, options.hint));
+      this.fail(notListeningFailure(run, { outcome: 'timeout', timeoutMs, asleep: error.asleep }, options.hint));
     }
   }
 

@@ -54,11 +54,12 @@ export function serverEndedFailure(run: ClusterRunView, before: string, hint?: s
 }
 
 /** Nothing listened on the run's port within `timeoutMs` while the program kept running. */
-export function notListeningFailure(run: ClusterRunView, timeoutMs: number, hint?: string): FailureDetails {
+export function notListeningFailure(run: ClusterRunView, waited: TimedOut, hint?: string): FailureDetails {
+  const { within, running } = timedOut(waited);
   return {
-    message: `Nothing listened on port ${run.port} (PORT) within ${seconds(timeoutMs)}; the program is still running.`,
+    message: `Nothing listened on port ${run.port} (PORT)${within}; ${running}.`,
     expected: `workers listening on port ${run.port}`,
-    actual: `no connection accepted within ${seconds(timeoutMs)}`,
+    actual: `no connection accepted${within}`,
     hint: hint ?? 'In each worker, create an HTTP server and call server.listen(process.env.PORT).',
     program: run.program,
   };

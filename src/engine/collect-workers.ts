@@ -13,7 +13,7 @@ export interface CollectedWorkers {
   pids: number[];
   /** True when `want` workers answered; false when the tries ran out first. */
   complete: boolean;
-  /** How long no new worker had answered when it gave up (quietMs, or the settled one). */
+  /** How long no new worker had answered when it gave up: the quiet time that ended it, else the time since the last new one. */
   quietMs: number;
 }
 
@@ -65,7 +65,7 @@ export async function collectWorkers(port: number, options: CollectOptions): Pro
       continue;
     }
     const quietMs = options.settled?.noneLeft(pids) ? Math.min(options.settled.quietMs, options.quietMs) : options.quietMs;
-    if (Date.now() - lastNewAt >= quietMs) break;
+    if (Date.now() - lastNewAt >= quietMs) return { answers, pids, complete: false, quietMs };
     try {
       await delay(interval, undefined, { signal: options.signal });
     } catch {

@@ -44,7 +44,7 @@ const SOCKET_TABLE_MS = 100;
 // Waits until a program's port accepts connections and is held by the program's own processes.
 // There is no event for "port open": connects are retried with a short backoff (5 ms doubling to 100 ms),
 // raced against the program's exit, an EADDRINUSE line on its stderr, its processes listening on other
-// ports only (from the socket table), the deadline and an abort.
+// ports only (from the socket table), the program asleep for good, the deadline and an abort.
 export function waitForPort(port: number, program: Program, options: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
   return raceDeadline<void>(
     options.timeoutMs,
@@ -70,6 +70,9 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
       };
       const offInUse = onAddressInUse(program.stderr, (line) => reject(new PortInUseError(port, line)));
       void program.exited.then(() => reject(new WaitError('exited', Date.now() - program.startedAt, program.exitInfo)));
+      // Asleep for good, it opens no port: our refused connects do not wake it.
+      const waitStarted = Date.now();
+      const offAsleep = program.watchAsleep(options.timeoutMs, (asleep) => reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep)));
       const attempt = () => {
         if (stopped) return;
         socket = connect({ host: '127.0.0.1', port });
@@ -92,6 +95,7 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
       return () => {
         stopped = true;
         offInUse();
+        offAsleep();
         clearTimeout(timer);
         socket?.destroy();
       };

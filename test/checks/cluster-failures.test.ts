@@ -10,6 +10,7 @@ import {
   workerCountFailure,
   workerCrashFailure,
   workersNotBackFailure,
+  notListeningFailure,
   wrongAnswerFailure,
   type ClusterRunView,
 } from '../../src/checks/cluster-failures.js';
@@ -99,6 +100,15 @@ describe('worker failures', () => {
     expect(workerCrashFailure(run(undefined, crashed))).toMatchObject({ message: 'A worker crashed: ReferenceError: port is not defined (08-shared-port.js:3)', hint: FIX_THE_ERROR });
     expect(workerCrashFailure(run(undefined, 'TypeError [ERR_UNKNOWN_FILE_EXTENSION]: Unknown file extension ".ts"'))?.hint).toMatch(/\.\.\.process\.execArgv/);
     expect(workerCrashFailure(run())).toBeUndefined();
+  });
+
+  it('says nothing listened, within how long, or how the program sleeps', () => {
+    expect(notListeningFailure(run(), { outcome: 'timeout', timeoutMs: 10_000 }).message).toBe('Nothing listened on port 4000 (PORT) within 10 s; the program is still running.');
+    const asleep = { afterMs: 700, nextTimerMs: undefined, stopped: 0, processes: 3 };
+    expect(notListeningFailure(run(), { outcome: 'timeout', timeoutMs: 10_000, asleep })).toMatchObject({
+      message: expect.stringMatching(/^Nothing listened on port 4000 \(PORT\); the program is still running, but idle, waiting for something that will not come/),
+      actual: 'no connection accepted',
+    });
   });
 
   it('words workers left behind and workers not back', () => {

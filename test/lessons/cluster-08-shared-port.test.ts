@@ -34,6 +34,7 @@ describe.concurrent('lesson 8: shared port', () => {
 
   it.each([
     ['single-worker-serves.js', ANSWERS, new RegExp(`Only 1 of ${WORKERS} workers answered \\d+ requests \\(each on a new connection\\), and no new one for 3 s\\. The primary has ${WORKERS} workers running\\.[\\s\\S]*every worker call server\\.listen`)],
+    ['never-listens.js', STARTS, /Nothing listened on port \d+ \(PORT\); the program is still running, but idle[\s\S]*server\.listen\(process\.env\.PORT\)/],
     ['ignores-workers-env.js', ANSWERS, new RegExp(`Only ${availableParallelism()} of ${WORKERS} workers answered[\\s\\S]*The primary runs too few workers`)],
     ['wrong-body.js', ANSWERS, /GET \/ answered with the body "hello world"; expected exactly "hello world\\n"\.[\s\S]*The body ends with a newline/],
     ['wrong-status.js', ANSWERS, /GET \/ answered with status 201; expected 200\./],
