@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { colorsEnabled } from '../../terminal/colors.js';
 import { inCi } from '../../terminal/in-ci.js';
 import { expectOptions } from '../command-options.js';
@@ -14,6 +15,7 @@ export async function start(line: CommandLine): Promise<number> {
   }
   // Colours follow NO_COLOR (https://no-color.org); ink's colour library reads FORCE_COLOR only.
   if (!colorsEnabled(process.stdout)) process.env.FORCE_COLOR = '0';
+  keepYoungGenerationSmall();
   const { runUi } = await withoutFetch(() => import('../../ui/run-ui.js'));
   return runUi({ instructor: options.instructor === true });
 }
@@ -30,4 +32,13 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
   } finally {
     Object.defineProperty(globalThis, 'fetch', fetch);
   }
+}
+
+// V8 doubles its young generation (up to 16 MB a semi-space, 32 MB resident) while many objects survive
+// their first collection, as they do while the UI loads and while ink draws frames. The UI's objects are
+// small and short-lived: at its first size (1 MB a semi-space on every supported Node) the young generation
+// costs about 20 MB less at the peak, for a few more, shorter, scavenges. V8 reads this flag each time it
+// would grow the space, so setting it here, before the UI loads, takes effect in this process.
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
