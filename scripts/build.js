@@ -17,6 +17,13 @@ const withoutDevtools = {
     build.onLoad({ filter: /.*/, namespace: 'without-devtools' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
   },
 };
+// cli-highlight (bundled, see `external` below) gets highlight.js with only the languages the UI colours.
+const highlightJsLanguages = {
+  name: 'highlight-js-languages',
+  setup(build) {
+    build.onResolve({ filter: /^highlight\.js$/ }, () => ({ path: path.join(root, 'scripts', 'highlight-js-languages.cjs') }));
+  },
+};
 const checks = readdirSync(path.join(root, 'lessons'))
   .filter((name) => /^\d\d-/.test(name))
   .map((name) => `./lessons/${name}/check.ts`)
@@ -43,10 +50,11 @@ const { outputFiles } = await build({
   // Dependencies load from node_modules. The UI's render stack (ink, ink-spinner, React: devDependencies)
   // is bundled instead: ink and React as ES modules
   // cost hundreds of milliseconds to load (ink imports all of es-toolkit/compat for one function),
-  // bundled they cost a few dozen, so the course screen is up quickly.
-  external: Object.keys(dependencies),
+  // bundled they cost a few dozen, so the course screen is up quickly. cli-highlight is bundled too (with
+  // highlight.js cut down to the UI's languages, see scripts/highlight-js-languages.cjs).
+  external: Object.keys(dependencies).filter((name) => name !== 'cli-highlight'),
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [withoutDevtools],
+  plugins: [withoutDevtools, highlightJsLanguages],
   banner: { js: requireBanner },
   minify: true,
   jsx: 'automatic',
