@@ -1,4 +1,9 @@
-import { request, type IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+
+// node:http as CommonJS, once a request is made. An ES import of it makes Node 22+ evaluate every export,
+// http.WebSocket among them, which loads undici (fetch) with tls, http2, zlib and web streams: some 15 MB
+// of the verifier's resident memory, in every check, for a getter nothing here reads.
+const http = () => process.getBuiltinModule('node:http');
 
 /** At most this much of a response body is kept (a flood cannot exhaust memory). */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -49,7 +54,7 @@ export function httpGet(port: number, path: string, options: HttpGetOptions): Pr
       req.destroy();
       reject(failure);
     };
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent: false, headers: { connection: 'close' } });
+    const req = http().request({ host: '127.0.0.1', port, path, method: 'GET', agent: false, headers: { connection: 'close' } });
     const timer = setTimeout(() => fail(new HttpFailure('timeout', `no response within ${options.timeoutMs} ms`)), options.timeoutMs);
     const onAbort = () => fail(new HttpFailure('cancelled', 'cancelled'));
     if (options.signal?.aborted) return onAbort();
