@@ -6,7 +6,6 @@
 // meanwhile (a loaded machine): `npm run flake -- 9 12 --runs 50 --load 4`. A lesson that needs what this
 // machine lacks (lesson 14 without redis-server) is reported as skipped.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,13 +28,15 @@ const lessons = readdirSync(path.join(root, 'lessons'))
   .filter((lesson) => only.length === 0 || only.includes(lesson.number));
 // An empty folder as cwd: no workspace, so verify records no progress.
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'snw-flake-'));
-// The load: processes that spin until this bench ends.
-const spinners = Array.from({ length: load }, () => spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }));
+// The load: processes that spin until this bench ends, however it ends (each one stops once its parent is gone).
+const spin = `const parent = process.ppid; for (let i = 0; ; i++) if ((i & 0xfffff) === 0 && process.ppid !== parent) process.exit();`;
+const spinners = Array.from({ length: load }, () => spawn(process.execPath, ['-e', spin], { stdio: 'ignore' }));
 process.on('exit', () => spinners.forEach((spinner) => spinner.kill('SIGKILL')));
 
 // One `verify <n> --solution --json`: its result, and the processes of the program still alive after it.
 function verifyOnce(lesson) {
-  const marker = path.join(os.tmpdir(), `snw-flake-${randomUUID()}`);
+  // TMPDIR, a folder of this run's own: it marks the run's processes, and its temporary files go there (lesson 14's Redis).
+  const marker = mkdtempSync(path.join(os.tmpdir(), 'snw-flake-run-'));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'verify', String(lesson.number), '--solution', '--json'], {
       cwd,
@@ -54,7 +55,9 @@ function verifyOnce(lesson) {
       } catch {
         result = { passed: false, durationMs: 0, steps: [], error: `no JSON result (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}` };
       }
-      resolve({ code, result, left: hasProc ? processesWith(marker) : [] });
+      const left = hasProc ? processesWith(marker) : [];
+      rmSync(marker, { recursive: true, force: true });
+      resolve({ code, result, left });
     });
   });
 }
