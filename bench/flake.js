@@ -31,7 +31,8 @@ const cwd = mkdtempSync(path.join(os.tmpdir(), 'snw-flake-'));
 // The load: processes that spin until this bench ends, however it ends (each one stops once its parent is gone).
 const spin = `const parent = process.ppid; for (let i = 0; ; i++) if ((i & 0xfffff) === 0 && process.ppid !== parent) process.exit();`;
 const spinners = Array.from({ length: load }, () => spawn(process.execPath, ['-e', spin], { stdio: 'ignore' }));
-process.on('exit', () => spinners.forEach((spinner) => spinner.kill('SIGKILL')));
+const stopSpinners = () => spinners.forEach((spinner) => spinner.kill('SIGKILL'));
+process.on('exit', stopSpinners);
 
 // One `verify <n> --solution --json`: its result, and the processes of the program still alive after it.
 function verifyOnce(lesson) {
@@ -111,6 +112,7 @@ for (const lesson of lessons) {
   for (const problem of problems) console.log(`  ${lesson.name} ${problem}`);
 }
 rmSync(cwd, { recursive: true, force: true });
+stopSpinners();
 
 const pad = (text, width) => String(text).padEnd(width);
 console.log(`\n${pad('lesson', 22)}${pad('runs', 6)}${pad('failed', 8)}${pad('median', 10)}max`);
