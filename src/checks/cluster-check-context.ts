@@ -96,10 +96,11 @@ export class ClusterCheckContext extends CheckContext {
    * timeouts.startMs). Fails on EADDRINUSE, when the program exits or a worker crashes, when its processes
    * listen only on other ports (from the socket table), or at the deadline.
    */
-  async waitForPort(run: ClusterRun, options: WaitOptions = {}): Promise<void> {
+  async waitForPort(run: ClusterRun, options: WaitOptions & { asleepWithinMs?: number } = {}): Promise<void> {
     const timeoutMs = options.timeoutMs ?? timeouts.startMs;
     try {
-      await waitForPort(run.port, run.program, { timeoutMs, signal: this.settings.signal });
+      // Asleep with nothing due within reactMs, it is not starting slowly (see the engine's waitForPort).
+      await waitForPort(run.port, run.program, { timeoutMs, signal: this.settings.signal, asleepWithinMs: options.asleepWithinMs ?? timeouts.reactMs });
     } catch (error) {
       this.#endIfCancelled();
       if (error instanceof PortInUseError) this.fail(portInUseFailure(run, error.line));

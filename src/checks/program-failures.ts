@@ -52,13 +52,13 @@ export function exitExpectation(code: number, after?: string): string {
  */
 export type TimedOut = { outcome: 'timeout'; timeoutMs: number; asleep?: Asleep };
 
-/** How a sleeping program is, in words: "idle: no timer of its own is due for 59 s or more, and nothing else will wake it". */
+/** How a sleeping program is, in words: "idle: no timer is due for 59 s or more, and nothing else will wake it". */
 export function describeAsleep(asleep: Asleep): string {
   if (asleep.stopped > 0) return `stopped (SIGSTOP${asleep.processes > 1 ? `, ${asleep.stopped} of its ${asleep.processes} processes` : ''}): it does nothing until it is continued`;
   if (asleep.nextTimerMs === undefined) return 'idle, waiting for something that will not come: it has no timer, and an open handle (a server, stdin, an IPC channel) keeps it alive';
   // A lower bound (see threadWait): the wait may have begun before the check looked.
   const due = asleep.nextTimerMs >= 1000 ? Math.floor(asleep.nextTimerMs / 1000) * 1000 : Math.max(0, Math.floor(asleep.nextTimerMs));
-  return `idle: no timer of its own is due for ${seconds(due)} or more, and nothing else will wake it`;
+  return `idle: no timer is due for ${seconds(due)} or more, and nothing else will wake it`;
 }
 
 /**

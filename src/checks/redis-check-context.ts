@@ -60,7 +60,9 @@ export class RedisCheckContext extends ClusterCheckContext {
     try {
       // Twice the usual start deadline: the primary and every worker load a Redis client (node-redis alone
       // takes about 0.4 s of CPU) and connect before they listen.
-      await this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, ...options });
+      // Not ended when the program seems asleep: a worker waiting for an answer from Redis (outside the
+      // program, and slow on a loaded machine) sleeps with nothing due, yet goes on once Redis answers.
+      await this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, asleepWithinMs: 0, ...options });
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'StepFailure') throw error;
       const stderr = run.program.stderr.text;

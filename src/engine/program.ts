@@ -201,7 +201,7 @@ export class Program {
    * watchDormant): a wait for what it would do then can end at once. Returns the function that stops watching.
    */
   watchAsleep(timeoutMs: number, onAsleep: (asleep: Asleep) => void): () => void {
-    if (this.pid <= 0) return () => {};
+    if (this.pid <= 0 || timeoutMs <= 0) return () => {};
     return watchDormant(this, Date.now() + timeoutMs, onAsleep, this.#threads);
   }
 

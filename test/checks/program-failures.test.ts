@@ -69,8 +69,8 @@ describe('exit failures', () => {
   it('says how the program sleeps when it was seen asleep before the deadline', () => {
     const asleep = { afterMs: 400, nextTimerMs: 59_600, stopped: 0, processes: 1 };
     expect(stillRunningFailure(program(undefined), { outcome: 'timeout', timeoutMs: 5000, asleep }, 'exit with code 0')).toMatchObject({
-      message: 'The program did not exit: the program is still running, but idle: no timer of its own is due for 59 s or more, and nothing else will wake it. It should exit with code 0.',
-      actual: 'still running, idle: no timer of its own is due for 59 s or more, and nothing else will wake it',
+      message: 'The program did not exit: the program is still running, but idle: no timer is due for 59 s or more, and nothing else will wake it. It should exit with code 0.',
+      actual: 'still running, idle: no timer is due for 59 s or more, and nothing else will wake it',
     });
   });
 });

@@ -170,7 +170,7 @@ describe('CheckContext waits, as a learner reads them', () => {
     // hangs.js sleeps on a 60 s timer: the step ends long before its 20 s deadline, saying how the program sleeps.
     expect(await step('hangs.js', async (t) => void (await t.expectExit(t.start(), 0, { timeoutMs: 20_000 })))).toMatchObject({
       passed: false,
-      message: expect.stringMatching(/^The program did not exit: the program is still running, but idle: no timer of its own is due for \d+ s or more, and nothing else will wake it\. It should exit with code 0\.$/),
+      message: expect.stringMatching(/^The program did not exit: the program is still running, but idle: no timer is due for \d+ s or more, and nothing else will wake it\. It should exit with code 0\.$/),
     });
   });
 

@@ -46,7 +46,7 @@ describe.concurrent('lesson 3: stdio', () => {
     ['keeps-carriage-returns.js', 'handles Windows line endings (\\r\\n)', /The program exited with code 1; it should exit with code 0[\s\S]*readline removes the whole "\\r\\n", but splitting on "\\n" yourself leaves the "\\r" on each line/],
     ['drops-last-line-without-newline.js', 'handles a last line without a newline after it', /Line 3 of stdout is missing: expected "42"[\s\S]*no newline/],
     ['throws-on-bad-lines.js', 'writes other lines to stderr, keeps stdout for numbers, and exits with code 1', /The program crashed: Error: not a number: abc \(throws-on-bad-lines\.js:7\)/],
-    ['never-ends.js', 'doubles whole numbers, on stdout, and exits with code 0', /The program did not exit after its input ended: the program is still running, but idle: no timer of its own is due for \d+ s or more, and nothing else will wake it\.[\s\S]*for await/],
+    ['never-ends.js', 'doubles whole numbers, on stdout, and exits with code 0', /The program did not exit after its input ended: the program is still running, but idle: no timer is due for \d+ s or more, and nothing else will wake it\.[\s\S]*for await/],
   ])('fails %s', async (name, step, message) => {
     expectFailure(await verifyFile(lesson, file(name)), step, message);
   });

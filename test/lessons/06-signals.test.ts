@@ -62,13 +62,13 @@ describe.concurrent('lesson 6: signals', () => {
 
   it('reports a program that ignores SIGTERM, then kills it', async () => {
     const result = await verifyFile(lesson, file('ignores-sigterm.js'));
-    expectFailure(result, 'SIGTERM: prints "stopping" and exits with code 0', /The program did not exit after SIGTERM, and printed no "stopping" line: it seems to ignore SIGTERM; the program is still running, but idle: no timer of its own is due for \d+ s or more/);
+    expectFailure(result, 'SIGTERM: prints "stopping" and exits with code 0', /The program did not exit after SIGTERM, and printed no "stopping" line: it seems to ignore SIGTERM; the program is still running, but idle: no timer is due for \d+ s or more/);
     expect(['Z', 'X', undefined]).toContain(readProcess(announcedPid(result))?.state);
   });
 
   it('reports a program that prints "stopping" but does not exit, then kills it', async () => {
     const result = await verifyFile(lesson, file('prints-stopping-but-stays.js'));
-    expectFailure(result, 'SIGTERM: prints "stopping" and exits with code 0', /The program printed "stopping" but did not exit after SIGTERM; the program is still running, but idle: no timer of its own is due for \d+ s or more[\s\S]*clearInterval/);
+    expectFailure(result, 'SIGTERM: prints "stopping" and exits with code 0', /The program printed "stopping" but did not exit after SIGTERM; the program is still running, but idle: no timer is due for \d+ s or more[\s\S]*clearInterval/);
     expect(['Z', 'X', undefined]).toContain(readProcess(announcedPid(result))?.state);
   });
 });

@@ -17,7 +17,7 @@ describe.concurrent('cleanup after hostile cluster programs: nothing of theirs i
       '12-graceful-shutdown',
       /^SIGTERM while GET \/slow/,
       // Workers that ignore SIGTERM, SIGINT and disconnect, under a primary that waits for them forever.
-      /The program did not exit: the program is still running, but idle: no timer of its own is due for \d+ s or more, and nothing else will wake it\. It should exit with code 0 within 5 s of SIGTERM\./,
+      /The program did not exit: the program is still running, but idle: no timer is due for \d+ s or more, and nothing else will wake it\. It should exit with code 0 within 5 s of SIGTERM\./,
     ],
     [
       'forks-too-many.js',
