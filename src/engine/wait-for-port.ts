@@ -78,7 +78,12 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
       void program.exited.then(() => reject(new WaitError('exited', Date.now() - program.startedAt, program.exitInfo)));
       // Asleep for good, it opens no port: our refused connects do not wake it.
       const waitStarted = Date.now();
-      const offAsleep = program.watchAsleep(Math.min(options.timeoutMs, options.asleepWithinMs ?? Infinity), (asleep) => reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep)));
+      const offAsleep = program.watchAsleep(Math.min(options.timeoutMs, options.asleepWithinMs ?? Infinity), (asleep) => {
+        // Asleep while listening elsewhere says more: which port it took instead.
+        const ports = listeningPorts(liveTree(program.pid) ?? [program.pid]);
+        if (ports && ports.length > 0 && !ports.includes(port)) reject(new ListeningElsewhereError(port, ports));
+        else reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep));
+      });
       const attempt = () => {
         if (stopped) return;
         socket = connect({ host: '127.0.0.1', port });
