@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { hasProcTable } from './process-table.js';
+import { hasProcTable, isLive } from './process-table.js';
 import { childrenOf } from './process-tree.js';
 import { processesMarked } from './run-mark.js';
 
@@ -79,7 +79,7 @@ interface ThreadSample {
  * sampled, and the time after which it last ran (its current wait began after that). Kept by a program
  * across its waits, so that a thread seen running once has a close bound from then on.
  */
-export type ThreadHistory = Map<string, { switches: number; sampledAt: number; ranAfter: number }>;
+export type ThreadHistory = Map<string, { switches: number; wait: string; sampledAt: number; ranAfter: number }>;
 
 function readThread(pid: number, tid: string, history: ThreadHistory, since: number, now: number): ThreadSample | undefined {
   let status: string;
@@ -91,12 +91,8 @@ function readThread(pid: number, tid: string, history: ThreadHistory, since: num
   const field = (name: string) => new RegExp(`^${name}:\\s*(\\S+)`, 'm').exec(status)?.[1] ?? '';
   const state = field('State');
   const switches = Number(field('voluntary_ctxt_switches')) + Number(field('nonvoluntary_ctxt_switches'));
-  const key = `${pid}/${tid}`;
-  const seen = history.get(key);
-  // Ran since the last sample: its wait began after that sample. Never seen: after the program's start.
-  const ranAfter = seen === undefined ? since : seen.switches !== switches ? seen.sampledAt : seen.ranAfter;
-  history.set(key, { switches, sampledAt: now, ranAfter });
-  if (state === 'T' || state === 't') return { state, switches, wait: { wakes: 'never' } };
+  // Stopped by SIGSTOP: only a signal from outside goes on. (A tracing stop, t, is a debugger's to end.)
+  if (state === 'T') return { state, switches, wait: { wakes: 'never' } };
   if (state !== 'S') return { state, switches, wait: { wakes: 'any time' } };
   let syscall: string;
   try {
@@ -105,6 +101,14 @@ function readThread(pid: number, tid: string, history: ThreadHistory, since: num
     // Not ours to read (another user's, or ptrace rules): no evidence.
     return { state, switches, wait: { wakes: 'any time' } };
   }
+  const key = `${pid}/${tid}`;
+  const seen = history.get(key);
+  // Ran since the last sample and in another wait now (libuv enters each wait with the time left, so a new
+  // one reads differently): the wait began after that sample. The same wait, woken and asleep again inside
+  // the kernel, keeps its deadline, and so its bound. Never seen: after the program's start.
+  const newWait = seen !== undefined && seen.switches !== switches && seen.wait !== syscall;
+  const ranAfter = seen === undefined ? since : newWait ? seen.sampledAt : seen.ranAfter;
+  history.set(key, { switches, wait: syscall, sampledAt: now, ranAfter });
   return { state, switches, wait: threadWait(syscall, ranAfter) };
 }
 
@@ -147,13 +151,14 @@ function unchanged(earlier: Map<string, ThreadSample>, later: Map<string, Thread
 
 /**
  * Watches a program while a wait runs, and calls back once when the program is certain to do nothing by
- * itself before `until` (a Date.now() time): two samples DORMANT_SAMPLE_MS apart see every thread of its
+ * itself before `until` (a Date.now() time, or a function giving it at each sample): two samples DORMANT_SAMPLE_MS apart see every thread of its
  * processes asleep (see Asleep), none woken by a timer of its own before `until`, and none of them has run
  * in between. What the wait is for could then only come from outside, and the check sends nothing while
  * it waits. `history` carries what earlier watches of the program saw (see ThreadHistory). Returns the
  * function that stops watching. Nothing is reported where /proc cannot show it.
  */
-export function watchDormant(program: DormantProgram, until: number, onAsleep: (asleep: Asleep) => void, history: ThreadHistory = new Map()): () => void {
+export function watchDormant(program: DormantProgram, until: number | (() => number), onAsleep: (asleep: Asleep) => void, history: ThreadHistory = new Map()): () => void {
+  const deadline = typeof until === 'number' ? () => until : until;
   let previous: Map<string, ThreadSample> | undefined;
   // Processes of the run outside its tree (they left it): judged too, once seen.
   const strays = new Set<number>();
@@ -166,13 +171,15 @@ export function watchDormant(program: DormantProgram, until: number, onAsleep: (
       timer = setTimeout(sample, DORMANT_SAMPLE_MS).unref();
       return;
     }
+    // A process that left the tree and has ended is no longer part of the run (its pid may be reused).
+    for (const pid of strays) if (!isLive(pid)) strays.delete(pid);
     const tree = wholeTree(program.pid);
     const pids = [...new Set([...(tree ?? []), ...strays])];
     const threads = tree && sampleThreads(pids, history, program.startedAt);
     // Threads that are gone are no use for a bound: the history stays as large as the program is.
     if (threads) for (const key of history.keys()) if (!threads.has(key)) history.delete(key);
     const wake = threads && earliestWake(threads);
-    const settled = threads !== undefined && wake !== undefined && (wake.at === undefined || wake.at > until);
+    const settled = threads !== undefined && wake !== undefined && (wake.at === undefined || wake.at > deadline());
     if (settled && previous && unchanged(previous, threads)) {
       const strayed = program.mark ? processesMarked(program.mark).filter((pid) => !pids.includes(pid)) : [];
       if (strayed.length === 0) {

@@ -198,11 +198,13 @@ export class Program {
 
   /**
    * Calls back once the program is certain to do nothing by itself within `timeoutMs` from now (see
-   * watchDormant): a wait for what it would do then can end at once. Returns the function that stops watching.
+   * watchDormant): a wait for what it would do then can end at once. With `horizonMs`, within that much of
+   * each moment it is looked at, up to the deadline. Returns the function that stops watching.
    */
-  watchAsleep(timeoutMs: number, onAsleep: (asleep: Asleep) => void): () => void {
-    if (this.pid <= 0 || timeoutMs <= 0) return () => {};
-    return watchDormant(this, Date.now() + timeoutMs, onAsleep, this.#threads);
+  watchAsleep(timeoutMs: number, onAsleep: (asleep: Asleep) => void, horizonMs = Infinity): () => void {
+    if (this.pid <= 0 || timeoutMs <= 0 || horizonMs <= 0) return () => {};
+    const deadline = Date.now() + timeoutMs;
+    return watchDormant(this, () => Math.min(deadline, Date.now() + horizonMs), onAsleep, this.#threads);
   }
 
   // Ends a wait as soon as the program is asleep for good (see watchAsleep): it would only end at its deadline.

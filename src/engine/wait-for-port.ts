@@ -78,12 +78,18 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
       void program.exited.then(() => reject(new WaitError('exited', Date.now() - program.startedAt, program.exitInfo)));
       // Asleep for good, it opens no port: our refused connects do not wake it.
       const waitStarted = Date.now();
-      const offAsleep = program.watchAsleep(Math.min(options.timeoutMs, options.asleepWithinMs ?? Infinity), (asleep) => {
-        // Asleep while listening elsewhere says more: which port it took instead.
-        const ports = listeningPorts(liveTree(program.pid) ?? [program.pid]);
-        if (ports && ports.length > 0 && !ports.includes(port)) reject(new ListeningElsewhereError(port, ports));
-        else reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep));
-      });
+      const offAsleep = program.watchAsleep(
+        options.timeoutMs,
+        (asleep) => {
+          // Asleep while listening elsewhere says more: which port it took instead. Listening on the port
+          // itself, it is not asleep for good: our next connect is the news it waits for.
+          const ports = listeningPorts(liveTree(program.pid) ?? [program.pid]);
+          if (ports?.includes(port)) return;
+          if (ports && ports.length > 0) reject(new ListeningElsewhereError(port, ports));
+          else reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep));
+        },
+        options.asleepWithinMs,
+      );
       const attempt = () => {
         if (stopped) return;
         socket = connect({ host: '127.0.0.1', port });

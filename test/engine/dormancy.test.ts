@@ -81,6 +81,24 @@ describe.runIf(process.platform === 'linux')('watchDormant', () => {
   });
 });
 
+describe.runIf(process.platform === 'linux')('watchAsleep with a horizon', () => {
+  it('looks only that far ahead of each sample: a 60 s timer is beyond 3 s, though not beyond a 120 s deadline', async () => {
+    const program = start('hangs.js');
+    await program.waitForLine('stdout', 'ready', { timeoutMs: 20_000 });
+    const asleep = await new Promise<Asleep>((resolve) => program.watchAsleep(120_000, resolve, 3_000));
+    expect(asleep.nextTimerMs).toBeGreaterThan(3_000);
+  });
+
+  it('does not report a program whose timer is due within the horizon', async () => {
+    const program = start('exits-after-a-timer.js');
+    const reports: Asleep[] = [];
+    const stop = program.watchAsleep(120_000, (asleep) => reports.push(asleep), 3_000);
+    await program.exited;
+    stop();
+    expect(reports).toEqual([]);
+  });
+});
+
 describe.runIf(process.platform === 'linux')('a wait on a program that fell asleep for good', () => {
   // hangs.js sleeps on a 60 s timer: far beyond these deadlines.
   it('ends before its deadline, saying so', async () => {
