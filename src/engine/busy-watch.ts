@@ -43,7 +43,6 @@ function bytesWritten(pid: number): number | undefined {
   }
 }
 
-
 // Calls back once when one of the program's processes has used BUSY_CPU_MS of CPU since the program's last
 // output (or its start); returns the function that stops watching. Nothing happens where there is no /proc.
 export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void, cpuMs = BUSY_CPU_MS): () => void {

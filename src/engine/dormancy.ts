@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { hasProcTable, isLive } from './process-table.js';
-import { childrenOf } from './process-tree.js';
+import { hasProcTable, isLive, readThread as readThreadStatus } from './process-table.js';
+import { wholeTreeOf } from './process-tree.js';
 import { processesMarked } from './run-mark.js';
 
 /**
@@ -9,8 +9,6 @@ import { processesMarked } from './run-mark.js';
  * event wait whose own timeout (node's next timer) ends later, or is stopped.
  */
 export interface Asleep {
-  /** How long after the program's start this was certain. */
-  afterMs: number;
   /** The soonest any of its event loops would wake by itself, from now; undefined when none has a timer. */
   nextTimerMs: number | undefined;
   /** How many of its processes are stopped (SIGSTOP): they do nothing until they are continued. */
@@ -81,16 +79,10 @@ interface ThreadSample {
  */
 export type ThreadHistory = Map<string, { switches: number; wait: string; sampledAt: number; ranAfter: number }>;
 
-function readThread(pid: number, tid: string, history: ThreadHistory, since: number, now: number): ThreadSample | undefined {
-  let status: string;
-  try {
-    status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const field = (name: string) => new RegExp(`^${name}:\\s*(\\S+)`, 'm').exec(status)?.[1] ?? '';
-  const state = field('State');
-  const switches = Number(field('voluntary_ctxt_switches')) + Number(field('nonvoluntary_ctxt_switches'));
+function sampleThread(pid: number, tid: string, history: ThreadHistory, since: number, now: number): ThreadSample | undefined {
+  const status = readThreadStatus(pid, tid);
+  if (!status) return undefined;
+  const { state, switches } = status;
   // Stopped by SIGSTOP: only a signal from outside goes on. (A tracing stop, t, is a debugger's to end.)
   if (state === 'T') return { state, switches, wait: { wakes: 'never' } };
   if (state !== 'S') return { state, switches, wait: { wakes: 'any time' } };
@@ -124,7 +116,7 @@ function sampleThreads(pids: readonly number[], history: ThreadHistory, since: n
       return undefined;
     }
     for (const tid of tids) {
-      const thread = readThread(pid, tid, history, since, now);
+      const thread = sampleThread(pid, tid, history, since, now);
       if (!thread) return undefined;
       threads.set(`${pid}/${tid}`, thread);
     }
@@ -151,9 +143,9 @@ function unchanged(earlier: Map<string, ThreadSample>, later: Map<string, Thread
 
 /**
  * Watches a program while a wait runs, and calls back once when the program is certain to do nothing by
- * itself before `until` (a Date.now() time, or a function giving it at each sample): two samples DORMANT_SAMPLE_MS apart see every thread of its
- * processes asleep (see Asleep), none woken by a timer of its own before `until`, and none of them has run
- * in between. What the wait is for could then only come from outside, and the check sends nothing while
+ * itself before `until` (a Date.now() time, or a function giving it at each sample): two samples
+ * DORMANT_SAMPLE_MS apart see every thread of its processes asleep (see Asleep), none woken by a timer of its
+ * own before `until`, and none of them has run in between. What the wait is for could then only come from outside, and the check sends nothing while
  * it waits. `history` carries what earlier watches of the program saw (see ThreadHistory). Returns the
  * function that stops watching. Nothing is reported where /proc cannot show it.
  */
@@ -173,7 +165,7 @@ export function watchDormant(program: DormantProgram, until: number | (() => num
     }
     // A process that left the tree and has ended is no longer part of the run (its pid may be reused).
     for (const pid of strays) if (!isLive(pid)) strays.delete(pid);
-    const tree = wholeTree(program.pid);
+    const tree = wholeTreeOf(program.pid);
     const pids = [...new Set([...(tree ?? []), ...strays])];
     const threads = tree && sampleThreads(pids, history, program.startedAt);
     // Threads that are gone are no use for a bound: the history stays as large as the program is.
@@ -185,8 +177,8 @@ export function watchDormant(program: DormantProgram, until: number | (() => num
       if (strayed.length === 0) {
         stop();
         const now = Date.now();
-        const stoppedProcesses = new Set([...threads].filter(([, thread]) => thread.wait.wakes === 'never' && thread.state.toUpperCase() === 'T').map(([key]) => key.split('/')[0]));
-        onAsleep({ afterMs: now - program.startedAt, nextTimerMs: wake.at === undefined ? undefined : wake.at - now, stopped: stoppedProcesses.size, processes: pids.length });
+        const stoppedProcesses = new Set([...threads].filter(([, thread]) => thread.state === 'T').map(([key]) => key.split('/')[0]));
+        onAsleep({ nextTimerMs: wake.at === undefined ? undefined : wake.at - now, stopped: stoppedProcesses.size, processes: pids.length });
         return;
       }
       for (const pid of strayed) strays.add(pid);
@@ -202,16 +194,4 @@ export function watchDormant(program: DormantProgram, until: number | (() => num
   if (!hasProcTable) return stop;
   sample();
   return stop;
-}
-
-// A process and every live descendant; undefined when the children of one of them cannot be listed (a
-// process left out could be the one still working).
-function wholeTree(pid: number): number[] | undefined {
-  const pids = [pid];
-  for (let index = 0; index < pids.length; index++) {
-    const children = childrenOf(pids[index]!);
-    if (!children) return undefined;
-    pids.push(...children);
-  }
-  return pids;
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { hasProcTable, readMainThread } from './process-table.js';
+import { hasProcTable, readThread } from './process-table.js';
 
 /**
  * How long the program's main thread must sleep without waking once (same context-switch count, state S
@@ -15,11 +15,11 @@ export type HoldEnd = 'exited' | 'asleep';
 // thread sleeps (from /proc) with the output unread (`exited`: the exit itself, not the end of its output); then reads it again, to its end. Where there is no /proc
 // nothing is held: resolves with undefined at once. The stream buffers at most its high-water mark meanwhile.
 export function holdUntilAsleep(stream: Readable, pid: number, exited: Promise<unknown>): Promise<HoldEnd | undefined> {
-  if (!hasProcTable || readMainThread(pid) === undefined) return Promise.resolve(undefined);
+  if (!hasProcTable || readThread(pid) === undefined) return Promise.resolve(undefined);
   stream.pause();
   return new Promise<HoldEnd>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
-    let last = readMainThread(pid);
+    let last = readThread(pid);
     let released = false;
     const release = (why: HoldEnd) => {
       if (released) return;
@@ -31,7 +31,7 @@ export function holdUntilAsleep(stream: Readable, pid: number, exited: Promise<u
     };
     const onClose = () => release('exited');
     const sample = () => {
-      const now = readMainThread(pid);
+      const now = readThread(pid);
       if (now === undefined) return release('exited');
       if (now.state === 'S' && last?.state === 'S' && now.switches === last.switches) return release('asleep');
       last = now;

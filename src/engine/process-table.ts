@@ -79,12 +79,13 @@ export function readVariable(pid: number, name: string): string | undefined {
   return environ.slice(start + entry.length, end === -1 ? undefined : end);
 }
 
-// How a process's main thread is doing: its state and how often it has stopped running (context
-// switches, from /proc/<pid>/status, which counts them for that thread alone); undefined when it is gone.
-export function readMainThread(pid: number): { state: string; switches: number } | undefined {
+// How one thread of a process (by default its main thread) is doing: its state and how often it has stopped
+// running (context switches, from /proc/<pid>/task/<tid>/status, which counts them for that thread alone);
+// undefined when it is gone.
+export function readThread(pid: number, tid: number | string = pid): { state: string; switches: number } | undefined {
   let status: string;
   try {
-    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
   } catch {
     return undefined;
   }

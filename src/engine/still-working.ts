@@ -4,7 +4,6 @@ import { readProcess } from './process-table.js';
 /** How long a program's processes are watched for a sign of work. */
 export const WORKING_WINDOW_MS = 300;
 
-
 function cpuTicksOf(pids: readonly number[]): { ticks: number; runnable: boolean } {
   let ticks = 0;
   let runnable = false;

@@ -47,8 +47,9 @@ const SOCKET_TABLE_MS = 100;
 // ports only (from the socket table), the program asleep for good, the deadline and an abort.
 //
 // `asleepWithinMs` (default: the whole timeoutMs) is how far ahead a sleeping program must have nothing of
-// its own due to count as asleep for good; 0 never ends the wait so (for a program that waits on others). A start deadline is long for a slow machine's sake, not for a
-// program's timers: a program past its start that sleeps with nothing due soon is not starting slowly.
+// its own due to count as asleep for good; 0 never ends the wait so (for a program that waits on others).
+// A start deadline is long for a slow machine's sake, not for a program's timers: a program past its start
+// that sleeps with nothing due soon is not starting slowly.
 // (V8 itself arms a main-thread timer about 8 s ahead after a start that allocated much, its memory
 // reducer, which runs no JavaScript: with the whole 10 s ahead, that timer alone would hold the verdict back.)
 export function waitForPort(port: number, program: Program, options: { timeoutMs: number; signal?: AbortSignal; asleepWithinMs?: number }): Promise<void> {

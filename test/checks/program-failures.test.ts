@@ -67,7 +67,7 @@ describe('exit failures', () => {
   });
 
   it('says how the program sleeps when it was seen asleep before the deadline', () => {
-    const asleep = { afterMs: 400, nextTimerMs: 59_600, stopped: 0, processes: 1 };
+    const asleep = { nextTimerMs: 59_600, stopped: 0, processes: 1 };
     expect(stillRunningFailure(program(undefined), { outcome: 'timeout', timeoutMs: 5000, asleep }, 'exit with code 0')).toMatchObject({
       message: 'The program did not exit: the program is still running, but idle: no timer is due for 59 s or more, and nothing else will wake it. It should exit with code 0.',
       actual: 'still running, idle: no timer is due for 59 s or more, and nothing else will wake it',
@@ -78,23 +78,23 @@ describe('exit failures', () => {
 describe('timedOut', () => {
   it('says how long the wait was, or nothing of time when the program was seen asleep', () => {
     expect(timedOut({ outcome: 'timeout', timeoutMs: 3000 })).toEqual({ within: ' within 3 s', running: 'the program is still running', actual: 'still running after 3 s' });
-    const noTimer = timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { afterMs: 900, nextTimerMs: undefined, stopped: 0, processes: 3 } });
+    const noTimer = timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { nextTimerMs: undefined, stopped: 0, processes: 3 } });
     expect(noTimer.within).toBe('');
     expect(noTimer.running).toBe('the program is still running, but idle, waiting for something that will not come: it has no timer, and an open handle (a server, stdin, an IPC channel) keeps it alive');
   });
 
   it('says so when the program is stopped, and how many of its processes are', () => {
-    expect(timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { afterMs: 900, nextTimerMs: undefined, stopped: 1, processes: 1 } }).running).toBe(
+    expect(timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { nextTimerMs: undefined, stopped: 1, processes: 1 } }).running).toBe(
       'the program is still running, but stopped (SIGSTOP): it does nothing until it is continued',
     );
-    expect(timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { afterMs: 900, nextTimerMs: 10_000, stopped: 2, processes: 3 } }).running).toBe(
+    expect(timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { nextTimerMs: 10_000, stopped: 2, processes: 3 } }).running).toBe(
       'the program is still running, but stopped (SIGSTOP, 2 of its 3 processes): it does nothing until it is continued',
     );
   });
 
   it('rounds a timer down, to whole seconds from one second on', () => {
-    expect(timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { afterMs: 900, nextTimerMs: 400.7, stopped: 0, processes: 1 } }).running).toMatch(/due for 400 ms or more/);
-    expect(timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { afterMs: 900, nextTimerMs: 4_999, stopped: 0, processes: 1 } }).running).toMatch(/due for 4 s or more/);
+    expect(timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { nextTimerMs: 400.7, stopped: 0, processes: 1 } }).running).toMatch(/due for 400 ms or more/);
+    expect(timedOut({ outcome: 'timeout', timeoutMs: 3000, asleep: { nextTimerMs: 4_999, stopped: 0, processes: 1 } }).running).toMatch(/due for 4 s or more/);
   });
 
   it('names a wrong exit code, or the crash behind it', () => {
