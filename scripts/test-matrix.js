@@ -63,18 +63,36 @@ async function testOn(node, version, major) {
   const suiteCode = await runWith(node, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`]);
   let passed = 0;
   let failed = 0;
+  const failures = [];
   if (existsSync(report)) {
     const counts = JSON.parse(readFileSync(report, 'utf8'));
     passed = counts.numPassedTests;
     failed = counts.numFailedTests;
+    failures.push(...failedTestsIn(counts));
   }
   // A suite that failed outside any test (a broken file, the teardown's leftover processes) is a failure too.
   if (suiteCode !== 0 && failed === 0) failed = 1;
   if (checkCode === 0) passed++;
-  else failed++;
+  else {
+    failed++;
+    failures.push({ name: "the authors' check", message: `exited with ${checkCode}` });
+  }
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(`=== Node ${version}: ${passed} passed, ${failed} failed, in ${Math.floor(seconds / 60)} min ${seconds % 60} s`);
-  return { major, passed, failed };
+  return { major, passed, failed, failures };
+}
+
+// The failed tests of a vitest JSON report: file and full name, and the first line of the first failure.
+function failedTestsIn(report) {
+  const failures = [];
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const firstLine = String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      failures.push({ name: `${path.relative(root, file.name)} > ${test.fullName}`, message: firstLine });
+    }
+  }
+  return failures;
 }
 
 mkdirSync(reportsDir, { recursive: true });
@@ -86,7 +104,7 @@ for (const entry of wanted) {
     node = entry === 'current' ? process.execPath : await cachedNode(Number(entry));
   } catch (error) {
     console.error(`test-matrix: could not install Node ${entry}: ${error instanceof Error ? error.message : String(error)}`);
-    results.push({ major: entry, passed: 0, failed: 1 });
+    results.push({ major: entry, passed: 0, failed: 1, failures: [{ name: 'installing Node', message: String(error) }] });
     continue;
   }
   const version = await versionOf(node);
@@ -97,7 +115,11 @@ for (const entry of wanted) {
   results.push(await testOn(node, version, major));
 }
 
+// The failures again at the end, where a reader of the log's tail finds them.
 console.log('');
+for (const { major, failures } of results) {
+  for (const { name, message } of failures) console.log(`FAILED on Node v${major}: ${name}${message ? `\n    ${message}` : ''}`);
+}
 for (const { major, passed, failed } of results) console.log(`Node v${major}: ${passed} passed, ${failed} failed`);
 const passed = results.reduce((sum, result) => sum + result.passed, 0);
 const failed = results.reduce((sum, result) => sum + result.failed, 0);
