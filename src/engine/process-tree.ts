@@ -18,23 +18,23 @@ export function childrenOf(pid: number): number[] | undefined {
 // A process and every live descendant it has now (from /proc/<pid>/task/*/children: a few reads, not a
 // scan); the process alone where there is no /proc.
 export function treeOf(pid: number): number[] {
-  return walkTree(pid, () => [])!;
+  return walkTree(pid, false)!;
 }
 
 // A process and every live descendant, as treeOf; undefined when the children of one of them cannot be
 // listed (no /proc): for a judgement that a process left out could make wrong.
 export function wholeTreeOf(pid: number): number[] | undefined {
-  return walkTree(pid, () => undefined);
+  return walkTree(pid, true);
 }
 
-// Walks a process's descendants; `unknown` says what a process whose children cannot be listed contributes
-// (undefined ends the walk with undefined).
-function walkTree(pid: number, unknown: () => number[] | undefined): number[] | undefined {
+// Walks a process's descendants. A process whose children cannot be listed ends the walk with undefined
+// when `whole`, else it is taken to have none.
+function walkTree(pid: number, whole: boolean): number[] | undefined {
   const pids = [pid];
   for (let index = 0; index < pids.length; index++) {
-    const children = childrenOf(pids[index]!) ?? unknown();
-    if (!children) return undefined;
-    pids.push(...children);
+    const children = childrenOf(pids[index]!);
+    if (!children && whole) return undefined;
+    pids.push(...(children ?? []));
   }
   return pids;
 }

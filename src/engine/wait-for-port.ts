@@ -57,6 +57,8 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
     options.timeoutMs,
     (resolve, reject) => {
       let stopped = false;
+      // The program's processes now (the primary alone where its children cannot be listed).
+      const processes = () => liveTree(program.pid) ?? [program.pid];
       let socket: Socket | undefined;
       let timer: NodeJS.Timeout | undefined;
       let interval = 5;
@@ -67,7 +69,7 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
         const now = Date.now();
         if (now - tableReadAt < SOCKET_TABLE_MS) return undefined;
         tableReadAt = now;
-        const ports = listeningPorts(liveTree(program.pid) ?? [program.pid]);
+        const ports = listeningPorts(processes());
         if (!ports || ports.length === 0 || ports.includes(port)) {
           elsewhereSince = undefined;
           return undefined;
@@ -84,7 +86,7 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
         (asleep) => {
           // Asleep while listening elsewhere says more: which port it took instead. Listening on the port
           // itself, it is not asleep for good: our next connect is the news it waits for.
-          const ports = listeningPorts(liveTree(program.pid) ?? [program.pid]);
+          const ports = listeningPorts(processes());
           if (ports?.includes(port)) return;
           if (ports && ports.length > 0) reject(new ListeningElsewhereError(port, ports));
           else reject(new WaitError('asleep', Date.now() - waitStarted, undefined, asleep));
@@ -96,7 +98,7 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
         socket = connect({ host: '127.0.0.1', port });
         socket.once('connect', () => {
           socket?.destroy();
-          const holder = portHolder(port, liveTree(program.pid) ?? [program.pid]);
+          const holder = portHolder(port, processes());
           if (holder === 'theirs') reject(new PortInUseError(port, undefined));
           else resolve();
         });
