@@ -10,9 +10,20 @@ const typescriptExtensions = new Set(['.ts', '.mts', '.cts']);
 /** Gives worker threads tsx where tsx registers itself in the main thread only (built from typescript-workers.ts). */
 const workerThreadsLoader = pathToFileURL(path.join(packageRoot, 'dist', 'src', 'engine', 'typescript-workers.js')).href;
 
-// On Node 20 a worker thread of a TypeScript program needs tsx registered in it (typescript-workers.ts); on
-// Node 22 and later tsx reaches worker threads by itself.
-const workersNeedTsx = Number(process.versions.node.split('.')[0]) < 22;
+/**
+ * Whether tsx (4.23) registers its loader in worker threads by itself on this Node: from 22.22.3, 24.11.1,
+ * 25.1.0 and 26.0.0 on (its own table). Elsewhere it registers in the main thread only, and a worker thread
+ * needs typescript-workers.ts (measured on 20.20.2, 22.12.0 and 24.10.0).
+ */
+export function tsxRegistersInWorkers(version = process.versions.node): boolean {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  const since: Record<number, [number, number]> = { 22: [22, 3], 24: [11, 1], 25: [1, 0] };
+  const from = since[major];
+  if (from) return minor > from[0] || (minor === from[0] && patch >= from[1]);
+  return major >= 26;
+}
+
+const workersNeedTsx = !tsxRegistersInWorkers();
 
 // Node flags that make a file runnable: TypeScript goes through tsx's loader, in the same process
 // (so the pid is still the learner's program), inherited by cluster workers through execArgv and by
