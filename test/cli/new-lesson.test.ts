@@ -110,7 +110,7 @@ describe('new-lesson (the built binary, in a clone of the repository)', () => {
     [[], "new-lesson needs the new lesson's slug: new-lesson <slug>, e.g. new-lesson worker-threads"],
     [['Worker Threads'], 'new-lesson: "Worker Threads" is not a lesson slug: lowercase letters and digits, words joined by dashes (worker-threads)'],
     [['worker_threads'], 'new-lesson: "worker_threads" is not a lesson slug: lowercase letters and digits, words joined by dashes (worker-threads)'],
-    [['15-worker-threads'], 'new-lesson: give the slug without a number ("worker-threads"): new-lesson takes the next one'],
+    [[name], 'new-lesson: give the slug without a number ("worker-threads"): new-lesson takes the next one'],
     [[lastLesson.slug], `new-lesson: lesson ${lastLesson.number} is already called "${lastLesson.slug}" (lessons/${lastLesson.name})`],
     [['a', 'b'], 'new-lesson: unexpected argument "b"'],
   ])('refuses %j in one line, with exit 2, and writes nothing', async (args, message) => {

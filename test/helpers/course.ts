@@ -12,8 +12,8 @@ export const lessonCount = courseFolders.length;
 /** The course's last lesson. */
 export const lastLesson = courseFolders.at(-1)!;
 
-/** The progress count the course screen, `list` and the overview print: "3/14 passed". */
+/** The progress count the course screen, `list` and the overview print: "3/<lesson count> passed". */
 export const passedCount = (done: number) => `${done}/${lessonCount} passed`;
 
-/** The lesson screen's heading: "Lesson 2/14". */
+/** The lesson screen's heading: "Lesson 2/<lesson count>". */
 export const lessonHeading = (number: number) => `Lesson ${number}/${lessonCount}`;
