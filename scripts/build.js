@@ -37,8 +37,9 @@ rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 rmSync(path.join(root, '.compile-cache'), { recursive: true, force: true });
 const { outputFiles } = await build({
   absWorkingDir: root,
-  // grade's entry inside a student's sandbox (src/grade/verify-lessons.ts) shares the CLI's chunks too.
-  entryPoints: ['./src/cli/main.ts', './src/grade/verify-lessons.ts', ...checks],
+  // grade's entry inside a student's sandbox (src/grade/verify-lessons.ts) shares the CLI's chunks too, and
+  // so does the preload that gives a TypeScript program's worker threads tsx on Node 20.
+  entryPoints: ['./src/cli/main.ts', './src/grade/verify-lessons.ts', './src/engine/typescript-workers.ts', ...checks],
   outbase: '.',
   outdir: 'dist',
   chunkNames: 'src/chunks/[name]-[hash]',

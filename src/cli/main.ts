@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   help: async () => (await import('./commands/help.js')).help,
   check: async () => (await import('./commands/check.js')).check,
   grade: async () => (await import('./commands/grade.js')).grade,
+  'new-lesson': async () => (await import('./commands/new-lesson.js')).newLesson,
 };
 
 // Runs one command line and returns the exit code; errors become one line, never our stack trace.

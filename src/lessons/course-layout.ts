@@ -9,6 +9,10 @@ export interface CourseLayout {
   lessonsDir: string;
   solutionsDir: string;
   compiledChecksDir: string;
+  /** Each lesson's tests, test/lessons/NN-slug.test.ts; only a source checkout has them, not the package. */
+  lessonTestsDir: string;
+  /** Each lesson's fixture programs, test/fixtures/lessons/NN-slug/. */
+  lessonFixturesDir: string;
 }
 
 // The files of one lesson.
@@ -37,6 +41,8 @@ export function courseLayout(root = packageRoot): CourseLayout {
     lessonsDir: path.join(root, 'lessons'),
     solutionsDir: path.join(root, 'solutions'),
     compiledChecksDir: path.join(root, 'dist', 'lessons'),
+    lessonTestsDir: path.join(root, 'test', 'lessons'),
+    lessonFixturesDir: path.join(root, 'test', 'fixtures', 'lessons'),
   };
 }
 

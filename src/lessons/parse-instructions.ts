@@ -33,6 +33,12 @@ export function parseInstructions(markdown: string): Instructions {
 /** The heading of the section that ends a lesson's text, just before "## Hints": links to the documentation it uses. */
 export const READ_MORE_HEADING = 'Read more';
 
+/**
+ * The "## " sections every lesson's text has, in this order, after the idea and before "## Hints": what the
+ * program must do, how to run and verify it, and the links that end the text.
+ */
+export const REQUIRED_SECTIONS = ['Your program', 'Try it', READ_MORE_HEADING] as const;
+
 /** One "## " section of a lesson's text; the text before the first heading has none. */
 export interface TextSection {
   heading: string | undefined;

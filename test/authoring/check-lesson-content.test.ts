@@ -1,9 +1,10 @@
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLessonContent } from '../../src/authoring/check-lesson-content.js';
 import type { CourseLayout } from '../../src/lessons/course-layout.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
-import { makeCourse, type TempLesson } from './temp-course.js';
+import { goodMeta, goodReadme, makeCourse, type TempLesson } from './temp-course.js';
 
 describe('checkLessonContent', () => {
   let layout: CourseLayout;
@@ -42,6 +43,8 @@ describe('checkLessonContent', () => {
     expect(check({ name: '01-bare', readme: 'Some text without a title.\n' }).problems.map((problem) => problem.message)).toEqual([
       'no title: the first heading must be "# Title"',
       'no hints: end the text with "## Hints" and at least one "### " hint',
+      'no "## Your program": every lesson\'s text has "## Your program", "## Try it", "## Read more", in that order',
+      'no "## Try it": every lesson\'s text has "## Your program", "## Try it", "## Read more", in that order',
       expect.stringMatching(/^no "## Read more"/),
     ]);
     rmSync(layout.root, { recursive: true, force: true });
@@ -51,8 +54,67 @@ describe('checkLessonContent', () => {
     ]);
   });
 
+  it('reports a required section that is missing or out of order', () => {
+    const text = (sections: string) => `# Title\n\nThe idea.\n\n${sections}\n\n## Read more\n\n- [Exit codes](https://nodejs.org/api/process.html#exit-codes)\n\n## Hints\n\n### A hint\n\nTry this.\n`;
+    expect(check({ name: '01-no-program', readme: text('## Try it\n\nRun it.') }).problems.map((problem) => problem.message)).toEqual([
+      'no "## Your program": every lesson\'s text has "## Your program", "## Try it", "## Read more", in that order',
+    ]);
+    rmSync(layout.root, { recursive: true, force: true });
+    expect(check({ name: '01-no-try', readme: text('## Your program\n\nDo it.') }).problems.map((problem) => problem.message)).toEqual([
+      'no "## Try it": every lesson\'s text has "## Your program", "## Try it", "## Read more", in that order',
+    ]);
+    rmSync(layout.root, { recursive: true, force: true });
+    expect(check({ name: '01-swapped', readme: text('## Try it\n\nRun it.\n\n## Your program\n\nDo it.') }).problems.map((problem) => problem.message)).toEqual([
+      '"## Try it" comes out of order: "## Your program", "## Try it", "## Read more"',
+    ]);
+  });
+
+  it('reports every file that still holds what new-lesson marked for the author to write', () => {
+    const result = check({ name: '01-draft', readme: goodReadme.replace('# Say ok', '# ✎ Title').replace('Run it.', '✎ What the check tries.'), meta: goodMeta.replace('Print ok', '✎ one line'), solution: '// ✎ The reference solution.\n' });
+    expect(result.problems).toEqual([
+      { where: 'lessons/01-draft/lesson.json', message: '1 line marked ✎ by new-lesson: write what it asks for' },
+      { where: 'lessons/01-draft/README.md', message: '2 lines marked ✎ by new-lesson: write what they ask for' },
+      { where: 'solutions/01-draft.js', message: '1 line marked ✎ by new-lesson: write what it asks for' },
+    ]);
+  });
+
+  describe('in a clone of the repository, the lesson\'s tests', () => {
+    const withTests = (files: Record<string, string>) => {
+      const lesson = { name: '01-tested' };
+      layout = makeCourse([lesson]);
+      mkdirSync(layout.lessonTestsDir, { recursive: true });
+      for (const [name, text] of Object.entries(files)) {
+        const file = path.join(layout.root, name);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, text);
+      }
+      return checkLessonContent(layout, listLessonFolders(layout.lessonsDir)[0]!).problems;
+    };
+
+    it('are required: a test file and at least one fixture program', () => {
+      expect(withTests({})).toEqual([
+        { where: 'test/lessons/01-tested.test.ts', message: "missing: the lesson's tests (the solution passes, each fixture gets its message)" },
+        { where: 'test/fixtures/lessons/01-tested', message: 'missing: fixture programs, at least a wrong one, named for what it does (exits-1.js)' },
+      ]);
+    });
+
+    it('may be named for their group, and a test of another lesson does not count', () => {
+      expect(withTests({ 'test/lessons/cluster-01-tested.test.ts': '', 'test/fixtures/lessons/01-tested/exits-1.js': 'process.exit(1);\n' })).toEqual([]);
+      rmSync(layout.root, { recursive: true, force: true });
+      expect(withTests({ 'test/lessons/01-tested-more.test.ts': '', 'test/lessons/101-tested.test.ts': '', 'test/fixtures/lessons/01-tested/exits-1.js': '' })).toEqual([
+        expect.objectContaining({ where: 'test/lessons/01-tested.test.ts' }),
+      ]);
+    });
+
+    it('are not asked of the published package, which ships none', () => {
+      layout = makeCourse([{ name: '01-packaged' }]);
+      expect(existsSync(layout.lessonTestsDir)).toBe(false);
+      expect(checkLessonContent(layout, listLessonFolders(layout.lessonsDir)[0]!).problems).toEqual([]);
+    });
+  });
+
   describe('"## Read more", the links that end the text', () => {
-    const readme = (text: string, hints = '### A hint\n\nTry this.\n') => `# Title\n\nDo it.\n\n${text}\n\n## Hints\n\n${hints}`;
+    const readme = (text: string, hints = '### A hint\n\nTry this.\n') => `# Title\n\nThe idea.\n\n## Your program\n\nDo it.\n\n## Try it\n\nRun it.\n\n${text}\n\n## Hints\n\n${hints}`;
     const problems = (text: string, hints?: string) => {
       const found = check({ name: '01-links', readme: readme(text, hints) }).problems;
       rmSync(layout.root, { recursive: true, force: true });

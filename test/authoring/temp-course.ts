@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { courseLayout, type CourseLayout } from '../../src/lessons/course-layout.js';
 
-/** A lesson's README with a title, instructions, the links that end them, and one hint. */
+/** A lesson's README with a title, the idea, every required section, and one hint. */
 export const goodReadme =
-  '# Say ok\n\nPrint `ok` and exit with code 0.\n\n## Read more\n\n- [`console.log()`](https://nodejs.org/api/console.html#consolelogdata-args)\n\n## Hints\n\n### console.log\n\nIt prints a line.\n';
+  '# Say ok\n\nA program says ok.\n\n## Your program\n\nPrint `ok` and exit with code 0.\n\n## Try it\n\nRun it.\n\n## Read more\n\n- [`console.log()`](https://nodejs.org/api/console.html#consolelogdata-args)\n\n## Hints\n\n### console.log\n\nIt prints a line.\n';
 export const goodMeta = JSON.stringify({ seed: '1 Node', summary: 'Print ok', run: { args: [], stdin: null, env: {}, until: 'exit' } });
 /** A compiled check, as the build would emit it: the program must print "ok" and exit 0. */
 export const okCheck = `export default async (t) => {

@@ -5,6 +5,7 @@ import { listProcesses, readCommandLine } from '../../src/engine/process-table.j
 import { readProgress, updateLessonProgress } from '../../src/workspace/progress-store.js';
 import { repoRoot } from '../helpers/paths.js';
 import { keys, removeFolder, renderApp, tempWorkspace } from './render-app.js';
+import { lastLesson, lessonCount, lessonHeading } from '../helpers/course.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -35,9 +36,9 @@ async function openLesson(number: number, options: { instructor?: boolean; colum
     await app.waitFor('continue without');
     app.press('c');
   }
-  await app.waitFor('/14 passed');
+  await app.waitFor(`/${lessonCount} passed`);
   app.press('j'.repeat(number - 1), keys.enter);
-  await app.waitFor(`Lesson ${number}/14`);
+  await app.waitFor(lessonHeading(number));
   return { app, workspace: workspace! };
 }
 
@@ -45,7 +46,7 @@ describe('lesson screen', () => {
   it('shows the lesson, its instructions rendered from markdown, the learner file and the keys', async () => {
     const { app, workspace } = await openLesson(1);
     const screen = app.frame();
-    expect(screen).toContain('Lesson 1/14 · Hello World');
+    expect(screen).toContain(`${lessonHeading(1)} · Hello World`);
     expect(screen).toContain('not passed yet');
     expect(screen).toContain(`Your file: ./${path.basename(workspace)}/01-hello.js`);
     // Paragraph text reflowed, inline code marked (no colours in tests), no markdown syntax left.
@@ -107,7 +108,7 @@ describe('lesson screen', () => {
     expect(screen).toContain('n next lesson');
     expect(screen).toContain('s compare with the reference solution');
     expect(screen).toContain('✓ passed');
-    expect(screen).toContain('Lesson 1/14');
+    expect(screen).toContain(lessonHeading(1));
     expect(readProgress(workspace).progress.lessons['lesson-1']?.passedAt).toMatch(/^\d{4}-/);
     app.press('s');
     await app.waitFor("console.log('Hello World');");
@@ -131,9 +132,9 @@ describe('lesson screen', () => {
     // `scaling-node-workshop hint 1` in another terminal shows the second one.
     updateLessonProgress(workspace, 'lesson-1', (entry) => ({ ...entry, hintsShown: 2 }));
     app.press('l');
-    await app.waitFor('/14 passed');
+    await app.waitFor(`/${lessonCount} passed`);
     app.press(keys.enter);
-    await app.waitFor('Lesson 1/14');
+    await app.waitFor(lessonHeading(1));
     app.press('h');
     screen = await app.waitFor('Hint 3/3: One line, no exit call');
     expect(screen).toContain('Hint 2/3');
@@ -172,15 +173,15 @@ describe('lesson screen', () => {
   });
 
   it('goes to the next lesson with n, and back to the list with esc or l', async () => {
-    const { app } = await openLesson(13);
+    const { app } = await openLesson(lastLesson.number - 1);
     app.press('n');
-    await app.waitFor('Lesson 14/14');
+    await app.waitFor(lessonHeading(lastLesson.number));
     app.press('n');
     await app.waitFor('This is the last lesson.');
     app.press(keys.escape);
     await app.waitFor('enter open');
     app.press(keys.enter);
-    await app.waitFor('Lesson 14/14');
+    await app.waitFor(lessonHeading(lastLesson.number));
     app.press('l');
     await app.waitFor('enter open');
   });
@@ -201,7 +202,7 @@ describe('lesson screen', () => {
     const { renameSync } = await import('node:fs');
     renameSync(temporary, path.join(workspace, '01-hello.js'));
     const screen = await app.waitFor('✓ Passed');
-    expect(screen).toContain('Lesson 1/14');
+    expect(screen).toContain(lessonHeading(1));
     expect(readProgress(workspace).progress.lessons['lesson-1']?.passedAt).toBeDefined();
   });
 
@@ -281,7 +282,7 @@ describe('lesson screen', () => {
     const { app } = await openLesson(1);
     const { resizeTerminal } = await import('./render-app.js');
     resizeTerminal(app.stdout, 60, 18);
-    const screen = await app.waitFor((text) => text.split('\n').every((line) => line.length <= 60) && text.includes('Lesson 1/14'));
+    const screen = await app.waitFor((text) => text.split('\n').every((line) => line.length <= 60) && text.includes(lessonHeading(1)));
     expect(screen.split('\n').length).toBeLessThanOrEqual(18);
     expect(screen).toContain('q quit');
   });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 /** ANSI control sequences removed: the text a terminal shows. */
 export const screenText = (output: string) => output.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b[()][0-9A-B]/g, '');
@@ -24,6 +24,15 @@ export function inTerminal(command: string[], { cwd, env }: { cwd: string; env: 
     },
     exited,
     type: (keys: string) => child.stdin.write(keys),
+    // Ends what is still running (a test that failed midway): SIGTERM to the program, which ends its own
+    // children, then to `script` if it outlived it. Resolves once `script` has exited.
+    close: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        for (const pid of childPids(child.pid!)) process.kill(pid, 'SIGTERM');
+        if (childPids(child.pid!).length === 0) child.kill('SIGTERM');
+      }
+      await exited;
+    },
     // Resolves once the terminal has shown the text; fails at the deadline with what it showed.
     waitFor: (text: string | RegExp, timeoutMs = 15_000) =>
       new Promise<void>((resolve, reject) => {
@@ -42,6 +51,15 @@ export function inTerminal(command: string[], { cwd, env }: { cwd: string; env: 
         check();
       }),
   };
+}
+
+// The processes whose parent is `pid`.
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there is none
+  }
 }
 
 // The environment of a learner's terminal: no CI markers, a real terminal type.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findWorkspace } from '../../src/workspace/find-workspace.js';
 import { keys, removeFolder, renderApp, tempFolder } from './render-app.js';
+import { lessonCount, passedCount } from '../helpers/course.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -30,8 +31,8 @@ describe('setup screen (no workspace found)', () => {
     const { cwd, app } = setup();
     await app.waitFor('Create it in:');
     app.press(keys.enter);
-    const screen = await app.waitFor('0/14 passed');
-    expect(screen).toContain('Created ./scaling-node-workshop with 14 starter files');
+    const screen = await app.waitFor(passedCount(0));
+    expect(screen).toContain(`Created ./scaling-node-workshop with ${lessonCount} starter files`);
     expect(screen).toContain('run npm install there');
     expect(readdirSync(cwd)).toEqual(['scaling-node-workshop']);
     expect(findWorkspace(path.join(cwd, 'scaling-node-workshop'))).toBe(path.join(cwd, 'scaling-node-workshop'));
@@ -47,7 +48,7 @@ describe('setup screen (no workspace found)', () => {
     app.press('my-work');
     await app.waitFor('./my-work');
     app.press(keys.enter);
-    await app.waitFor('0/14 passed');
+    await app.waitFor(passedCount(0));
     expect(readdirSync(cwd)).toEqual(['my-work']);
   });
 
@@ -57,7 +58,7 @@ describe('setup screen (no workspace found)', () => {
     app.press('e');
     await app.waitFor('esc cancel');
     app.press('-2\r');
-    await app.waitFor('0/14 passed');
+    await app.waitFor(passedCount(0));
     expect(readdirSync(cwd)).toEqual(['scaling-node-workshop-2']);
   });
 
@@ -93,7 +94,7 @@ describe('setup screen (no workspace found)', () => {
     const { cwd, app } = setup(true);
     await app.waitFor('c continue without');
     app.press('c');
-    const screen = await app.waitFor('0/14 passed');
+    const screen = await app.waitFor(passedCount(0));
     expect(screen).toContain('No workspace');
     expect(readdirSync(cwd)).toEqual([]);
   });

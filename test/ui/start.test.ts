@@ -4,6 +4,7 @@ import { cliPath } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { inTerminal, screenText, terminalEnv } from './pty.js';
 import { removeFolder, tempFolder, tempWorkspace } from './render-app.js';
+import { passedCount } from '../helpers/course.js';
 
 // These run the built binary: `npm run build` first (npm test does).
 
@@ -14,9 +15,17 @@ const SHOW_CURSOR = '\x1b[?25h';
 const COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7])(?:;[0-9;]*)?m/;
 
 const folders: string[] = [];
-afterEach(() => {
+const terminals: ReturnType<typeof inTerminal>[] = [];
+afterEach(async () => {
+  // A test that failed midway leaves its terminal running: end it before removing its folder.
+  for (const terminal of terminals.splice(0)) await terminal.close();
   for (const dir of folders.splice(0)) removeFolder(dir);
 });
+const openTerminal = (...args: Parameters<typeof inTerminal>) => {
+  const terminal = inTerminal(...args);
+  terminals.push(terminal);
+  return terminal;
+};
 const folder = (make: () => string) => {
   const dir = make();
   folders.push(dir);
@@ -28,7 +37,7 @@ describe('scaling-node-workshop with no command', () => {
     const cwd = folder(tempFolder);
     const result = await runCli([], { cwd });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('0/14 passed');
+    expect(result.stdout).toContain(passedCount(0));
     expect(result.stdout).toContain('Hello World');
     expect(result.stdout).toContain('scaling-node-workshop verify <lesson>');
     expect(result.stdout).not.toContain(ENTER_ALTERNATE_SCREEN);
@@ -47,7 +56,7 @@ describe('scaling-node-workshop with no command', () => {
       [['--no-ui'], terminalEnv()],
       [[], terminalEnv({ CI: 'true' })],
     ] as const) {
-      const terminal = inTerminal([process.execPath, cliPath, ...args], { cwd, env });
+      const terminal = openTerminal([process.execPath, cliPath, ...args], { cwd, env });
       expect(await terminal.exited).toBe(0);
       expect(screenText(terminal.output)).toContain('Run scaling-node-workshop in a terminal to open the workshop.');
       expect(terminal.output).not.toContain(ENTER_ALTERNATE_SCREEN);
@@ -56,8 +65,8 @@ describe('scaling-node-workshop with no command', () => {
 
   it('in a terminal opens the UI on the alternate screen, and q gives the terminal back as it was', async () => {
     const cwd = folder(tempWorkspace);
-    const terminal = inTerminal([process.execPath, cliPath], { cwd, env: terminalEnv() });
-    await terminal.waitFor('0/14 passed');
+    const terminal = openTerminal([process.execPath, cliPath], { cwd, env: terminalEnv() });
+    await terminal.waitFor(passedCount(0));
     expect(terminal.output.startsWith(ENTER_ALTERNATE_SCREEN)).toBe(true);
     expect(terminal.output).toMatch(COLOUR);
     terminal.type('q');
@@ -72,8 +81,8 @@ describe('scaling-node-workshop with no command', () => {
     ['SIGHUP', 129],
   ] as const)('gives the terminal back when it gets %s, and exits with %i', async (signal, code) => {
     const cwd = folder(tempWorkspace);
-    const terminal = inTerminal([process.execPath, cliPath], { cwd, env: terminalEnv() });
-    await terminal.waitFor('0/14 passed');
+    const terminal = openTerminal([process.execPath, cliPath], { cwd, env: terminalEnv() });
+    await terminal.waitFor(passedCount(0));
     const { execFileSync } = await import('node:child_process');
     const workshop = execFileSync('pgrep', ['-f', '-P', String(terminal.child.pid), cliPath], { encoding: 'utf8' }).trim();
     process.kill(Number(workshop), signal);
@@ -85,8 +94,8 @@ describe('scaling-node-workshop with no command', () => {
 
   it('shows no colours under NO_COLOR, and still marks the state of each lesson', async () => {
     const cwd = folder(tempWorkspace);
-    const terminal = inTerminal([process.execPath, cliPath], { cwd, env: terminalEnv({ NO_COLOR: '1' }) });
-    await terminal.waitFor('0/14 passed');
+    const terminal = openTerminal([process.execPath, cliPath], { cwd, env: terminalEnv({ NO_COLOR: '1' }) });
+    await terminal.waitFor(passedCount(0));
     terminal.type('q');
     expect(await terminal.exited).toBe(0);
     expect(terminal.output).not.toMatch(COLOUR);

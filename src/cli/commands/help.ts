@@ -25,6 +25,11 @@ For authors and instructors:
   scaling-node-workshop grade merge <report.json>... [--json] [--junit <file>]
                                               the --json reports of every shard as one class's report
 
+For authors:
+  scaling-node-workshop new-lesson <slug>     start the course's next lesson in a clone of the repository:
+                                              its folder, solution, test and fixtures, each with what to
+                                              write marked ✎; check lists what is left
+
 A lesson is named lesson-6, 6, 06 or signals. Without a file, the workspace's file (06-signals.js,
 or .mjs, .cjs, .ts, .mts, .cts) is used, found from the current folder or its parents.
 
