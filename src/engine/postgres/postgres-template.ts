@@ -67,6 +67,7 @@ export async function postgresTemplate(options: TemplateOptions): Promise<Postgr
       // Another workshop put its template there first: that one serves.
       const theirs = readTemplate(folder);
       if (theirs) return { ...theirs, built: true };
+      if (existsSync(folder)) throw new PostgresStartError(`the cached PostgreSQL template ${folder} cannot be read: remove that folder and try again`);
       throw error;
     }
   } finally {

@@ -11,6 +11,8 @@ import { isLive, listProcesses } from '../../../src/engine/process-table.js';
 
 const binaries = findPostgres();
 const wait = { timeoutMs: 20_000 };
+// A start that makes a template runs initdb: seconds on a loaded machine.
+const SLOW = 120_000;
 // Templates of this file's own: the first start makes one, the others copy it.
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'snw-test-postgres-cache-'));
 
@@ -46,7 +48,7 @@ async function withServer<T>(connections: number, use: (server: PrivatePostgres)
 }
 
 describe.skipIf(!binaries)('a private PostgreSQL', () => {
-  it('makes the template once, then every start copies it', async () => {
+  it('makes the template once, then every start copies it', { timeout: SLOW }, async () => {
     const first = await startPrivatePostgres(binaries!, { ...wait, connections: 1, cacheDir });
     await first.stop();
     const [template] = readdirSync(cacheDir);
@@ -123,7 +125,7 @@ describe.skipIf(!binaries)('a private PostgreSQL', () => {
     await server.stop();
   });
 
-  it('starts two at once, each its own', async () => {
+  it('starts two at once, each its own', { timeout: SLOW }, async () => {
     const freshCache = mkdtempSync(path.join(tmpdir(), 'snw-test-postgres-cache-'));
     try {
       // Two starts with no template yet: both make one, one of them is kept, and both servers work.
