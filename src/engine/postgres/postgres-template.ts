@@ -87,7 +87,7 @@ function readTemplate(folder: string): { dataDir: string; password: string } | u
 }
 
 // Names the binaries' version without running them: where they are and their size and modification time.
-function templateKey(binaries: PostgresBinaries): string {
+export function templateKey(binaries: PostgresBinaries): string {
   const hash = createHash('sha256').update(String(RECIPE));
   for (const file of [binaries.initdb, binaries.postgres]) {
     const real = realpathSync(file);
