@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../free-port.js';
 import { raceDeadline } from '../race.js';
 import { makeTempFolder, removeTempFolder } from '../temp-folders.js';
 import { terminateGroup } from '../terminate/terminate-group.js';
 import { copyFolder } from './copy-folder.js';
+import { serverScratchRoot } from './scratch-root.js';
 import type { PostgresBinaries } from './find-postgres.js';
 import { PostgresConnection, type PostgresWaitOptions } from './postgres-connection.js';
 import { PostgresStartError, startPostgresServer } from './postgres-server.js';
@@ -101,7 +102,7 @@ export function templateKey(binaries: PostgresBinaries): string {
 // learner's database and sets the superuser's password, then a clean shutdown.
 async function makeTemplate(options: TemplateOptions): Promise<{ workDir: string; dataDir: string; password: string }> {
   const { launcher } = options;
-  const workDir = makeTempFolder(tmpdir(), 'snw-postgres-template-');
+  const workDir = makeTempFolder(serverScratchRoot(), 'snw-postgres-template-');
   try {
     if (launcher.owner) chownSync(workDir, launcher.owner.uid, launcher.owner.gid);
     const dataDir = path.join(workDir, 'data');

@@ -1,10 +1,10 @@
 import { chownSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../free-port.js';
 import { makeTempFolder, removeTempFolder } from '../temp-folders.js';
 import { copyFolder } from './copy-folder.js';
+import { serverScratchRoot } from './scratch-root.js';
 import type { PostgresBinaries } from './find-postgres.js';
 import { PostgresConnection, type PostgresWaitOptions } from './postgres-connection.js';
 import { PostgresPortTakenError, startPostgresServer, type PostgresServer } from './postgres-server.js';
@@ -59,7 +59,7 @@ export async function startPrivatePostgres(binaries: PostgresBinaries, options: 
   const launcher = options.launcher ?? serverLauncher();
   const template = await postgresTemplate({ binaries, launcher, cacheDir: options.cacheDir, signal: options.signal, timeoutMs: Math.max(options.timeoutMs, TEMPLATE_TIMEOUT_MS) });
   for (let attempt = 1; ; attempt++) {
-    const folder = makeTempFolder(tmpdir(), 'snw-postgres-');
+    const folder = makeTempFolder(serverScratchRoot(), 'snw-postgres-');
     try {
       const dataDir = path.join(folder, 'data');
       if (launcher.owner) chownSync(folder, launcher.owner.uid, launcher.owner.gid);
