@@ -4,7 +4,7 @@ import path from 'node:path';
 import { freePort } from '../free-port.js';
 import { makeTempFolder, removeTempFolder } from '../temp-folders.js';
 import { copyFolder } from './copy-folder.js';
-import { serverScratchRoot } from './scratch-root.js';
+import { removeStaleServerFolders, serverScratchRoot } from './scratch-root.js';
 import type { PostgresBinaries } from './find-postgres.js';
 import { PostgresConnection, type PostgresWaitOptions } from './postgres-connection.js';
 import { PostgresPortTakenError, startPostgresServer, type PostgresServer } from './postgres-server.js';
@@ -19,6 +19,8 @@ import { serverLauncher, type ServerLauncher } from './server-user.js';
 export const CHECK_CONNECTIONS = 2;
 /** A template is made once per set of binaries: initdb alone takes seconds on a loaded machine. */
 const TEMPLATE_TIMEOUT_MS = 60_000;
+/** The name of every server's folder begins so. */
+const FOLDER_PREFIX = 'snw-postgres-';
 /** Another program took the free port between our look and the server's bind: a new port is tried this often. */
 const PORT_ATTEMPTS = 3;
 
@@ -58,8 +60,9 @@ export async function startPrivatePostgres(binaries: PostgresBinaries, options: 
   if (!Number.isInteger(options.connections) || options.connections < 1) throw new RangeError(`connections must be a whole number of at least 1, not ${options.connections}`);
   const launcher = options.launcher ?? serverLauncher();
   const template = await postgresTemplate({ binaries, launcher, cacheDir: options.cacheDir, signal: options.signal, timeoutMs: Math.max(options.timeoutMs, TEMPLATE_TIMEOUT_MS) });
+  removeStaleServerFolders(serverScratchRoot(), FOLDER_PREFIX);
   for (let attempt = 1; ; attempt++) {
-    const folder = makeTempFolder(serverScratchRoot(), 'snw-postgres-');
+    const folder = makeTempFolder(serverScratchRoot(), FOLDER_PREFIX);
     try {
       const dataDir = path.join(folder, 'data');
       if (launcher.owner) chownSync(folder, launcher.owner.uid, launcher.owner.gid);
