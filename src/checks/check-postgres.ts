@@ -1,10 +1,9 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { redactDatabaseUrl } from '../engine/postgres/database-url.js';
 import { isServerError, type PostgresConnection, type PostgresWaitOptions, WORKSHOP_APPLICATION } from '../engine/postgres/postgres-connection.js';
 import { providePostgres, PostgresUnavailable, type PostgresSearch, type ProvidedPostgres } from '../engine/postgres/provide-postgres.js';
 import { StatementLog, type LoggedStatement } from '../engine/postgres/server-log.js';
+import { pollQuestion } from '../engine/poll-until.js';
 import { raceDeadline } from '../engine/race.js';
-import { WaitError } from '../engine/wait-errors.js';
 import { missingRequirement } from '../lessons/requirements.js';
 import { RequirementMissing } from './requirement-missing.js';
 import { timeouts } from './timeouts.js';
@@ -148,22 +147,14 @@ export class CheckPostgres {
    * PostgreSQL has no event for it: pg_stat_activity is read with a short backoff. Resolves false at the deadline.
    */
   async waitForLockWaiters(count: number, timeoutMs: number): Promise<boolean> {
-    const started = Date.now();
-    let interval = 2;
-    for (;;) {
+    const waiting = async () => {
       const [row] = await this.query<{ count: number }>(
         `SELECT count(*)::int AS count FROM pg_stat_activity WHERE usename = $1 AND wait_event_type = 'Lock' AND pid <> ALL($2::int[])`,
         [this.provided.role, this.#ownPids()],
       );
-      if (row!.count >= count) return true;
-      if (Date.now() - started >= timeoutMs) return false;
-      try {
-        await delay(interval, undefined, { signal: this.#wait.signal });
-      } catch {
-        throw new WaitError('cancelled', Date.now() - started);
-      }
-      interval = Math.min(interval * 2, 20);
-    }
+      return row!.count >= count;
+    };
+    return pollQuestion(waiting, { timeoutMs, signal: this.#wait.signal });
   }
 
   /**

@@ -1,3 +1,5 @@
+import { redactPassword } from '../redact-url.js';
+
 // Checks that a DATABASE_URL is a PostgreSQL URL (postgres:// or postgresql://); throws an Error saying what is wrong with it.
 export function checkDatabaseUrl(url: string): void {
   let parsed: URL;
@@ -9,13 +11,5 @@ export function checkDatabaseUrl(url: string): void {
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw new Error(`${JSON.stringify(url)} is not a postgres:// URL`);
 }
 
-// A URL for a learner to read: the password replaced by ***.
-export function redactDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
+/** A DATABASE_URL for a learner to read: the password replaced by ***. */
+export const redactDatabaseUrl = redactPassword;
