@@ -18,12 +18,3 @@ export function copyFolder(from: string, to: string, owner?: { uid: number; gid:
   }
 }
 
-// Gives a folder tree to `owner` (the files initdb wrote, say, before the workshop's own user keeps them).
-export function chownFolder(folder: string, owner: { uid: number; gid: number }): void {
-  chownSync(folder, owner.uid, owner.gid);
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const target = path.join(folder, entry.name);
-    if (entry.isDirectory()) chownFolder(target, owner);
-    else chownSync(target, owner.uid, owner.gid);
-  }
-}

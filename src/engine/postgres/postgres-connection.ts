@@ -1,6 +1,6 @@
 import type { Client, ClientConfig, QueryResultRow } from 'pg';
 import { raceDeadline } from '../race.js';
-import { WaitError } from '../wait-errors.js';
+import { isCancelled, WaitError } from '../wait-errors.js';
 
 // How long a connection or a statement may take, and what cancels it.
 export interface PostgresWaitOptions {
@@ -44,19 +44,20 @@ export class PostgresConnection {
     const client = new pg.Client(config);
     let lost: Error | undefined;
     // node-postgres emits 'error' for a connection lost while idle: unheard, it would crash the workshop.
-    client.on('error', (error) => (lost ??= error));
+    client.on('error', (error) => (lost ??= new PostgresConnectionError(error.message)));
     try {
       await settle(client.connect(), options, `no connection within ${options.timeoutMs} ms`);
       const { rows } = await settle(client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'), options, `no answer within ${options.timeoutMs} ms`);
       const connection = new PostgresConnection(client, rows[0]!.pid);
+      connection.#lost = lost;
       client.removeAllListeners('error');
       client.on('error', (error) => (connection.#lost ??= new PostgresConnectionError(error.message)));
-      connection.#lost = lost;
       return connection;
     } catch (error) {
       void client.end().catch(() => {});
-      if (error instanceof WaitError) throw error.reason === 'cancelled' ? error : new PostgresConnectionError(`no connection within ${options.timeoutMs} ms`);
-      throw isServerError(error) ? error : new PostgresConnectionError((error as Error).message);
+      // The server's refusal (53300: too many connections, 28P01: a wrong password) and a cancel stay what they are.
+      if (isServerError(error) || isCancelled(error)) throw error;
+      throw asConnectionError(error);
     }
   }
 
@@ -69,7 +70,7 @@ export class PostgresConnection {
     } catch (error) {
       if (isServerError(error)) throw error;
       this.close();
-      throw error instanceof WaitError && error.reason === 'cancelled' ? error : asConnectionError(error);
+      throw isCancelled(error) ? error : asConnectionError(error);
     }
   }
 
