@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -7,6 +7,7 @@ import { CheckPostgres } from '../../src/checks/check-postgres.js';
 import { defineCheck } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
 import { findPostgres } from '../../src/engine/postgres/find-postgres.js';
+import { isLive, listProcesses, readProcess } from '../../src/engine/process-table.js';
 import { unmetRequirements } from '../../src/lessons/requirements.js';
 import { verifyResultSchema } from '../../src/results/result-schema.js';
 import { fixture } from '../helpers/paths.js';
@@ -109,6 +110,36 @@ describe.skipIf(!binaries)("the learner's own DATABASE_URL, where PostgreSQL is 
     } finally {
       await server.close();
     }
+  });
+});
+
+describe.skipIf(!binaries)('a check with a private PostgreSQL', () => {
+  // Runs a check that starts a PostgreSQL, notes its server processes and folder, then passes or fails a step.
+  async function runWithPostgres(passes: boolean) {
+    let seen: { processes: number[]; folder: string } | undefined;
+    const result = await runCheck(
+      defineCheck(async (t) => {
+        const db = await CheckPostgres.provide({ connections: 2, cacheDir, signal: t.settings.signal });
+        t.cleanups.push(() => db.close());
+        await t.step('uses the database', async () => {
+          const [row] = await db.query<{ backend: number; folder: string }>(`SELECT pg_backend_pid() AS backend, current_setting('data_directory') AS folder`);
+          const postmaster = readProcess(row!.backend)!.ppid;
+          seen = { processes: listProcesses().filter((info) => info.pid === postmaster || info.ppid === postmaster).map((info) => info.pid), folder: path.dirname(row!.folder) };
+          if (!passes) t.fail({ message: 'wrong' });
+        });
+      }),
+      { lesson: 'lesson-15', title: 'Test', file: fixture('engine', 'hangs.js') },
+    );
+    return { result, ...seen! };
+  }
+
+  it.each([true, false])('stops the server and removes its folder when the check ends (passed: %s)', async (passes) => {
+    const { result, processes, folder } = await runWithPostgres(passes);
+    expect(result.passed).toBe(passes);
+    expect(result.error).toBeUndefined();
+    expect(processes.length).toBeGreaterThan(3);
+    expect(processes.filter(isLive)).toEqual([]);
+    expect(existsSync(folder)).toBe(false);
   });
 });
 
