@@ -13,6 +13,7 @@ const all = {
   grade: 'grade.js',
   hostile: 'hostile.js',
   'fail-time': 'fail-time.js',
+  postgres: 'postgres.js',
 };
 const wanted = process.argv.slice(2);
 let failed = false;

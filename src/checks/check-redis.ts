@@ -1,11 +1,10 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { pollQuestion } from '../engine/poll-until.js';
 import { raceDeadline } from '../engine/race.js';
 import { parseMonitorLine, type MonitoredCommand } from '../engine/redis/monitor-line.js';
 import type { ProvidedRedis } from '../engine/redis/provide-redis.js';
 import { RedisConnection, type RedisWaitOptions } from '../engine/redis/redis-connection.js';
 import { RespError } from '../engine/redis/resp.js';
 import { parseRedisUrl } from '../engine/redis/redis-url.js';
-import { WaitError } from '../engine/wait-errors.js';
 import { timeouts } from './timeouts.js';
 
 /** Commands that change a key, its name first: how the check finds where a program keeps its count. */
@@ -155,18 +154,7 @@ export class CheckRedis {
    * Redis has no event for it: CLIENT LIST is read with a short backoff. Resolves false at the deadline.
    */
   async waitForBlockedClients(count: number, timeoutMs: number): Promise<boolean> {
-    const started = Date.now();
-    let interval = 2;
-    for (;;) {
-      if ((await this.#blockedClients()) >= count) return true;
-      if (Date.now() - started >= timeoutMs) return false;
-      try {
-        await delay(interval, undefined, { signal: this.#wait.signal });
-      } catch {
-        throw new WaitError('cancelled', Date.now() - started);
-      }
-      interval = Math.min(interval * 2, 20);
-    }
+    return pollQuestion(async () => (await this.#blockedClients()) >= count, { timeoutMs, signal: this.#wait.signal });
   }
 
   /** Closes both connections and stops the Redis when it is the workshop's own. */

@@ -30,6 +30,9 @@ export { acceptedWorkers, describeWorkers, expectedWorkers, workersCount, type C
 export { expectRestart } from './cluster-scenarios.js';
 export { defineRedisCheck, type RedisCheckContext, type RedisRun } from './redis-check-context.js';
 export type { CheckRedis } from './check-redis.js';
+export { CheckPostgres, type HeldRowLock } from './check-postgres.js';
+export type { LoggedStatement } from '../engine/postgres/server-log.js';
+export { isServerError, TOO_MANY_CONNECTIONS } from '../engine/postgres/postgres-connection.js';
 export * from './redis-failures.js';
 export type { FailureDetails, ProgramView } from './step-failure.js';
 export { crashFailure, crashOf, describeEnd, endedEarlyFailure, exitExpectation, FIX_THE_ERROR, missingLineFailure, stillRunningFailure, timedOut, wrongExitFailure, type LineMissed, type TimedOut } from './program-failures.js';

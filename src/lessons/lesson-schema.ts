@@ -17,7 +17,7 @@ export const lessonMetaSchema = z
     seed: z.string().min(1).describe('The section of the "Scaling Node" tutorial the lesson teaches'),
     summary: z.string().min(1).max(80).describe('One line, at most 80 characters: what the learner\'s program does'),
     run: sampleRunSchema.describe('The sample run of `scaling-node-workshop run`'),
-    needs: z.array(z.enum(requirementNames)).optional().describe('What the lesson needs from the machine besides node ("redis"); without it the check says so and does not run'),
+    needs: z.array(z.enum(requirementNames)).optional().describe('What the lesson needs from the machine besides node ("redis", "postgresql"); without it the check says so and does not run'),
   })
   .strict();
 

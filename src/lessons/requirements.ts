@@ -1,8 +1,9 @@
 import { findExecutable } from '../engine/find-executable.js';
+import { findPostgres } from '../engine/postgres/find-postgres.js';
 import type { NeedsReport } from '../results/verify-result.js';
 
 /** What a lesson can need from the machine besides node (lesson.json "needs"). */
-export const requirementNames = ['redis'] as const;
+export const requirementNames = ['redis', 'postgresql'] as const;
 export type RequirementName = (typeof requirementNames)[number];
 
 const described: Record<RequirementName, { what: string; howTo: string[]; isAvailable: (env: NodeJS.ProcessEnv) => boolean }> = {
@@ -15,6 +16,16 @@ const described: Record<RequirementName, { what: string; howTo: string[]; isAvai
     ],
     // Cheap and without a connection: whether a verification will find a Redis is only known by trying.
     isAvailable: (env) => findExecutable('redis-server', env.PATH) !== undefined || Boolean(env.REDIS_URL?.trim()),
+  },
+  postgresql: {
+    what: 'PostgreSQL',
+    howTo: [
+      'apt install postgresql     (Debian, Ubuntu)',
+      'brew install postgresql    (macOS)',
+      'docker run -p 5432:5432 -e POSTGRES_PASSWORD=workshop postgres, then DATABASE_URL=postgres://postgres:workshop@127.0.0.1:5432/postgres when you verify',
+    ],
+    // The server is only started by a verification: here, whether its programs are installed, or a URL is set.
+    isAvailable: (env) => findPostgres(env) !== undefined || Boolean(env.DATABASE_URL?.trim()),
   },
 };
 

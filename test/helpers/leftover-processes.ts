@@ -13,8 +13,10 @@ export function processStartTicks(pid: number): number | undefined {
 }
 
 // Processes started since `sinceTicks` that run a program from this repository's fixtures,
-// solutions, lessons or test workspaces (vitest's own workers excepted), and the redis-servers the
-// lesson 14 checks start (a server renames itself "redis-server <address>", so it is known by name).
+// solutions, lessons or test workspaces (vitest's own workers excepted), the redis-servers the
+// lesson 14 checks start (a server renames itself "redis-server <address>", so it is known by name), and
+// the private PostgreSQL servers (a postmaster on a snw-postgres- folder; its server processes rename
+// themselves "postgres: scaling-node-workshop: <what>").
 export function leftoverProcesses(sinceTicks = 0): { pid: number; command: string }[] {
   const markers = [`${repoRoot}/test/`, `${repoRoot}/solutions/`, `${repoRoot}/lessons/`, 'snw-test-'];
   const found: { pid: number; command: string }[] = [];
@@ -23,7 +25,11 @@ export function leftoverProcesses(sinceTicks = 0): { pid: number; command: strin
     if ((processStartTicks(info.pid) ?? 0) < sinceTicks) continue;
     const command = readCommandLine(info.pid)?.join(' ') ?? '';
     if (/vitest|tsc|esbuild/.test(command)) continue;
-    if (markers.some((marker) => command.includes(marker)) || /^\S*redis-server\b/.test(command)) found.push({ pid: info.pid, command });
+    if (markers.some((marker) => command.includes(marker)) || /^\S*redis-server\b/.test(command) || isPrivatePostgres(command)) found.push({ pid: info.pid, command });
   }
   return found;
+}
+
+function isPrivatePostgres(command: string): boolean {
+  return command.startsWith('postgres: scaling-node-workshop:') || (/^\S*postgres /.test(command) && command.includes('snw-postgres-'));
 }

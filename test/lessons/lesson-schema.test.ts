@@ -19,6 +19,11 @@ describe('lessonMetaSchema', () => {
     expect(lessonMetaSchema.safeParse({ ...valid, run: { ...valid.run, stdin: '1\n2\n', until: 'exit', args: ['a', ''] } }).success).toBe(true);
   });
 
+  it('accepts what a lesson can need from the machine: Redis, PostgreSQL', () => {
+    expect(lessonMetaSchema.parse({ ...valid, needs: ['redis', 'postgresql'] }).needs).toEqual(['redis', 'postgresql']);
+    expect(lessonMetaSchema.safeParse({ ...valid, needs: ['postgres'] }).success).toBe(false);
+  });
+
   it.each([
     ['an unknown field', { ...valid, extra: true }],
     ['an unknown field in run', { ...valid, run: { ...valid.run, timeout: 3 } }],

@@ -1,3 +1,5 @@
+import { redactPassword } from '../redact-url.js';
+
 // Where a Redis is and how to log in: what a redis:// or rediss:// URL (REDIS_URL) says.
 export interface RedisTarget {
   host: string;
@@ -32,13 +34,5 @@ export function parseRedisUrl(url: string): RedisTarget {
   };
 }
 
-// A URL for a learner to read: the password replaced by ***.
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
+/** A Redis URL for a learner to read: the password replaced by ***. */
+export const redactRedisUrl = redactPassword;
