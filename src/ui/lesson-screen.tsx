@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
 import { SUPPORTED_EXTENSIONS } from '../engine/loader-args.js';
 import { loadLesson, type Lesson } from '../lessons/load-lesson.js';
+import { adaptCommands } from '../terminal/workshop-command.js';
 import { findLearnerFile, type LearnerFileLookup } from '../workspace/learner-file.js';
 import type { ResetReport } from '../workspace/reset-learner-file.js';
 import type { AppAction, AppState, LessonPanel } from './app-state.js';
@@ -101,7 +102,9 @@ export function LessonScreen(props: LessonScreenProps) {
   const entry = props.lessons[props.state.selected]!;
   const loaded = useMemo((): { lesson: Lesson } | { error: string } => {
     try {
-      return { lesson: loadLesson(entry.folder) };
+      // Its commands as they run for this learner (`npx scaling-node-workshop …` or without npx).
+      const lesson = loadLesson(entry.folder);
+      return { lesson: { ...lesson, body: adaptCommands(lesson.body), hints: lesson.hints.map((hint) => ({ ...hint, text: adaptCommands(hint.text) })) } };
     } catch (error) {
       return { error: (error as Error).message };
     }
