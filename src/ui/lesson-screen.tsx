@@ -145,7 +145,7 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
     [progress, lesson.id],
   );
   const { verification, start, running: verifying } = useVerification(lesson, lesson.title, onFinished, lesson.meta.steps);
-  const { run, start: startRun, stop: stopRun, running: runningSample } = useSampleRun(lesson);
+  const { run, start: startRun, stop: stopRun, running: runningSample } = useSampleRun(lesson, cwd);
 
   const fileLabel = (file: string) => shortPath(file, cwd);
 
