@@ -1,4 +1,3 @@
-import type { MarkedExtension } from 'marked';
 import { loadLesson } from '../../lessons/load-lesson.js';
 import { colorsEnabled } from '../../terminal/colors.js';
 import { lessonDocument } from '../../workspace/lesson-document.js';
@@ -20,11 +19,8 @@ export async function show(line: CommandLine): Promise<number> {
   return 0;
 }
 
-// marked-terminal draws markdown with colours, reflowed to the terminal's width (loaded only here).
+// The workshop's own markdown view, as the lesson screen shows it (loaded only here).
 async function renderForTerminal(markdown: string, columns: number): Promise<string> {
-  const { Marked } = await import('marked');
-  const { markedTerminal } = await import('marked-terminal');
-  const width = Math.max(20, Math.min(columns, 100) - 2);
-  const marked = new Marked(markedTerminal({ reflowText: true, width, tab: 2 }) as MarkedExtension);
-  return String(await marked.parse(markdown));
+  const { renderMarkdown } = await import('../../ui/render-markdown.js');
+  return `${await renderMarkdown(markdown, Math.max(20, Math.min(columns, 100) - 1))}\n`;
 }
