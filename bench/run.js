@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark of the workshop, one after another. Each prints its own table or
-// line; the README quotes them. Pass names to run only some: `npm run bench -- verify grade`.
+// line; docs/authors.md quotes them. Pass names to run only some: `npm run bench -- verify grade`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

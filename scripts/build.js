@@ -1,5 +1,5 @@
 // Builds what ships: the CLI and every lesson's check, bundled by esbuild into dist/ with shared chunks.
-// One bundle starts much faster than a graph of small ES modules (see the verify bench in the README),
+// One bundle starts much faster than a graph of small ES modules (see the verify bench in docs/authors.md),
 // and the checks share the CLI's chunks, so engine state (the live process groups) exists once.
 // Types are checked separately by `tsc` (noEmit). Minified: less to parse at every start.
 import { build } from 'esbuild';

@@ -10,6 +10,8 @@ const commands: Record<string, () => Promise<Command>> = {
   verify: async () => (await import('./commands/verify.js')).verify,
   run: async () => (await import('./commands/run.js')).run,
   list: async () => (await import('./commands/list.js')).list,
+  show: async () => (await import('./commands/show.js')).show,
+  print: async () => (await import('./commands/show.js')).show,
   hint: async () => (await import('./commands/hint.js')).hint,
   solution: async () => (await import('./commands/solution.js')).solution,
   init: async () => (await import('./commands/init.js')).init,

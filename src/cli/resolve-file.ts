@@ -5,12 +5,13 @@ import type { LessonFolder } from '../lessons/lesson-folders.js';
 import { findLearnerFile } from '../workspace/learner-file.js';
 import { findWorkspace } from '../workspace/find-workspace.js';
 import { UsageError } from './usage-error.js';
+import { workshopCommand } from '../terminal/workshop-command.js';
 
 // The learner's file for a lesson: the one named on the command line, else the workspace's NN-slug.*.
 export function resolveLearnerFile(lesson: LessonFolder, named: string | undefined, cwd = process.cwd()): string {
   if (named) return checkReadable(path.resolve(cwd, named), named);
   const workspace = findWorkspace(cwd);
-  if (!workspace) throw new UsageError(`no workspace here: run "scaling-node-workshop init" first, or name the file (verify ${lesson.id} my-file.js)`);
+  if (!workspace) throw new UsageError(`no workspace here: run "${workshopCommand()} init" first, or name the file (verify ${lesson.number} my-file.js)`);
   const found = findLearnerFile(workspace, lesson);
   if ('missing' in found) throw new UsageError(`no file ${lesson.name}.js (or .mjs, .cjs, .ts, .mts, .cts) in the workspace ${workspace}`);
   if ('ambiguous' in found) throw new UsageError(`several files for ${lesson.id} in ${workspace}: ${found.ambiguous.join(', ')}; keep one, or name the file`);

@@ -17,6 +17,7 @@ export const lessonMetaSchema = z
     seed: z.string().min(1).describe('The section of the "Scaling Node" tutorial the lesson teaches'),
     summary: z.string().min(1).max(80).describe('One line, at most 80 characters: what the learner\'s program does'),
     run: sampleRunSchema.describe('The sample run of `scaling-node-workshop run`'),
+    steps: z.number().int().positive().optional().describe('How many steps the check has (as the reference solution goes through them on Linux): a failure says "stopped at step 3 of 8"; `check` keeps it true'),
     needs: z.array(z.enum(requirementNames)).optional().describe('What the lesson needs from the machine besides node ("redis", "postgresql"); without it the check says so and does not run'),
   })
   .strict();

@@ -1,5 +1,5 @@
 import type { Painter } from '../terminal/colors.js';
-import { countSteps, type NeedsReport, type StepResult, type VerifyResult } from './verify-result.js';
+import { countSteps, describeStop, type NeedsReport, type StepResult, type VerifyResult } from './verify-result.js';
 
 const indent = (text: string, prefix = '    ') => text.split('\n').map((line) => prefix + line).join('\n');
 
@@ -32,7 +32,7 @@ export function formatResult(result: VerifyResult, paint: Painter): string {
   if (result.needs) lines.push(...formatNeeds(result.needs, name, paint));
   else if (result.cancelled) lines.push(paint.yellow(`${name}: cancelled`));
   else if (result.passed) lines.push(paint.green(paint.bold(`PASSED ${name}: all ${steps.checked} steps passed in ${result.durationMs} ms${notChecked}`)));
-  else lines.push(paint.red(paint.bold(`FAILED ${name}: ${steps.passed} of ${steps.checked} steps passed${notChecked}`)));
+  else lines.push(paint.red(paint.bold(`FAILED ${name}: ${describeStop(result)}${notChecked}`)));
   return lines.join('\n');
 }
 

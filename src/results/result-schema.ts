@@ -30,6 +30,7 @@ export const verifyResultSchema = z.object({
     .describe('Set when the check could not run because the machine lacks something the lesson needs (exit code 3); neither a pass nor a failure'),
   durationMs: z.number().nonnegative().describe('Total time of the verification, in milliseconds'),
   steps: z.array(stepResultSchema).describe('The steps in the order they ran; checking stops at the first failure'),
+  stepCount: z.number().int().positive().optional().describe('How many steps the check has in all, when the lesson states it (a failure stops at its first failing step)'),
   output: z
     .object({
       stdout: z.string().describe('The last lines the program wrote to stdout'),

@@ -51,5 +51,15 @@ export interface VerifyResult {
   needs?: NeedsReport;
   durationMs: number;
   steps: StepResult[];
+  /** How many steps the check has in all, as the lesson states it: a failure stops before the rest. */
+  stepCount?: number;
   output?: OutputExcerpt;
+}
+
+// Where a failed check stopped, counted among all its steps: "stopped at step 3 of 8 (2 passed)".
+export function describeStop(result: Pick<VerifyResult, 'steps' | 'stepCount'>): string {
+  const at = result.steps.findIndex((step) => !step.passed) + 1 || result.steps.length;
+  const of = result.stepCount !== undefined ? ` of ${Math.max(result.stepCount, result.steps.length)}` : '';
+  const passed = countSteps(result.steps).passed;
+  return `stopped at step ${at}${of} (${passed} passed)`;
 }

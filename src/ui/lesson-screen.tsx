@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
 import { SUPPORTED_EXTENSIONS } from '../engine/loader-args.js';
 import { loadLesson, type Lesson } from '../lessons/load-lesson.js';
+import { adaptCommands } from '../terminal/workshop-command.js';
 import { findLearnerFile, type LearnerFileLookup } from '../workspace/learner-file.js';
 import type { ResetReport } from '../workspace/reset-learner-file.js';
 import type { AppAction, AppState, LessonPanel } from './app-state.js';
@@ -31,6 +32,12 @@ import { WrappedText } from './wrapped-text.js';
 
 /** From this width on, instructor mode shows the solution beside the instructions. */
 export const SIDE_BY_SIDE_COLUMNS = 120;
+
+/** Below this height the screen is compact: no file line, only the open tab, only the keys that act now, so the text keeps room. */
+export const COMPACT_ROWS = 16;
+
+/** Below this width the title has the first line to itself. */
+export const NARROW_COLUMNS = 60;
 
 // The props every lesson screen gets from the app.
 export interface LessonScreenProps {
@@ -76,13 +83,28 @@ function BrokenLesson({ message, width, onBack, onQuit }: { message: string; wid
   );
 }
 
+// The header's verdict: the last check of the learner's file when there is one (so it never says passed
+// beside a failure), else what the progress records.
+function LessonVerdict({ verification, passed }: { verification: Verification | undefined; passed: boolean }) {
+  const latest = verification?.target === 'learner' ? verification : undefined;
+  if (latest?.running) return <Text color="cyan">checking…</Text>;
+  const result = latest?.result;
+  if (result && !result.cancelled && !result.error && !result.needs) {
+    if (result.passed) return <Text color="green">✓ passed</Text>;
+    return <Text color="red">✗ not yet{passed ? ' (passed before)' : ''}</Text>;
+  }
+  return passed ? <Text color="green">✓ passed</Text> : <Text dimColor>not passed yet</Text>;
+}
+
 // One lesson: its instructions, and the keys to check, run, get hints, see the solution, reset the
 // file and move on. While it is open, saving the learner's file checks it (watch mode).
 export function LessonScreen(props: LessonScreenProps) {
   const entry = props.lessons[props.state.selected]!;
   const loaded = useMemo((): { lesson: Lesson } | { error: string } => {
     try {
-      return { lesson: loadLesson(entry.folder) };
+      // Its commands as they run for this learner (`npx scaling-node-workshop …` or without npx).
+      const lesson = loadLesson(entry.folder);
+      return { lesson: { ...lesson, body: adaptCommands(lesson.body), hints: lesson.hints.map((hint) => ({ ...hint, text: adaptCommands(hint.text) })) } };
     } catch (error) {
       return { error: (error as Error).message };
     }
@@ -98,6 +120,9 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
   const passed = progress.passed(lesson.id);
   const solutionOpen = passed || instructor;
   const sideBySide = instructor && size.columns >= SIDE_BY_SIDE_COLUMNS;
+  const compact = size.rows < COMPACT_ROWS;
+  // A narrow screen gives the title a line of its own; the verdict joins the tabs.
+  const narrow = size.columns < NARROW_COLUMNS;
   // The app pads the screen by one column on each side.
   const width = size.columns - 2;
   const halfWidth = Math.floor((width - 2) / 2);
@@ -119,8 +144,8 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
     },
     [progress, lesson.id],
   );
-  const { verification, start, running: verifying } = useVerification(lesson, lesson.title, onFinished);
-  const { run, start: startRun, stop: stopRun, running: runningSample } = useSampleRun(lesson);
+  const { verification, start, running: verifying } = useVerification(lesson, lesson.title, onFinished, lesson.meta.steps);
+  const { run, start: startRun, stop: stopRun, running: runningSample } = useSampleRun(lesson, cwd);
 
   const fileLabel = (file: string) => shortPath(file, cwd);
 
@@ -288,31 +313,50 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
 
   return (
     <Box flexDirection="column" flexGrow={1}>
+      {narrow ? (
+        <Box flexShrink={0}>
+          <Text bold wrap="wrap">
+            <Text color="magenta">
+              {lesson.number}/{lessons.length}
+            </Text>{' '}
+            · {lesson.title}
+          </Text>
+        </Box>
+      ) : (
+        <Box justifyContent="space-between" flexShrink={0}>
+          <Text bold wrap="truncate-end">
+            <Text color="magenta">
+              Lesson {lesson.number}/{lessons.length}
+            </Text>{' '}
+            · {lesson.title}
+          </Text>
+          <Box flexShrink={0} paddingLeft={1}>
+            <LessonVerdict verification={verification} passed={passed} />
+            {instructor ? <Text color="yellow"> · instructor</Text> : null}
+          </Box>
+        </Box>
+      )}
+      {compact ? null : (
+        <Box flexShrink={0}>
+          <Text wrap="truncate-middle">
+            <Text dimColor>Your file: </Text>
+            <Text color="cyan">{fileText}</Text>
+          </Text>
+        </Box>
+      )}
       <Box justifyContent="space-between" flexShrink={0}>
-        <Text bold wrap="truncate-end">
-          <Text color="magenta">
-            Lesson {lesson.number}/{lessons.length}
-          </Text>{' '}
-          · {lesson.title}
-        </Text>
+        <PanelTabs panel={panel} tabs={compact ? tabs.filter((tab) => tab.panel === panel) : tabs} />
         <Box flexShrink={0} paddingLeft={1}>
-          {passed ? <Text color="green">✓ passed</Text> : <Text dimColor>not passed yet</Text>}
-          {instructor ? <Text color="yellow"> · instructor</Text> : null}
+          {narrow ? (
+            <>
+              <LessonVerdict verification={verification} passed={passed} />
+              <Text> </Text>
+            </>
+          ) : null}
+          <WatchIndicator status={watchStatus} short={narrow} />
         </Box>
       </Box>
-      <Box flexShrink={0}>
-        <Text wrap="truncate-middle">
-          <Text dimColor>Your file: </Text>
-          <Text color="cyan">{fileText}</Text>
-        </Text>
-      </Box>
-      <Box justifyContent="space-between" flexShrink={0}>
-        <PanelTabs panel={panel} tabs={tabs} />
-        <Box flexShrink={0} paddingLeft={1}>
-          <WatchIndicator status={watchStatus} />
-        </Box>
-      </Box>
-      <Box flexDirection="column" flexGrow={1} flexShrink={1} marginTop={1} overflowY="hidden">
+      <Box flexDirection="column" flexGrow={1} flexShrink={1} marginTop={compact ? 0 : 1} overflowY="hidden">
         <ScrollBox
           active={!state.confirmingReset && !state.quitting}
           follow={(panel === 'run' && runningSample) || (panel === 'verify' && verifying)}
@@ -330,7 +374,7 @@ function OpenLesson({ lesson, lessons, state, dispatch, progress, size, instruct
             {notice ? <NoticeLine notice={notice} width={width} /> : <Text dimColor>{scrollInfo || ' '}</Text>}
           </Box>
         )}
-        <KeyBar hints={keys} width={width} />
+        <KeyBar hints={compact ? keys.filter((key) => !key.disabled) : keys} width={width} />
       </Box>
     </Box>
   );

@@ -12,8 +12,9 @@ export function RunView({ run }: { run: SampleRunView }) {
       </Text>
       {run.running && run.until === 'interrupt' && run.pid !== undefined ? (
         <Text dimColor>
-          pid {run.pid}, PORT {run.port}: it runs until you stop it with r or Ctrl-C. From another terminal: kill -HUP {run.pid}, or for a server curl
-          http://localhost:{run.port}/
+          {run.port !== undefined
+            ? `pid ${run.pid}, PORT ${run.port}: it runs until you stop it with r or Ctrl-C. From another terminal: curl http://localhost:${run.port}/`
+            : `pid ${run.pid}: it runs until you stop it with r or Ctrl-C. From another terminal: kill -HUP ${run.pid}`}
         </Text>
       ) : null}
       {run.dropped > 0 ? <Text dimColor>… {run.dropped} earlier lines</Text> : null}

@@ -32,8 +32,9 @@ export interface SampleRunView {
   error?: string;
 }
 
-// Runs the learner's program like `scaling-node-workshop run` does; stop() ends it and all it started.
-export function useSampleRun(lesson: Lesson | undefined) {
+// Runs the learner's program like `scaling-node-workshop run` does (its command line relative to `cwd`, where
+// the learner started the workshop); stop() ends it and all it started.
+export function useSampleRun(lesson: Lesson | undefined, cwd?: string) {
   const tasks = useTasks();
   const [view, setView] = useState<SampleRunView>();
   const current = useRef<{ stop: () => void }>(undefined);
@@ -68,7 +69,7 @@ export function useSampleRun(lesson: Lesson | undefined) {
       setView(state);
       const done = (async () => {
         try {
-          const run = await startSampleRun(lesson, file);
+          const run = await startSampleRun(lesson, file, cwd);
           const { program } = run;
           publish({ commandLine: run.commandLine, pid: program.pid, port: run.port, until: run.until });
           const onLine = (stream: OutputLine['stream']) => (text: string) => {
@@ -97,7 +98,7 @@ export function useSampleRun(lesson: Lesson | undefined) {
       tasks.add({ cancel: handle.stop, done });
       return true;
     },
-    [lesson, tasks],
+    [lesson, tasks, cwd],
   );
 
   const stop = useCallback(() => {

@@ -29,7 +29,7 @@ export interface Verification {
 
 // Runs a lesson's check with live steps. Cancelling it (Ctrl-C, through the task registry) aborts
 // it, and the engine kills the program's whole process group; leaving the lesson cancels it too.
-export function useVerification(folder: LessonFolder, title: string, onFinished: (verification: Verification) => void) {
+export function useVerification(folder: LessonFolder, title: string, onFinished: (verification: Verification) => void, stepCount?: number) {
   const tasks = useTasks();
   const loadCheck = useCheckLoader();
   const [verification, setVerification] = useState<Verification>();
@@ -68,6 +68,8 @@ export function useVerification(folder: LessonFolder, title: string, onFinished:
                 return { ...previous, steps };
               }),
           });
+          // A failure is counted against all the check's steps ("stopped at step 3 of 8").
+          if (!result.passed && stepCount !== undefined) result.stepCount = stepCount;
           // The steps as recorded; a step that was running when the check was cancelled says so.
           const cancelledStep = result.cancelled ? current.state.steps.find((step) => step.running) : undefined;
           const steps: StepView[] = result.steps.map((step) => ({ title: step.title, running: false, result: step }));
@@ -90,7 +92,7 @@ export function useVerification(folder: LessonFolder, title: string, onFinished:
       tasks.add({ cancel, done });
       return true;
     },
-    [folder, title, tasks, loadCheck],
+    [folder, title, tasks, loadCheck, stepCount],
   );
 
   // Leaving the lesson stops its check.

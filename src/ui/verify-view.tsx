@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
-import { countSteps, type NeedsReport, type StepResult } from '../results/verify-result.js';
+import { countSteps, describeStop, type NeedsReport, type StepResult } from '../results/verify-result.js';
 import { DiffView } from './diff-view.js';
 import { formatDuration } from './duration.js';
 import { Elapsed } from './elapsed.js';
@@ -167,7 +167,7 @@ function Verdict({ verification, nextLesson }: { verification: Verification; nex
   }
   return (
     <Text color="red" bold>
-      ✗ Not yet: {steps.passed} of {count} {count === 1 ? 'step' : 'steps'} passed{notChecked}.
+      ✗ Not yet: {describeStop(result)}{notChecked}.
     </Text>
   );
 }

@@ -2,7 +2,7 @@ import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLessons } from '../../src/authoring/check-lessons.js';
 import type { CourseLayout } from '../../src/lessons/course-layout.js';
-import { makeCourse } from './temp-course.js';
+import { goodMeta, makeCourse } from './temp-course.js';
 
 describe('checkLessons', () => {
   let layout: CourseLayout;
@@ -39,6 +39,16 @@ describe('checkLessons', () => {
         { where: 'lessons/03-broken/starter.js', message: 'the check could not finish on the starter: the check itself failed: bug in the check' },
         { where: 'solutions/03-broken.js', message: 'the check could not finish on the reference solution: the check itself failed: bug in the check' },
       ],
+    ]);
+  });
+
+  it('reports a step count in lesson.json that the reference solution does not go through', async () => {
+    const meta = (steps: number) => JSON.stringify({ ...JSON.parse(goodMeta), steps });
+    layout = makeCourse([{ name: '01-right', meta: meta(1) }, { name: '02-wrong', meta: meta(8) }]);
+    const report = await checkLessons({ layout });
+    expect(report.lessons.map((lesson) => lesson.problems)).toEqual([
+      [],
+      [{ where: 'lessons/02-wrong/lesson.json', message: '"steps" is 8, but the check has 1 steps on the reference solution: set "steps": 1' }],
     ]);
   });
 

@@ -27,9 +27,15 @@ describe('init (the built binary)', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Workspace: ${workspace}`);
     expect(result.stdout).toMatch(new RegExp(`Created ${lessonCount + 1} starter files: package\\.json, 01-hello\\.js, .*${lastLesson.name}\\.js\\n`));
-    expect(readdirSync(workspace).sort()).toEqual(['.scaling-node-workshop', 'package.json', ...starterNames].sort());
+    expect(result.stdout).toMatch(new RegExp(`Created ${lessonCount} lesson texts: 01-hello\\.md, .*${lastLesson.name}\\.md`));
+    const textNames = courseFolders.map((lesson) => `${lesson.name}.md`);
+    expect(readdirSync(workspace).sort()).toEqual(['.scaling-node-workshop', 'package.json', ...starterNames, ...textNames].sort());
     for (const lesson of courseFolders) expect(readFileSync(path.join(workspace, `${lesson.name}.js`), 'utf8')).toBe(starter(lesson.name));
     expect(result.stdout).toMatch(/cd fresh\n  npm install +installs redis \(lesson 14's Redis client\)\n/);
+    // Run under npm (as vitest is), the commands are written the way that runs from the learner's shell.
+    expect(result.stdout).toMatch(/^  npx scaling-node-workshop +open the workshop$/m);
+    expect(result.stdout).toMatch(/^  npx scaling-node-workshop show 1 +the text of lesson 1 \(also in 01-hello\.md\)$/m);
+    expect(result.stdout).toMatch(/^  npx scaling-node-workshop verify 1 +check 01-hello\.js$/m);
   });
 
   it('never overwrites: a second init keeps every file as it is', async () => {
@@ -41,6 +47,7 @@ describe('init (the built binary)', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).not.toMatch(/Created/);
     expect(result.stdout).toMatch(new RegExp(`Kept ${lessonCount + 1} existing files: package\\.json, 01-hello\\.js, 02-argv\\.ts, `));
+    expect(result.stdout).toMatch(new RegExp(`Kept ${lessonCount} existing lesson texts: 01-hello\\.md, `));
     expect(readFileSync(path.join(workspace, '01-hello.js'), 'utf8')).toBe('my work');
     expect(existsSync(path.join(workspace, '02-argv.js'))).toBe(false);
   });
@@ -68,7 +75,7 @@ describe('a learner in a workspace (the built binary)', () => {
     const solutionRefused = await runCli(['solution', '1'], { cwd: workspace });
     expect(solutionRefused.exitCode).toBe(1);
     expect(solutionRefused.stdout).toBe('');
-    expect(solutionRefused.stderr).toMatch(/^scaling-node-workshop: the solution of lesson-1 opens once you pass it \(scaling-node-workshop verify lesson-1\)/);
+    expect(solutionRefused.stderr).toMatch(/^scaling-node-workshop: the solution of lesson-1 opens once you pass it \(npx scaling-node-workshop verify 1\)/);
 
     writeFileSync(path.join(workspace, '01-hello.js'), solution('01-hello.js'));
     mkdirSync(path.join(workspace, 'notes'));
@@ -106,7 +113,8 @@ describe('a learner in a workspace (the built binary)', () => {
     const result = await runCli(['run', '3'], { cwd: workspace });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('2\n5\n-6\n20');
-    expect(result.stderr).toMatch(/^\$ PORT=\d+ node 03-stdio\.js < sample input$/m);
+    // Lesson 3 has no server: no PORT, nothing but what the program gets.
+    expect(result.stderr).toMatch(/^\$ node 03-stdio\.js < sample input$/m);
     expect(result.stderr).toMatch(/^you're doing it wrong: abc$/m);
     expect(result.stderr).toMatch(/\(the program exited with code 1\)$/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatResult } from '../../src/results/format-result.js';
 import { verifyResultSchema } from '../../src/results/result-schema.js';
-import { countSteps, type VerifyResult } from '../../src/results/verify-result.js';
+import { countSteps, describeStop, type VerifyResult } from '../../src/results/verify-result.js';
 import { painter } from '../../src/terminal/colors.js';
 
 const paint = painter(false);
@@ -20,12 +20,29 @@ describe('steps that could not be checked', () => {
     expect(text).toContain(`○ ${note.title} (not checked)`);
     expect(text).not.toContain(`✓ ${note.title}`);
     expect(text).toContain('PASSED lesson-8 (Shared port): all 1 steps passed in 120 ms, 1 not checked on this platform');
-    expect(formatResult(result({ passed: false, steps: [checked, note, failed] }), paint)).toContain('FAILED lesson-8 (Shared port): 1 of 2 steps passed, 1 not checked on this platform');
+    expect(formatResult(result({ passed: false, steps: [checked, note, failed] }), paint)).toContain('FAILED lesson-8 (Shared port): stopped at step 3 (1 passed), 1 not checked on this platform');
   });
 
   it('say so in the JSON report, which the schema reads back', () => {
     const parsed = verifyResultSchema.parse(JSON.parse(JSON.stringify(result({ steps: [checked, note] }))));
     expect(parsed.steps[1]).toMatchObject({ notChecked: true });
     expect(parsed.steps[0]).not.toHaveProperty('notChecked');
+  });
+});
+
+describe('where a failed check stopped', () => {
+  it('is the failing step\'s place among all the check\'s steps, not among those that ran', () => {
+    const steps = [checked, checked, checked, checked, checked, failed];
+    expect(formatResult(result({ passed: false, steps, stepCount: 8 }), paint)).toContain('FAILED lesson-8 (Shared port): stopped at step 6 of 8 (5 passed)');
+    expect(describeStop({ steps, stepCount: 8 })).toBe('stopped at step 6 of 8 (5 passed)');
+  });
+
+  it('leaves the total out when the lesson does not state it, and never counts fewer than ran', () => {
+    expect(describeStop({ steps: [checked, failed] })).toBe('stopped at step 2 (1 passed)');
+    expect(describeStop({ steps: [checked, note, checked, failed], stepCount: 3 })).toBe('stopped at step 4 of 4 (2 passed)');
+  });
+
+  it('travels in the JSON report', () => {
+    expect(verifyResultSchema.parse(JSON.parse(JSON.stringify(result({ passed: false, steps: [failed], stepCount: 8 })))).stepCount).toBe(8);
   });
 });

@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listProcesses, readCommandLine } from '../../src/engine/process-table.js';
-import { readProgress, updateLessonProgress } from '../../src/workspace/progress-store.js';
+import { markPassed, readProgress, updateLessonProgress } from '../../src/workspace/progress-store.js';
 import { repoRoot } from '../helpers/paths.js';
 import { keys, removeFolder, renderApp, tempWorkspace } from './render-app.js';
 import { lastLesson, lessonCount, lessonHeading } from '../helpers/course.js';
@@ -86,6 +86,57 @@ describe('lesson screen', () => {
     expect(screen).toContain('try: console.log("Hello World")');
     expect(screen).toContain('(the program printed nothing)');
     expect(readProgress(workspace).progress.lessons['lesson-1']?.passedAt).toBeUndefined();
+  });
+
+  it('shows the last check\'s verdict in the header, never "passed" beside a failure', async () => {
+    const workspace = tempWorkspace();
+    markPassed(workspace, 'lesson-1');
+    const app = renderApp({ workspace, cwd: path.dirname(workspace) });
+    cleanups.push(() => removeFolder(workspace), app.close);
+    await app.waitFor('1/14 passed');
+    // The cursor starts on lesson 2, the one to do next: back to lesson 1.
+    app.press('g', keys.enter);
+    await app.waitFor('Lesson 1/14');
+    expect(app.frame()).toMatch(/Lesson 1\/14 · Hello World\s+✓ passed/);
+    // The file is the starter again (say, after a reset): the check fails, and the header says so.
+    app.press('v');
+    const screen = await app.waitFor('Not yet');
+    expect(screen).toMatch(/Lesson 1\/14 · Hello World\s+✗ not yet \(passed before\)/);
+    expect(screen).not.toContain('✓ passed');
+    writeFileSync(path.join(workspace, '01-hello.js'), readFileSync(solution('01-hello'), 'utf8'));
+    app.press('v');
+    const passed = await app.waitFor('✓ Passed');
+    expect(passed).toMatch(/Lesson 1\/14 · Hello World\s+✓ passed/);
+  });
+
+  it('in a 40×12 terminal shows the title, the first lines of the text and the keys', async () => {
+    const workspace = tempWorkspace();
+    const app = renderApp({ workspace, cwd: path.dirname(workspace), columns: 40, rows: 12 });
+    cleanups.push(() => removeFolder(workspace), app.close);
+    await app.waitFor('0/14 passed');
+    app.press('jjj', keys.enter);
+    const screen = await app.waitFor(/1–\d+ of \d+/);
+    const lines = screen.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines[0]).toContain('4/14 · Environment variables');
+    expect(screen).toContain('not passed yet');
+    // At least four lines of the lesson's own text, from its first words on.
+    const first = lines.findIndex((line) => line.includes('Besides its arguments'));
+    expect(first).toBeGreaterThan(0);
+    expect(lines.slice(first, first + 4).every((line) => line.trim().length > 0 && !/ verify | quit/.test(line))).toBe(true);
+    expect(screen).toContain('v verify');
+    expect(screen).toContain('q quit');
+  });
+
+  it('shows no PORT for a lesson without a server when it runs the program', async () => {
+    const { app, workspace } = await openLesson(3);
+    copyFileSync(solution('03-stdio'), path.join(workspace, '03-stdio.js'));
+    app.press('r');
+    const screen = await app.waitFor('(the program exited with code 1)');
+    // The command as typed where the workshop was started (here the workspace's parent folder).
+    expect(screen).toContain(`$ node ${path.basename(workspace)}/03-stdio.js < sample input`);
+    expect(screen).not.toContain('PORT');
   });
 
   it('shows stdout and stderr of a failing program apart', async () => {
@@ -256,7 +307,8 @@ describe('lesson screen', () => {
     copyFileSync(solution('01-hello'), path.join(workspace, '01-hello.js'));
     app.press('r');
     const screen = await app.waitFor('(the program exited with code 0)');
-    expect(screen).toMatch(/\$ PORT=\d+ node .*01-hello\.js/);
+    expect(screen).toMatch(/\$ node .*01-hello\.js/);
+    expect(screen).not.toContain('PORT');
     expect(screen).toContain('Hello World');
   });
 
@@ -265,7 +317,9 @@ describe('lesson screen', () => {
     copyFileSync(solution('06-signals'), path.join(workspace, '06-signals.js'));
     app.press('r');
     const screen = await app.waitFor(/process \d+/);
-    expect(screen).toMatch(/pid \d+, PORT \d+: it runs until you stop it/);
+    // Lesson 6 has no server: no PORT, and the way to signal it instead.
+    expect(screen).toMatch(/pid (\d+): it runs until you stop it with r or Ctrl-C\. From another terminal:\s+kill -HUP \1/);
+    expect(screen).not.toContain('PORT');
     app.press('r');
     await app.waitFor('(stopped)');
     expect(programsIn(workspace)).toEqual([]);

@@ -40,6 +40,7 @@ describe('scaling-node-workshop with no command', () => {
     expect(result.stdout).toContain(passedCount(0));
     expect(result.stdout).toContain('Hello World');
     expect(result.stdout).toContain('scaling-node-workshop verify <lesson>');
+    expect(result.stdout).toContain("scaling-node-workshop show <lesson>        the lesson's text");
     expect(result.stdout).not.toContain(ENTER_ALTERNATE_SCREEN);
     expect(readdirSync(cwd)).toEqual([]);
   });
@@ -58,7 +59,7 @@ describe('scaling-node-workshop with no command', () => {
     ] as const) {
       const terminal = openTerminal([process.execPath, cliPath, ...args], { cwd, env });
       expect(await terminal.exited).toBe(0);
-      expect(screenText(terminal.output)).toContain('Run scaling-node-workshop in a terminal to open the workshop.');
+      expect(screenText(terminal.output)).toMatch(/Run (npx )?scaling-node-workshop in a terminal to open the workshop\./);
       expect(terminal.output).not.toContain(ENTER_ALTERNATE_SCREEN);
     }
   });

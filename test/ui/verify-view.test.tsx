@@ -30,10 +30,17 @@ describe('verification view', () => {
     expect(screen).toContain('It went wrong.');
   });
 
+  it('counts a failure among all the check\'s steps when the lesson states them', () => {
+    const passed = { title: 'starts', passed: true, durationMs: 10 };
+    const failed = { title: 'answers', passed: false, message: 'No answer.', durationMs: 10 };
+    const screen = show({ ...base, running: false, steps: [], result: result({ steps: [passed, passed, failed], stepCount: 8 }) });
+    expect(screen).toContain('✗ Not yet: stopped at step 3 of 8 (2 passed).');
+  });
+
   it('on failure: expected against actual, the hint, stdout and stderr, and the count', () => {
     const step = { title: 'prints', passed: false, message: 'Line 1 differs.', expected: 'Hello World', actual: 'Hello  World', hint: 'Mind the spaces.', durationMs: 40 };
     const screen = show({ ...base, running: false, steps: [{ title: 'prints', running: false, result: step }], result: result({ steps: [step], output: { stdout: 'Hello  World', stderr: 'warning: x' } }) });
-    expect(screen).toContain('✗ Not yet: 0 of 1 step passed.');
+    expect(screen).toContain('✗ Not yet: stopped at step 1 (0 passed).');
     expect(screen).toContain('- Hello World');
     expect(screen).toContain('+ Hello ·World');
     expect(screen).toContain('(· space');

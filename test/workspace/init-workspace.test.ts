@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
 import { initWorkspace } from '../../src/workspace/init-workspace.js';
+import { loadLesson } from '../../src/lessons/load-lesson.js';
 import { WORKSPACE_MARKER } from '../../src/workspace/workspace-paths.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -32,6 +33,30 @@ describe('initWorkspace', () => {
     for (const lesson of lessons) {
       expect(readFileSync(path.join(workspace, `${lesson.name}.js`), 'utf8')).toBe(readFileSync(path.join(lesson.dir, 'starter.js'), 'utf8'));
     }
+  });
+
+  it("writes each lesson's text beside its starter: title, text and how to check, without the hints", () => {
+    const workspace = path.join(dir, 'with-texts');
+    const report = initWorkspace(workspace);
+    expect(report.texts).toEqual(lessons.map((lesson) => `${lesson.name}.md`));
+    for (const folder of lessons) {
+      const lesson = loadLesson(folder);
+      const text = readFileSync(path.join(workspace, `${folder.name}.md`), 'utf8');
+      expect(text.startsWith(`# Lesson ${lesson.number}: ${lesson.title}\n\n`)).toBe(true);
+      expect(text).toContain(lesson.body.split('\n')[0]);
+      expect(text).toContain('## Your program');
+      expect(text).toMatch(new RegExp(`Check your program: \`(npx )?scaling-node-workshop verify ${lesson.number}\``));
+      expect(text).not.toContain('## Hints');
+      for (const hint of lesson.hints) expect(text).not.toContain(hint.text);
+    }
+  });
+
+  it("keeps a lesson text the learner already has (their notes in it stay)", () => {
+    writeFileSync(path.join(dir, '01-hello.md'), 'my notes');
+    const report = initWorkspace(dir);
+    expect(report.keptTexts).toEqual(['01-hello.md']);
+    expect(readFileSync(path.join(dir, '01-hello.md'), 'utf8')).toBe('my notes');
+    expect(report.texts).toHaveLength(lessons.length - 1);
   });
 
   it('never overwrites a file, whatever its extension', () => {

@@ -4,6 +4,7 @@ import { readProgress, updateLessonProgress } from '../../workspace/progress-sto
 import type { CommandLine } from '../parse-command-line.js';
 import { expectOptions } from '../command-options.js';
 import { resolveLesson } from '../resolve-lesson.js';
+import { adaptCommands, workshopCommand } from '../../terminal/workshop-command.js';
 
 // hint <lesson>: the next hint each time (remembered in the workspace); --instructor shows them all.
 export async function hint(line: CommandLine): Promise<number> {
@@ -14,7 +15,7 @@ export async function hint(line: CommandLine): Promise<number> {
     process.stdout.write(`${lesson.id} has no hints.\n`);
     return 0;
   }
-  const show = (index: number) => process.stdout.write(`Hint ${index + 1}/${hints.length}: ${hints[index]!.title}\n\n${hints[index]!.text}\n`);
+  const show = (index: number) => process.stdout.write(`Hint ${index + 1}/${hints.length}: ${hints[index]!.title}\n\n${adaptCommands(hints[index]!.text)}\n`);
   if (options.instructor) {
     hints.forEach((_, index) => {
       if (index > 0) process.stdout.write('\n');
@@ -25,7 +26,7 @@ export async function hint(line: CommandLine): Promise<number> {
   const workspace = findWorkspace();
   if (!workspace) {
     show(0);
-    process.stdout.write('\n(In a workspace, each call shows the next hint: scaling-node-workshop init)\n');
+    process.stdout.write(`\n(In a workspace, each call shows the next hint: ${workshopCommand()} init)\n`);
     return 0;
   }
   const seen = readProgress(workspace).progress.lessons[lesson.id]?.hintsShown ?? 0;

@@ -5,6 +5,7 @@ import { hasPassed, readProgress } from '../../workspace/progress-store.js';
 import type { CommandLine } from '../parse-command-line.js';
 import { expectOptions } from '../command-options.js';
 import { resolveLesson } from '../resolve-lesson.js';
+import { workshopCommand } from '../../terminal/workshop-command.js';
 
 // solution <lesson>: the reference solution, once the learner has passed the lesson (or with --instructor).
 export async function solution(line: CommandLine): Promise<number> {
@@ -14,7 +15,7 @@ export async function solution(line: CommandLine): Promise<number> {
     const workspace = findWorkspace();
     const passed = workspace !== undefined && hasPassed(readProgress(workspace).progress, lesson.id);
     if (!passed) {
-      process.stderr.write(`scaling-node-workshop: the solution of ${lesson.id} opens once you pass it (scaling-node-workshop verify ${lesson.id}); instructors use --instructor\n`);
+      process.stderr.write(`scaling-node-workshop: the solution of ${lesson.id} opens once you pass it (${workshopCommand()} verify ${lesson.number}); instructors use --instructor\n`);
       return 1;
     }
   }

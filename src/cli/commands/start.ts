@@ -43,7 +43,7 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 // - no optimizing compiler (code runs in V8's interpreter and baseline compiler): their compilations on
 //   background threads leave up to 14 MB of malloc arenas behind, and a UI session spends less CPU time
 //   without them (the verifier's own work is a little slower: `verify 3`'s 100,000 lines take ~10% longer).
-// Together 30 to 50 MB less at the peak, depending on the Node version (see the README).
+// Together 30 to 50 MB less at the peak, depending on the Node version (see docs/authors.md).
 const SMALL_MEMORY_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=20', '--no-turbofan', '--no-maglev'];
 
 function keepMemorySmall(): void {

@@ -3,6 +3,7 @@ import { killAllGroupsNow } from '../../engine/terminate/live-groups.js';
 import { lessonPaths } from '../../lessons/course-layout.js';
 import { requireCheck } from '../../lessons/load-check.js';
 import { readLessonTitle } from '../../lessons/lesson-title.js';
+import { readStepCount } from '../../lessons/step-count.js';
 import { formatResult } from '../../results/format-result.js';
 import { colorsEnabled, painter } from '../../terminal/colors.js';
 import { findWorkspace } from '../../workspace/find-workspace.js';
@@ -11,7 +12,10 @@ import { resolveLearnerFile, checkReadable } from '../resolve-file.js';
 import { resolveLesson } from '../resolve-lesson.js';
 import { expectOptions } from '../command-options.js';
 import { inGitHubActions, reportToGitHub } from '../github-actions.js';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import type { LessonFolder } from '../../lessons/lesson-folders.js';
+import { findLearnerFile } from '../../workspace/learner-file.js';
 
 /** The exit code of a verification that could not run because the machine lacks something (Redis). */
 export const NEEDS_EXIT_CODE = 3;
@@ -35,13 +39,24 @@ export async function verify(line: CommandLine): Promise<number> {
   const result = await runCheck(check, { lesson: lesson.id, title: readLessonTitle(lesson), file, cwd: path.dirname(file), signal: controller.signal });
   process.off('SIGINT', onInterrupt);
   process.off('SIGTERM', onInterrupt);
+  // A failure is counted against all the check's steps ("stopped at step 3 of 8").
+  const stepCount = result.passed ? undefined : readStepCount(lesson);
+  if (stepCount !== undefined) result.stepCount = stepCount;
   let warning: string | undefined;
   const workspace = options.solution ? undefined : findWorkspace();
+  // Progress is the workspace's own file's: another file that passes says so, and records nothing.
+  const ownFile = workspace ? workspaceFileOf(workspace, lesson) : undefined;
+  const isOwnFile = ownFile !== undefined && samePath(ownFile, file);
   // Loaded only now: zod and the atomic writer are not needed before the learner's program runs.
-  if (result.passed && workspace) warning = (await import('../../workspace/progress-store.js')).markPassed(workspace, lesson.id).warning;
+  if (result.passed && workspace && isOwnFile) warning = (await import('../../workspace/progress-store.js')).markPassed(workspace, lesson.id).warning;
   if (warning) process.stderr.write(`scaling-node-workshop: ${warning}\n`);
+  const paint = painter(colorsEnabled());
   if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(`${formatResult(result, painter(colorsEnabled()))}\n`);
+  else process.stdout.write(`${formatResult(result, paint)}\n`);
+  if (result.passed && workspace && !isOwnFile && !options.json) {
+    const own = path.relative(process.cwd(), ownFile ?? path.join(workspace, `${lesson.name}.js`));
+    process.stdout.write(`${paint.yellow(`${path.relative(process.cwd(), file) || file} passed; your progress is unchanged: it records ${lesson.id} once the workspace's own ${own} passes.`)}\n`);
+  }
   if (inGitHubActions()) {
     const { verifyAnnotations, verifySummary } = await import('../../results/verify-github.js');
     reportToGitHub({ annotations: verifyAnnotations(result), summary: verifySummary(result), stdoutIsReport: options.json === true });
@@ -49,4 +64,19 @@ export async function verify(line: CommandLine): Promise<number> {
   if (result.cancelled) return 130;
   if (result.needs) return NEEDS_EXIT_CODE;
   return result.passed ? 0 : 1;
+}
+
+// The workspace's file for the lesson, when there is exactly one.
+function workspaceFileOf(workspace: string, lesson: LessonFolder): string | undefined {
+  const found = findLearnerFile(workspace, lesson);
+  return 'file' in found ? found.file : undefined;
+}
+
+// Whether two paths name the same file (through links and `..` alike).
+function samePath(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
 }
