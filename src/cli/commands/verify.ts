@@ -35,13 +35,15 @@ export async function verify(line: CommandLine): Promise<number> {
   const result = await runCheck(check, { lesson: lesson.id, title: readLessonTitle(lesson), file, cwd: path.dirname(file), signal: controller.signal });
   process.off('SIGINT', onInterrupt);
   process.off('SIGTERM', onInterrupt);
-  let warning: string | undefined;
-  const workspace = options.solution ? undefined : findWorkspace();
-  // Loaded only now: zod and the atomic writer are not needed before the learner's program runs.
-  if (result.passed && workspace) warning = (await import('../../workspace/progress-store.js')).markPassed(workspace, lesson.id).warning;
-  if (warning) process.stderr.write(`scaling-node-workshop: ${warning}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${formatResult(result, painter(colorsEnabled()))}\n`);
+  // The pass is recorded after the verdict is out, and the progress store (zod, the atomic writer) is
+  // loaded only then: nothing the verdict needs waits for it.
+  const workspace = options.solution ? undefined : findWorkspace();
+  if (result.passed && workspace) {
+    const { warning } = (await import('../../workspace/progress-store.js')).markPassed(workspace, lesson.id);
+    if (warning) process.stderr.write(`scaling-node-workshop: ${warning}\n`);
+  }
   if (inGitHubActions()) {
     const { verifyAnnotations, verifySummary } = await import('../../results/verify-github.js');
     reportToGitHub({ annotations: verifyAnnotations(result), summary: verifySummary(result), stdoutIsReport: options.json === true });
