@@ -38,7 +38,7 @@ const checks = readdirSync(path.join(root, 'lessons'))
 // lesson's check imports). Each module still exists once, so engine state and `instanceof` hold.
 const { metafile: verifyMeta } = await build({
   absWorkingDir: root,
-  entryPoints: ['./src/cli/commands/verify.ts', './src/checks/index.ts', './src/cli/main.ts'],
+  entryPoints: ['./src/cli/commands/verify.ts', './src/checks/index.ts'],
   bundle: true,
   splitting: true,
   outdir: 'dist',
@@ -66,21 +66,13 @@ function staticClosure(entries) {
   return seen;
 }
 const verifyPath = staticClosure(['src/cli/commands/verify.ts', 'src/checks/index.ts']);
-// The course: what main.ts itself loads, and the lesson, workspace and terminal modules that import
-// nothing of the engine (so loading them never loads the engine).
-const mainModules = staticClosure(['src/cli/main.ts']);
-const course = new Set([...verifyPath].filter((file) => mainModules.has(file) || /^src\/(lessons|workspace|terminal)\/|^src\/package-root\.ts$/.test(file)));
-for (let changed = true; changed; ) {
-  changed = false;
-  for (const file of course) {
-    if ([...staticClosure([file])].every((imported) => course.has(imported))) continue;
-    course.delete(file);
-    changed = true;
-  }
-}
+// The course: the modules of that path outside the engine, the checks and the commands, with the few
+// engine modules they import (the file extensions tsx runs, finding an executable), so loading them, as
+// main.ts and the UI's first screen do, does not load the engine.
+const course = staticClosure([...verifyPath].filter((file) => !/^src\/(engine|checks|cli\/commands)\//.test(file)));
 const barrels = {
   course: [...course],
-  'verify-path': [...verifyPath].filter((file) => !course.has(file) && !mainModules.has(file)),
+  'verify-path': [...verifyPath].filter((file) => !course.has(file)),
 };
 const barrelOf = new Map(Object.entries(barrels).flatMap(([name, files]) => files.map((file) => [path.join(root, file), name])));
 const throughBarrels = {
@@ -123,7 +115,9 @@ const { outputFiles } = await build({
   // is bundled instead: ink and React as ES modules
   // cost hundreds of milliseconds to load (ink imports all of es-toolkit/compat for one function),
   // bundled they cost a few dozen, so the course screen is up quickly. cli-highlight is bundled too (with
-  // highlight.js cut down to the UI's languages, see scripts/highlight-js-languages.cjs).
+  // highlight.js cut down to the UI's languages, see scripts/highlight-js-languages.cjs). So are zod (imported as
+  // `* as z`, so only the schema types we use are kept: some 100 kB instead of zod's 90 files, all its locales
+  // among them, that the course screen and a recorded pass loaded).
   external: Object.keys(dependencies).filter((name) => name !== 'cli-highlight'),
   define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [throughBarrels, withoutDevtools, highlightJsLanguages],
