@@ -13,11 +13,11 @@ export const benchEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Runs `node args...` to its exit, output drained; resolves with its wall time and exit code. */
-export function timeCommand(node, args, { cwd, env = benchEnv, input } = {}) {
+/** Runs `command args...` (a node, or npx) to its exit, output drained; resolves with its wall time and exit code. */
+export function timeCommand(command, args, { cwd, env = benchEnv, input } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(node, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdout.resume();
     child.stderr.resume();
     child.stdin.end(input ?? undefined);
@@ -38,13 +38,16 @@ const quote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
 /**
  * Starts the workshop on this node in a fresh pseudo-terminal (util-linux `script`, 80×24) in the workspace
  * `cwd`, reads what it draws as it arrives, and resolves with the time until the course screen's progress
- * count and key bar are both on screen; then it presses q and waits for the exit.
+ * count and key bar are both on screen; then it presses q and waits for the exit. `start` is the command
+ * that starts it (default: this node and the built launcher; `['npx', 'scaling-node-workshop']` as a
+ * learner types it, with `node` on PATH, which npx and the launcher's #! line both run).
  */
-export function timeFirstScreen(node, cwd) {
+export function timeFirstScreen(node, cwd, start = [node, cli]) {
   return new Promise((resolve, reject) => {
-    const command = `stty cols 80 rows 24; exec ${quote(node)} ${quote(cli)}`;
+    const command = `stty cols 80 rows 24; exec ${start.map(quote).join(' ')}`;
+    const env = { ...terminalEnv, PATH: `${path.dirname(node)}${path.delimiter}${terminalEnv.PATH}` };
     const started = performance.now();
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: terminalEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     let ms;
     const timer = setTimeout(() => {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const all = {
   matrix: 'matrix.js',
+  'verify-trace': 'verify-trace.js',
   verify: 'verify.js',
   'first-screen': 'first-screen.js',
   grade: 'grade.js',

@@ -29,6 +29,70 @@ const checks = readdirSync(path.join(root, 'lessons'))
   .map((name) => `./lessons/${name}/check.ts`)
   .filter((entry) => existsSync(path.join(root, entry)));
 
+// The verify path in few files. esbuild puts modules that the same entry points reach into one chunk, so
+// code shared by many commands in different combinations ends up in dozens of small chunks, and `verify`
+// loaded 30 files before its verdict (each costs Node a resolve, a read and a compile). Every import of a
+// module on that path from outside it is routed through one of two barrels, so each barrel and its modules
+// form one chunk: the course (lesson folders, the workspace, colours, errors: what every command and the
+// UI's first screen use) and the verify path (the command, the engine and the checks' API, which every
+// lesson's check imports). Each module still exists once, so engine state and `instanceof` hold.
+const { metafile: verifyMeta } = await build({
+  absWorkingDir: root,
+  entryPoints: ['./src/cli/commands/verify.ts', './src/checks/index.ts'],
+  bundle: true,
+  splitting: true,
+  outdir: 'dist',
+  format: 'esm',
+  platform: 'node',
+  jsx: 'automatic',
+  // Only our own modules matter here: packages stay out.
+  plugins: [{ name: 'packages-apart', setup: (build) => build.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true })) }],
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+});
+// Every module these entries load statically (dynamic imports, such as progress-store after the verdict, stay apart).
+function staticClosure(entries) {
+  const seen = new Set();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const imported of verifyMeta.inputs[file]?.imports ?? []) {
+      if (!imported.external && imported.kind === 'import-statement') queue.push(imported.path);
+    }
+  }
+  return seen;
+}
+const verifyPath = staticClosure(['src/cli/commands/verify.ts', 'src/checks/index.ts']);
+// The course: the modules of that path outside the engine, the checks and the commands, with the few
+// engine modules they import (the file extensions tsx runs, finding an executable), so loading them, as
+// main.ts and the UI's first screen do, does not load the engine.
+const course = staticClosure([...verifyPath].filter((file) => !/^src\/(engine|checks|cli\/commands)\//.test(file)));
+const barrels = {
+  course: [...course],
+  'verify-path': [...verifyPath].filter((file) => !course.has(file)),
+};
+const barrelOf = new Map(Object.entries(barrels).flatMap(([name, files]) => files.map((file) => [path.join(root, file), name])));
+const throughBarrels = {
+  name: 'through-barrels',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.direct || args.namespace === 'barrel') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { direct: true } });
+      const barrel = barrelOf.get(resolved.path);
+      if (!barrel || barrelOf.get(args.importer) === barrel) return resolved;
+      return { path: barrel, namespace: 'barrel' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'barrel' }, (args) => ({
+      contents: barrels[args.path].map((file) => `export * from ${JSON.stringify(path.join(root, file))};`).join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 // Bundled CommonJS dependencies call `require` through esbuild's runtime helper, which needs one in scope.
 const requireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
@@ -52,10 +116,12 @@ const { outputFiles } = await build({
   // is bundled instead: ink and React as ES modules
   // cost hundreds of milliseconds to load (ink imports all of es-toolkit/compat for one function),
   // bundled they cost a few dozen, so the course screen is up quickly. cli-highlight is bundled too (with
-  // highlight.js cut down to the UI's languages, see scripts/highlight-js-languages.cjs).
+  // highlight.js cut down to the UI's languages, see scripts/highlight-js-languages.cjs). So are zod (imported as
+  // `* as z`, so only the schema types we use are kept: some 100 kB instead of zod's 90 files, all its locales
+  // among them, that the course screen and a recorded pass loaded).
   external: Object.keys(dependencies).filter((name) => name !== 'cli-highlight'),
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [withoutDevtools, highlightJsLanguages],
+  plugins: [throughBarrels, withoutDevtools, highlightJsLanguages],
   banner: { js: requireBanner },
   minify: true,
   jsx: 'automatic',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const lessonId = z.string().regex(/^lesson-\d+$/).describe('The lesson id, e.g. lesson-6');
 const file = z.string().describe("The student's file for the lesson, as named in their folder (06-signals.js)");

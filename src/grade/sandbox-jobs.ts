@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What grade asks of its entry inside a student's sandbox (argv[2] of verify-lessons.js): each lesson to
 // verify, its title, the student's copy of the file and the folder it runs in.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { requirementNames } from './requirements.js';
 
 // How `scaling-node-workshop run` starts the program: sample input that shows the lesson off.

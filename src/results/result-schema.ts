@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Validates one step of a verification report (`verify --json`, grading).
 export const stepResultSchema = z.object({

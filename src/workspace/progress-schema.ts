@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What the workshop remembers of one lesson in a workspace.
 export const lessonProgressSchema = z.object({

@@ -42,17 +42,19 @@ export async function verify(line: CommandLine): Promise<number> {
   // A failure is counted against all the check's steps ("stopped at step 3 of 8").
   const stepCount = result.passed ? undefined : readStepCount(lesson);
   if (stepCount !== undefined) result.stepCount = stepCount;
-  let warning: string | undefined;
+  const paint = painter(colorsEnabled());
+  if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${formatResult(result, paint)}\n`);
   const workspace = options.solution ? undefined : findWorkspace();
   // Progress is the workspace's own file's: another file that passes says so, and records nothing.
   const ownFile = workspace ? workspaceFileOf(workspace, lesson) : undefined;
   const isOwnFile = ownFile !== undefined && samePath(ownFile, file);
-  // Loaded only now: zod and the atomic writer are not needed before the learner's program runs.
-  if (result.passed && workspace && isOwnFile) warning = (await import('../../workspace/progress-store.js')).markPassed(workspace, lesson.id).warning;
-  if (warning) process.stderr.write(`scaling-node-workshop: ${warning}\n`);
-  const paint = painter(colorsEnabled());
-  if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(`${formatResult(result, paint)}\n`);
+  // The pass is recorded after the verdict is out, and the progress store (zod, the atomic writer) is
+  // loaded only then: nothing the verdict needs waits for it.
+  if (result.passed && workspace && isOwnFile) {
+    const { warning } = (await import('../../workspace/progress-store.js')).markPassed(workspace, lesson.id);
+    if (warning) process.stderr.write(`scaling-node-workshop: ${warning}\n`);
+  }
   if (result.passed && workspace && !isOwnFile && !options.json) {
     const own = path.relative(process.cwd(), ownFile ?? path.join(workspace, `${lesson.name}.js`));
     process.stdout.write(`${paint.yellow(`${path.relative(process.cwd(), file) || file} passed; your progress is unchanged: it records ${lesson.id} once the workspace's own ${own} passes.`)}\n`);

@@ -1,3 +1,4 @@
+import { isLive } from '../process-table.js';
 import { liveTree } from '../process-tree.js';
 import { processesMarked } from '../run-mark.js';
 import { groupMembers } from './group-members.js';
@@ -12,7 +13,21 @@ export interface RunIdentity {
 // Every live process of a run: its group, every descendant of a member, and every process with its mark
 // (those that left the group: setsid, detached: true, a double fork). Stopped processes count; zombies do not.
 export function runProcesses(run: RunIdentity): number[] {
-  const found = new Set(liveTree(run.pgid) ?? groupMembers(run.pgid));
+  const found = new Set(groupGone(run.pgid) ? [] : (liveTree(run.pgid) ?? groupMembers(run.pgid)));
   if (run.mark !== undefined) for (const pid of processesMarked(run.mark)) found.add(pid);
   return [...found].sort((a, b) => a - b);
+}
+
+// True when the group has no process left and its leader has exited: then no process is in the group or
+// descends from one of its members (the leader's children were handed to another parent when it exited),
+// which the kernel says at once, without the scan of every process that liveTree makes. The usual case
+// once a program has ended by itself.
+function groupGone(pgid: number): boolean {
+  if (isLive(pgid)) return false;
+  try {
+    process.kill(-pgid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
