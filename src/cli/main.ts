@@ -43,10 +43,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that goes away (`scaling-node-workshop list | head`) is not an error.
+// A reader that goes away (`scaling-node-workshop list | head`), or a terminal that was closed (EIO), is not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE' || error.code === 'EIO') process.exit(process.exitCode ?? 0);
     throw error;
   });
 }

@@ -1,5 +1,6 @@
 import { describeAmount } from '../../checks/excerpt.js';
 import { describeExit } from '../../engine/exit-info.js';
+import { onInterrupt, signalExitCode, type InterruptSignal } from '../../engine/terminate/interrupts.js';
 import { loadLesson } from '../../lessons/load-lesson.js';
 import { startSampleRun } from '../../lessons/sample-run.js';
 import type { CommandLine } from '../parse-command-line.js';
@@ -18,14 +19,14 @@ export async function run(line: CommandLine): Promise<number> {
   program.stderr.onLine((text) => process.stderr.write(`${text}\n`));
   for (const capture of [program.stdout, program.stderr]) capture.onOverflow((overflow) => process.stderr.write(`(more than ${describeAmount(overflow.limit)} on ${overflow.stream}: the rest is not shown)\n`));
   if (until === 'interrupt') process.stderr.write(`(pid ${program.pid}, port ${port}; press Ctrl-C to stop it)\n`);
-  // Ctrl-C stops the learner's program and all it started, then this command ends normally.
-  const interrupted = new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  const ended = await Promise.race([program.exited.then(() => 'exited' as const), interrupted.then(() => 'interrupted' as const)]);
+  // Ctrl-C, a kill or a closed terminal stops the learner's program and all it started; the command then
+  // exits as a shell expects of that signal (130, 143, 129).
+  let offInterrupt = () => {};
+  const interrupted = new Promise<InterruptSignal>((resolve) => (offInterrupt = onInterrupt(resolve)));
+  const ended = await Promise.race([program.exited.then(() => undefined), interrupted]);
+  offInterrupt();
   await program.stop();
-  if (ended === 'exited') process.stderr.write(`(the program ${describeExit(program.exitInfo!)})\n`);
+  if (ended === undefined) process.stderr.write(`(the program ${describeExit(program.exitInfo!)})\n`);
   else process.stderr.write('(stopped)\n');
-  return 0;
+  return ended === undefined ? 0 : signalExitCode(ended);
 }
