@@ -24,9 +24,13 @@ export async function main(argv: string[]): Promise<number> {
     const line = parseCommandLine(argv);
     if (line.options.version) return (await import('./commands/version.js')).version();
     if (line.options.help || line.command === 'help') return (await commands.help!())(line);
-    if (line.command === undefined) return await (await import('./commands/start.js')).start(line);
-    const load = commands[line.command];
-    if (!load) throw new UsageError(`unknown command "${line.command}" (commands: ${Object.keys(commands).join(', ')})`);
+    const load = line.command === undefined ? undefined : commands[line.command];
+    if (line.command !== undefined && !load) throw new UsageError(`unknown command "${line.command}" (commands: ${Object.keys(commands).join(', ')})`);
+    // First, what a workshop that was killed left running (see sweepOrphans): the UI shows it, a command prints it.
+    const { sweepOrphans, describeSwept } = await import('../engine/owner/sweep-orphans.js');
+    const swept = describeSwept(sweepOrphans());
+    if (!load) return await (await import('./commands/start.js')).start(line, swept);
+    if (swept) process.stderr.write(`scaling-node-workshop: ${swept}\n`);
     return await (await load())(line);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -9,6 +9,7 @@ import { holdUntilAsleep, type HoldEnd } from './hold-until-asleep.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
 import { newRunMark, RUN_MARK_VARIABLE } from './run-mark.js';
+import { withParentDeathSignal } from './owner/parent-death.js';
 import { WaitError } from './wait-errors.js';
 import { trackGroup, untrackGroup } from './terminate/live-groups.js';
 import { terminateGroup, type TerminateReport } from './terminate/terminate-group.js';
@@ -79,7 +80,9 @@ export class Program {
     this.#signal = options.signal;
     this.stdout = new OutputCapture('stdout', options.captureBytes);
     this.stderr = new OutputCapture('stderr', options.captureBytes);
-    this.#child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loaderArgs(options.file), options.file, ...(options.args ?? [])], {
+    // Killed with the workshop, however the workshop dies (see withParentDeathSignal).
+    const [command, args] = withParentDeathSignal(process.execPath, [...(options.nodeArgs ?? []), ...loaderArgs(options.file), options.file, ...(options.args ?? [])]);
+    this.#child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...cleanEnv(options.env, options.baseEnv), [RUN_MARK_VARIABLE]: this.mark },
       stdio: ['pipe', 'pipe', 'pipe'],

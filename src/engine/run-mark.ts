@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { ownerTag } from './owner/owner.js';
 import { hasProcTable, isLive, readVariable } from './process-table.js';
 
 /**
@@ -10,12 +11,27 @@ import { hasProcTable, isLive, readVariable } from './process-table.js';
  */
 export const RUN_MARK_VARIABLE = 'SCALING_NODE_WORKSHOP_RUN';
 
-// A new mark for one run.
+// A new mark for one run: who started it (see ownerTag: a later workshop can tell that this one is gone),
+// then a value of the run's own.
 export function newRunMark(): string {
-  return randomUUID();
+  return `${ownerTag()}_${randomUUID()}`;
 }
 
 let scan: Map<string, number[]> | undefined;
+
+// The mark of every live process that carries one (stopped ones included, zombies not): pid → mark.
+export function markedProcesses(): Map<number, string> {
+  const marked = new Map<number, string>();
+  if (!hasProcTable) return marked;
+  for (const entry of readdirSync('/proc')) {
+    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57) continue;
+    const pid = Number(entry);
+    if (pid === process.pid) continue;
+    const mark = readVariable(pid, RUN_MARK_VARIABLE);
+    if (mark !== undefined) marked.set(pid, mark);
+  }
+  return marked;
+}
 
 // Every live process (stopped ones included, zombies not) whose environment carries the run's mark.
 // Empty where there is no /proc. One scan of /proc serves every caller of the same synchronous run of code
@@ -31,12 +47,6 @@ export function processesMarked(mark: string): number[] {
 
 function scanMarks(): Map<string, number[]> {
   const marks = new Map<string, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57) continue;
-    const pid = Number(entry);
-    if (pid === process.pid) continue;
-    const mark = readVariable(pid, RUN_MARK_VARIABLE);
-    if (mark !== undefined) marks.set(mark, [...(marks.get(mark) ?? []), pid]);
-  }
+  for (const [pid, mark] of markedProcesses()) marks.set(mark, [...(marks.get(mark) ?? []), pid]);
   return marks;
 }
