@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { freePort } from '../engine/free-port.js';
+import { watchMemory, type MemoryExceeded } from '../engine/memory-watch.js';
 import { startProgram, type Program } from '../engine/program.js';
 import { redactRedisUrl } from '../engine/redis/redis-url.js';
 import type { Lesson } from './load-lesson.js';
@@ -12,6 +13,8 @@ export interface SampleRun {
   commandLine: string;
   /** Whether the program ends by itself or runs until it is interrupted. */
   until: Lesson['meta']['run']['until'];
+  /** Settles if its processes together pass their memory limit; the program is being stopped then (see watchMemory). */
+  memoryExceeded: Promise<MemoryExceeded>;
 }
 
 // Starts the program with the lesson's sample arguments, stdin and environment on a free PORT.
@@ -30,5 +33,12 @@ export async function startSampleRun(lesson: Lesson, file: string, cwd = process
     ...sample.args.map((arg) => JSON.stringify(arg)),
   ].join(' ');
   const program = startProgram({ file, args: sample.args, env, stdin: sample.stdin ?? 'closed', cwd: path.dirname(file) });
-  return { program, port, commandLine: `${commandLine}${sample.stdin !== null ? ' < sample input' : ''}`, until: sample.until };
+  // Bounded as in a check: past its memory limit, all of it is stopped.
+  const memoryExceeded = new Promise<MemoryExceeded>((resolve) =>
+    watchMemory(program, (exceeded) => {
+      void program.stop();
+      resolve(exceeded);
+    }, program.memoryLimitMb),
+  );
+  return { program, port, commandLine: `${commandLine}${sample.stdin !== null ? ' < sample input' : ''}`, until: sample.until, memoryExceeded };
 }

@@ -37,6 +37,26 @@ describe.concurrent('hostile programs fail with what they did, and leave nothing
     expect(runningWith(marker)).toEqual([]);
   }, 600_000);
 
+  it.each([
+    ['allocates-without-end.js', /^The program used more than 512 MB of memory \(\d+ MB [\d.]+ m?s after it started, about \d+ MB a second\); the check stopped it\.$/m],
+    ['prints-then-allocates.js', /^The program used more than 512 MB of memory \(\d+ MB [\d.]+ m?s after it started, about \d+ MB a second\); the check stopped it\.$/m],
+    [
+      'writes-in-a-loop-that-never-yields.js',
+      /^The program used more than 512 MB of memory \(.+\); the check stopped it\. It printed [\d.]+ KB \([\d,]+ lines\), then its output stopped arriving while its memory kept growing: it writes faster than its output can be sent\.$/m,
+    ],
+  ])('%s fails as soon as its memory passes 512 MB, and says how', async (name, message) => {
+    const { result, marker } = await verifyMarked('01-hello', fixture('engine', name));
+    expectFailure(result, helloStep, message);
+    expect(result.steps.at(-1)?.message).not.toMatch(/without printing anything/);
+    expect(runningWith(marker)).toEqual([]);
+  });
+
+  it("a cluster whose workers grow: their memory counts together, and the message says so", async () => {
+    const { result, marker } = await verifyMarked('08-shared-port', fixture('cluster', 'workers-allocate-without-end.js'));
+    expectFailure(result, /./, /^The program's \d processes together used more than 512 MB of memory \(/m);
+    expect(runningWith(marker)).toEqual([]);
+  });
+
   it.each(['starts-a-detached-child.js', 'double-forks-a-daemon.js', 'starts-a-child-that-ignores-signals.js', 'stops-itself-on-sigterm.js'])(
     '%s gets a verdict, and cleanup ends every process it started, in whatever session',
     async (name) => {

@@ -1,5 +1,6 @@
 import { describeAmount } from '../../checks/excerpt.js';
 import { describeExit } from '../../engine/exit-info.js';
+import { describeMemoryExceeded } from '../../engine/memory-watch.js';
 import { onInterrupt, signalExitCode, type InterruptSignal } from '../../engine/terminate/interrupts.js';
 import { loadLesson } from '../../lessons/load-lesson.js';
 import { startSampleRun } from '../../lessons/sample-run.js';
@@ -13,7 +14,7 @@ export async function run(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 2, options: ['solution', 'instructor'] });
   const lesson = loadLesson(await resolveLesson(line.positionals[0]));
   const file = options.solution ? checkReadable(lesson.solutionFile, `the reference solution of ${lesson.id}`) : resolveLearnerFile(lesson, line.positionals[1]);
-  const { program, port, commandLine, until } = await startSampleRun(lesson, file);
+  const { program, port, commandLine, until, memoryExceeded } = await startSampleRun(lesson, file);
   process.stderr.write(`$ ${commandLine}\n`);
   program.stdout.onLine((text) => process.stdout.write(`${text}\n`));
   program.stderr.onLine((text) => process.stderr.write(`${text}\n`));
@@ -23,10 +24,12 @@ export async function run(line: CommandLine): Promise<number> {
   // exits as a shell expects of that signal (130, 143, 129).
   let offInterrupt = () => {};
   const interrupted = new Promise<InterruptSignal>((resolve) => (offInterrupt = onInterrupt(resolve)));
-  const ended = await Promise.race([program.exited.then(() => undefined), interrupted]);
+  const ended = await Promise.race([program.exited.then(() => undefined), interrupted, memoryExceeded]);
   offInterrupt();
   await program.stop();
   if (ended === undefined) process.stderr.write(`(the program ${describeExit(program.exitInfo!)})\n`);
+  else if (typeof ended === 'object') process.stderr.write(`(the program ${describeMemoryExceeded(ended)}: stopped)\n`);
   else process.stderr.write('(stopped)\n');
+  if (typeof ended === 'object') return 1;
   return ended === undefined ? 0 : signalExitCode(ended);
 }
