@@ -3,9 +3,10 @@ import type { WatchedProgram } from './busy-watch.js';
 import { treeOf } from './process-tree.js';
 
 /**
- * How much resident memory a program's processes may use together, unless its lesson allows more. No right
- * program of the course comes near it (a cluster of four is under 250 MB); a program that grows without end
- * passes it within seconds, long before it could starve the machine.
+ * How much memory of their own (see residentMb) a program's processes may hold together, unless its check
+ * allows more (a cluster check adds some for each worker it expects). No right program of the course comes
+ * near it (a node process holds about 10 MB of its own); a program that grows without end passes it within
+ * seconds, long before it could starve the machine.
  */
 export const DEFAULT_MEMORY_LIMIT_MB = 512;
 
@@ -43,10 +44,13 @@ export interface MemoryExceeded {
   outputStalled?: { bytes: number; lines: number };
 }
 
-// Resident memory of one process in MB (VmRSS); undefined when it is gone or cannot be read.
+// The memory one process holds of its own, in MB: its resident anonymous memory (RssAnon: heap, buffers,
+// stacks), not the pages of the node binary and libraries that every node process shares (some 35 MB each).
+// VmRSS on kernels before 4.5, which lack RssAnon. Undefined when it is gone or cannot be read.
 export function residentMb(pid: number): number | undefined {
   try {
-    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^RssAnon:\s+(\d+) kB$/m.exec(status) ?? /^VmRSS:\s+(\d+) kB$/m.exec(status);
     return match ? Number(match[1]) / 1024 : undefined;
   } catch {
     return undefined;

@@ -66,6 +66,8 @@ describe('a workshop killed with SIGKILL', () => {
     expect(next.exitCode).toBe(0);
     expect(next.stderr).not.toContain('left by a workshop');
     expect(runningWith(marker)).toEqual([]);
+    // The guardian removed the workshop's folders too (its owner folder: see startGuardian).
+    expect(readdirSync(marker)).toEqual([]);
   }, 60_000);
 
   it('with its guardian killed too: the kernel kills the primary, and the next command stops the workers and says so', async () => {

@@ -14,16 +14,17 @@ export async function run(line: CommandLine): Promise<number> {
   const options = expectOptions(line, { max: 2, options: ['solution', 'instructor'] });
   const lesson = loadLesson(await resolveLesson(line.positionals[0]));
   const file = options.solution ? checkReadable(lesson.solutionFile, `the reference solution of ${lesson.id}`) : resolveLearnerFile(lesson, line.positionals[1]);
+  // Ctrl-C, a kill or a closed terminal stops the learner's program and all it started; the command then
+  // exits as a shell expects of that signal (130, 143, 129). Listened for before the program starts, so that
+  // no moment is left where the signal's default action would end this command and leave the program.
+  let offInterrupt = () => {};
+  const interrupted = new Promise<InterruptSignal>((resolve) => (offInterrupt = onInterrupt(resolve)));
   const { program, port, commandLine, until, memoryExceeded } = await startSampleRun(lesson, file);
   process.stderr.write(`$ ${commandLine}\n`);
   program.stdout.onLine((text) => process.stdout.write(`${text}\n`));
   program.stderr.onLine((text) => process.stderr.write(`${text}\n`));
   for (const capture of [program.stdout, program.stderr]) capture.onOverflow((overflow) => process.stderr.write(`(more than ${describeAmount(overflow.limit)} on ${overflow.stream}: the rest is not shown)\n`));
   if (until === 'interrupt') process.stderr.write(`(pid ${program.pid}, port ${port}; press Ctrl-C to stop it)\n`);
-  // Ctrl-C, a kill or a closed terminal stops the learner's program and all it started; the command then
-  // exits as a shell expects of that signal (130, 143, 129).
-  let offInterrupt = () => {};
-  const interrupted = new Promise<InterruptSignal>((resolve) => (offInterrupt = onInterrupt(resolve)));
   const ended = await Promise.race([program.exited.then(() => undefined), interrupted, memoryExceeded]);
   offInterrupt();
   await program.stop();

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { hasProcTable } from '../process-table.js';
 import { RUN_MARK_VARIABLE } from '../run-mark.js';
-import { ownerTag } from './owner.js';
+import { makeTempFolder } from '../temp-folders.js';
+import { OWNER_FOLDER_PREFIX, ownerTag } from './owner.js';
 
 /**
  * The guardian: a shell that waits for the end of a pipe from this workshop. The pipe ends when the workshop
@@ -26,10 +27,20 @@ rm -rf "$SNW_RUN_FOLDERS"/snw-*-"$2"_*`;
 
 let started = false;
 
-/** Starts this workshop's guardian once (Linux only: it searches /proc); later calls do nothing. */
+/**
+ * Starts this workshop's guardian once (Linux only: it searches /proc); later calls do nothing. It also makes
+ * the owner folder, a run folder that says this workshop has runs (removed at its exit, like every run
+ * folder): a later workshop searches /proc for what a killed one left only when it finds such a folder of an
+ * owner that is gone (see sweepOrphans), so a command pays a readdir, not a scan of every process.
+ */
 export function startGuardian(): void {
   if (started || !hasProcTable) return;
   started = true;
+  try {
+    makeTempFolder(tmpdir(), OWNER_FOLDER_PREFIX);
+  } catch {
+    // An unwritable temporary folder: the guardian still ends what is left.
+  }
   try {
     const guardian = spawn('/bin/sh', ['-c', GUARDIAN_SCRIPT, 'snw-guardian', RUN_MARK_VARIABLE, ownerTag()], {
       detached: true,

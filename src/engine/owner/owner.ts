@@ -11,6 +11,9 @@ export interface Owner {
   pidNamespace: number;
 }
 
+/** The prefix of the folder that says a workshop has runs (see startGuardian). */
+export const OWNER_FOLDER_PREFIX = 'snw-owner-';
+
 // "o<pid>_<start ticks>_<pid namespace inode>": word characters only, like the rest of a run folder's name.
 const TAG_PATTERN = /\bo(\d+)_(\d+)_(\d+)_/;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hasProcTable, readProcess } from '../process-table.js';
 import { markedProcesses } from '../run-mark.js';
-import { ownerAlive, ownPidNamespace, parseOwner } from './owner.js';
+import { OWNER_FOLDER_PREFIX, ownerAlive, ownPidNamespace, parseOwner } from './owner.js';
 
 // What a sweep found and ended.
 export interface Swept {
@@ -28,12 +28,23 @@ function orphaned(text: string, namespace: number): boolean {
 /**
  * Ends what workshops that were killed left behind (their own cleanup never ran): every process whose
  * run mark, or whose working folder's name, names an owner that is gone (programs, their workers, private
- * redis-servers), SIGKILLed with its process group, and every run folder in `root` whose name does. Programs of live workshops, and runs of
- * another pid namespace (grading's sandbox), are left alone. Nothing happens where there is no /proc.
+ * redis-servers), SIGKILLed with its process group, and every run folder in `root` whose name does. Programs
+ * of live workshops, and runs of another pid namespace (grading's sandbox), are left alone. /proc is searched
+ * only when `root` holds a run folder of a dead owner; nothing happens where there is no /proc.
  */
 export function sweepOrphans(root = tmpdir()): Swept {
   if (!hasProcTable) return { processes: 0, folders: 0 };
   const namespace = ownPidNamespace();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    // No temporary folder to look in: nothing was left there.
+  }
+  // A workshop with runs has an owner folder (see startGuardian) until it exits: with none of a dead owner
+  // here, no workshop was killed with runs, and /proc is not searched.
+  const orphanedFolders = entries.filter((entry) => RUN_FOLDER.test(entry) && orphaned(entry, namespace));
+  if (orphanedFolders.length === 0) return { processes: 0, folders: 0 };
   const killed = new Set<number>();
   for (let round = 0; round < KILL_ROUNDS; round++) {
     const found = [...markedProcesses()].filter(([, mark]) => orphaned(mark, namespace)).map(([pid]) => pid);
@@ -50,17 +61,11 @@ export function sweepOrphans(root = tmpdir()): Swept {
     }
   }
   let folders = 0;
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(root);
-  } catch {
-    // No temporary folder to look in: nothing was left there.
-  }
-  for (const entry of entries) {
-    if (!RUN_FOLDER.test(entry) || !orphaned(entry, namespace)) continue;
+  for (const entry of orphanedFolders) {
     try {
       rmSync(path.join(root, entry), { recursive: true, force: true });
-      folders++;
+      // The owner folder is the workshop's bookkeeping, not a folder of its runs.
+      if (!entry.startsWith(OWNER_FOLDER_PREFIX)) folders++;
     } catch {
       // Another workshop removing it at the same moment, or not ours to remove: left as it is.
     }
