@@ -13,6 +13,7 @@ import { TreeWatcher } from '../engine/tree-watcher.js';
 import type { Asleep } from '../engine/dormancy.js';
 import { ListeningElsewhereError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
 import { WaitError } from '../engine/wait-errors.js';
+import { DEFAULT_MEMORY_LIMIT_MB } from '../engine/memory-watch.js';
 import { CheckContext, type RunOptions, type WaitOptions } from './check-context.js';
 import {
   addressInUseFailure,
@@ -38,6 +39,9 @@ import { expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js
 import { SignalLink } from './link-signals.js';
 import { CheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
+
+/** The memory a cluster check allows each worker it expects, on top of the program's own limit. */
+const MEMORY_PER_WORKER_MB = 32;
 
 /** What a cluster check expects of every answer while it looks for the workers. */
 export interface WorkerAnswerExpectation {
@@ -83,7 +87,9 @@ export class ClusterCheckContext extends CheckContext {
   async startCluster(options: RunOptions & { workers: number | undefined }): Promise<ClusterRun> {
     const { workers, ...runOptions } = options;
     const port = await freePort();
-    const program = this.start({ ...runOptions, env: { ...runOptions.env, ...clusterEnv({ port, workers }) } });
+    // Each worker it should fork may hold some memory of its own (one per CPU can be dozens): the limit grows with them.
+    const memoryLimitMb = runOptions.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB + MEMORY_PER_WORKER_MB * expectedWorkers(workers);
+    const program = this.start({ ...runOptions, memoryLimitMb, env: { ...runOptions.env, ...clusterEnv({ port, workers }) } });
     const tree = new TreeWatcher(program.pid);
     // A line a worker prints proves it exists right now: sample then too, not only on the watcher's timer.
     program.stdout.onLine(() => tree.nudge());

@@ -3,6 +3,7 @@ import { describeExit, type ExitInfo } from '../engine/exit-info.js';
 import type { ProgramFault } from '../engine/program-faults.js';
 import { describeAmount } from './excerpt.js';
 import { describeCrash } from './describe-crash.js';
+import { describeMemoryExceeded, type MemoryExceeded } from '../engine/memory-watch.js';
 import type { FailureDetails, ProgramView } from './step-failure.js';
 import { seconds } from './timeouts.js';
 
@@ -140,13 +141,39 @@ export function faultFailure(program: ProgramView, found: ProgramFault): Failure
       program,
     };
   }
+  if (found.fault === 'memory') return memoryFailure(program, found.memory);
   const { busy } = found;
   const who = busy.pid === program.pid ? 'The program' : `A process the program started (pid ${busy.pid})`;
+  // Output earlier on is no excuse for spinning now, but "without printing anything" would not be true.
+  const silence = busy.printed === 0 ? 'without printing anything' : 'without printing anything more';
   return {
-    message: `${who} kept a core busy for ${seconds(busy.cpuMs)} of CPU time without printing anything; the check stopped it.`,
+    message: `${who} kept a core busy for ${seconds(busy.cpuMs)} of CPU time ${silence}; the check stopped it.`,
     expected: 'a program that prints, waits for events or exits',
-    actual: `${seconds(busy.cpuMs)} of CPU time, no output`,
+    actual: `${seconds(busy.cpuMs)} of CPU time, no ${busy.printed === 0 ? '' : 'more '}output`,
     hint: 'Look for a loop that never ends: a while or for whose condition never changes, or a loop waiting for something only an event could bring (no event, timer or signal handler runs while a loop spins).',
     program,
+  };
+}
+
+/**
+ * The program's processes together used more memory than its lesson allows: how much, how fast it grew, and,
+ * when its output had stopped arriving meanwhile, the likely cause in a learner's words (writes queued in its
+ * own memory by a loop that never lets Node send them).
+ */
+function memoryFailure(program: ProgramView, memory: MemoryExceeded): FailureDetails {
+  const who = memory.processes === 1 ? 'The program' : `The program's ${memory.processes} processes together`;
+  const fields = { expected: `at most ${memory.limitMb} MB of memory`, actual: `${Math.round(memory.usedMb)} MB after ${seconds(memory.afterMs)}`, program };
+  const stalled = memory.outputStalled;
+  if (stalled) {
+    return {
+      ...fields,
+      message: `${who} ${describeMemoryExceeded(memory)}; the check stopped it. It printed ${describeAmount({ bytes: stalled.bytes })}${stalled.lines > 0 ? ` (${stalled.lines} ${stalled.lines === 1 ? 'line' : 'lines'})` : ''}, then its output stopped arriving while its memory kept growing: it writes faster than its output can be sent.`,
+      hint: "Node sends what you write between turns of the event loop; a loop that never gives it a turn (for(;;) or while (true) around write() or console.log) keeps every write waiting in the program's memory. Print a bounded amount, or wait when write() returns false: await once(process.stdout, 'drain').",
+    };
+  }
+  return {
+    ...fields,
+    message: `${who} ${describeMemoryExceeded(memory)}; the check stopped it.`,
+    hint: 'Look for something that grows without end: an array, map or string added to in a loop that never stops, or data kept that is no longer needed.',
   };
 }

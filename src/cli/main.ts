@@ -27,9 +27,13 @@ export async function main(argv: string[]): Promise<number> {
     const line = parseCommandLine(argv);
     if (line.options.version) return (await import('./commands/version.js')).version();
     if (line.options.help || line.command === 'help') return (await commands.help!())(line);
-    if (line.command === undefined) return await (await import('./commands/start.js')).start(line);
-    const load = commands[line.command];
-    if (!load) throw new UsageError(`unknown command "${line.command}" (commands: ${Object.keys(commands).join(', ')})`);
+    const load = line.command === undefined ? undefined : commands[line.command];
+    if (line.command !== undefined && !load) throw new UsageError(`unknown command "${line.command}" (commands: ${Object.keys(commands).join(', ')})`);
+    // First, what a workshop that was killed left running (see sweepOrphans): the UI shows it, a command prints it.
+    const { sweepOrphans, describeSwept } = await import('../engine/owner/sweep-orphans.js');
+    const swept = describeSwept(sweepOrphans());
+    if (!load) return await (await import('./commands/start.js')).start(line, swept);
+    if (swept) process.stderr.write(`scaling-node-workshop: ${swept}\n`);
     return await (await load())(line);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -46,10 +50,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that goes away (`scaling-node-workshop list | head`) is not an error.
+// A reader that goes away (`scaling-node-workshop list | head`), or a terminal that was closed (EIO), is not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE' || error.code === 'EIO') process.exit(process.exitCode ?? 0);
     throw error;
   });
 }

@@ -15,12 +15,13 @@ export const BUSY_CPU_MS = 2_500;
 /** How often the program's CPU time is read while it runs. */
 const SAMPLE_MS = 200;
 
-// What a busy program did: which process, the CPU time it used since the program's last output, and over
-// how much wall time.
+// What a busy program did: which process, the CPU time it used since the program's last output, over how
+// much wall time, and how much the program had printed before (bytes, both streams).
 export interface Busy {
   pid: number;
   cpuMs: number;
   wallMs: number;
+  printed: number;
 }
 
 // What the watch needs of a program: its pid, its output, and when it ends.
@@ -75,7 +76,7 @@ export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void,
       const usedMs = (quiet * 1000) / CPU_TICKS_PER_SECOND;
       if (usedMs >= cpuMs) {
         stop();
-        onBusy({ pid, cpuMs: usedMs, wallMs: Date.now() - quietSince });
+        onBusy({ pid, cpuMs: usedMs, wallMs: Date.now() - quietSince, printed });
         return;
       }
     }

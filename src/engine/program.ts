@@ -6,9 +6,11 @@ import { toLineTest, type LineMatcher } from './line-matcher.js';
 import { drainSlowly } from './drain-slowly.js';
 import { watchDormant, type Asleep, type ThreadHistory } from './dormancy.js';
 import { holdUntilAsleep, type HoldEnd } from './hold-until-asleep.js';
+import { DEFAULT_MEMORY_LIMIT_MB } from './memory-watch.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
 import { newRunMark, RUN_MARK_VARIABLE } from './run-mark.js';
+import { withParentDeathSignal } from './owner/parent-death.js';
 import { WaitError } from './wait-errors.js';
 import { trackGroup, untrackGroup } from './terminate/live-groups.js';
 import { terminateGroup, type TerminateReport } from './terminate/terminate-group.js';
@@ -36,6 +38,8 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** The environment to take the safe pass-through variables from (default: the workshop's). */
   baseEnv?: NodeJS.ProcessEnv;
+  /** How much resident memory its processes may use together (default DEFAULT_MEMORY_LIMIT_MB); see watchMemory. */
+  memoryLimitMb?: number;
 }
 
 // A line a wait found: its text and its index in the stream's lines.
@@ -54,6 +58,8 @@ export class Program {
   readonly stderr: OutputCapture;
   readonly startedAt = Date.now();
   readonly file: string;
+  /** How much resident memory its processes may use together (see watchMemory). */
+  readonly memoryLimitMb: number;
   /** The value of RUN_MARK_VARIABLE in this run's environment: cleanup finds the processes it started by it. */
   readonly mark = newRunMark();
   /** Set once the program has exited (its output may still be draining). */
@@ -76,10 +82,13 @@ export class Program {
 
   constructor(options: StartOptions) {
     this.file = options.file;
+    this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
     this.#signal = options.signal;
     this.stdout = new OutputCapture('stdout', options.captureBytes);
     this.stderr = new OutputCapture('stderr', options.captureBytes);
-    this.#child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loaderArgs(options.file), options.file, ...(options.args ?? [])], {
+    // Killed with the workshop, however the workshop dies (see withParentDeathSignal).
+    const [command, args] = withParentDeathSignal(process.execPath, [...(options.nodeArgs ?? []), ...loaderArgs(options.file), options.file, ...(options.args ?? [])]);
+    this.#child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...cleanEnv(options.env, options.baseEnv), [RUN_MARK_VARIABLE]: this.mark },
       stdio: ['pipe', 'pipe', 'pipe'],

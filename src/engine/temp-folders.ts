@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { ownerTag } from './owner/owner.js';
 
 const live = new Set<string>();
 let exitHookInstalled = false;
 
-// A fresh folder for one run (a graded program, a private Redis); removed by removeTempFolder, or at the latest when the process exits.
+// A fresh folder for one run (a graded program, a private Redis); removed by removeTempFolder, or at the latest
+// when the process exits. Its name carries its owner (see ownerTag), so a workshop that was killed before it
+// could remove it has it removed by the next one (see sweepOrphans).
 export function makeTempFolder(root: string, prefix = 'snw-grade-'): string {
-  const dir = mkdtempSync(path.join(root, prefix));
+  const dir = mkdtempSync(path.join(root, `${prefix}${ownerTag()}_`));
   live.add(dir);
   if (!exitHookInstalled) {
     exitHookInstalled = true;

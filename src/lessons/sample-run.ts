@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { freePort } from '../engine/free-port.js';
+import { watchMemory, type MemoryExceeded } from '../engine/memory-watch.js';
 import { startProgram, type Program } from '../engine/program.js';
 import { redactRedisUrl } from '../engine/redis/redis-url.js';
 import type { Lesson } from './load-lesson.js';
@@ -13,6 +14,8 @@ export interface SampleRun {
   commandLine: string;
   /** Whether the program ends by itself or runs until it is interrupted. */
   until: Lesson['meta']['run']['until'];
+  /** Settles if its processes together pass their memory limit; the program is being stopped then (see watchMemory). */
+  memoryExceeded: Promise<MemoryExceeded>;
 }
 
 /** A lesson whose text names PORT has a program that listens on it (or reads it). */
@@ -36,7 +39,14 @@ export async function startSampleRun(lesson: Lesson, file: string, cwd = process
     ...sample.args.map(shellWord),
   ].join(' ');
   const program = startProgram({ file, args: sample.args, env, stdin: sample.stdin ?? 'closed', cwd: path.dirname(file) });
-  return { program, port, commandLine: `${commandLine}${sample.stdin !== null ? ' < sample input' : ''}`, until: sample.until };
+  // Bounded as in a check: past its memory limit, all of it is stopped.
+  const memoryExceeded = new Promise<MemoryExceeded>((resolve) =>
+    watchMemory(program, (exceeded) => {
+      void program.stop();
+      resolve(exceeded);
+    }, program.memoryLimitMb),
+  );
+  return { program, port, commandLine: `${commandLine}${sample.stdin !== null ? ' < sample input' : ''}`, until: sample.until, memoryExceeded };
 }
 
 // A value as a shell reads it back: bare when it is plain, else in single quotes.

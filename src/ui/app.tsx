@@ -30,6 +30,8 @@ export interface AppProps {
   workspace: string | undefined;
   cwd: string;
   instructor: boolean;
+  /** A notice to show from the first screen on. */
+  notice?: string;
   interrupts?: Interrupts;
   /** Called with the exit code once every task has cleaned up, just before the UI closes. */
   onExit?: (code: number) => void;
@@ -44,7 +46,7 @@ export function App(props: AppProps) {
   );
 }
 
-function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, interrupts, onExit }: AppProps) {
+function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, notice, interrupts, onExit }: AppProps) {
   const { exit } = useApp();
   const tasks = useTasks();
   const size = useTerminalSize();
@@ -56,6 +58,7 @@ function Workshop({ lessons, workspace: initialWorkspace, cwd, instructor, inter
     setPlaced(true);
     const current = lessonStatuses(lessons, progress.progress).indexOf('current');
     if (current > 0) dispatch({ type: 'select', index: current });
+    if (notice) dispatch({ type: 'notice', notice: { text: `${notice[0]!.toUpperCase()}${notice.slice(1)}.`, tone: 'warning' } });
   }
   const [skippedSetup, setSkippedSetup] = useState(false);
   const quitting = useRef(false);

@@ -13,6 +13,8 @@ import { enterFullScreen } from './full-screen.js';
 export interface UiOptions {
   instructor: boolean;
   cwd?: string;
+  /** Shown as the first notice (what a killed workshop left behind and was stopped). */
+  notice?: string;
 }
 
 // The workspace the UI opens: the one holding the current folder, or the default one created here before.
@@ -50,7 +52,7 @@ export async function runUi(options: UiOptions): Promise<number> {
     const instance = render(
       <ColorContext.Provider value={colorsEnabled(process.stdout)}>
         <TaskContext.Provider value={new TaskRegistry()}>
-          <App lessons={lessons} workspace={locateWorkspace(cwd)} cwd={cwd} instructor={options.instructor} interrupts={interrupts} onExit={(exitCode) => (code = exitCode)} />
+          <App lessons={lessons} workspace={locateWorkspace(cwd)} cwd={cwd} instructor={options.instructor} notice={options.notice} interrupts={interrupts} onExit={(exitCode) => (code = exitCode)} />
         </TaskContext.Provider>
       </ColorContext.Provider>,
       { exitOnCtrlC: false, patchConsole: true, incrementalRendering: false },

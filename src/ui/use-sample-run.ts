@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeAmount } from '../checks/excerpt.js';
 import { describeExit } from '../engine/exit-info.js';
+import { describeMemoryExceeded } from '../engine/memory-watch.js';
 import type { Lesson } from '../lessons/load-lesson.js';
 import { startSampleRun } from '../lessons/sample-run.js';
 import { useTasks } from './task-registry.js';
@@ -83,11 +84,17 @@ export function useSampleRun(lesson: Lesson | undefined, cwd?: string) {
             stopNow = () => resolve('stopped');
             if (stopRequested) resolve('stopped');
           });
-          const ended = await Promise.race([program.exited.then(() => 'exited' as const), stopped]);
+          const ended = await Promise.race([program.exited.then(() => 'exited' as const), stopped, run.memoryExceeded]);
           await program.stop();
           if (timer) clearTimeout(timer);
           flush();
-          const why = program.spawnError ? `could not start: ${program.spawnError.message}` : ended === 'exited' ? `the program ${describeExit(program.exitInfo!)}` : 'stopped';
+          const why = program.spawnError
+            ? `could not start: ${program.spawnError.message}`
+            : typeof ended === 'object'
+              ? `the program ${describeMemoryExceeded(ended)}: stopped`
+              : ended === 'exited'
+                ? `the program ${describeExit(program.exitInfo!)}`
+                : 'stopped';
           publish({ running: false, ending: why });
         } catch (error) {
           publish({ running: false, error: error instanceof Error ? error.message : String(error) });

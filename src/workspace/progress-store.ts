@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { withFileLock } from './progress-lock.js';
 import { emptyProgress, progressSchema, type LessonProgress, type Progress } from './progress-schema.js';
 import { progressFile } from './workspace-paths.js';
 
@@ -42,13 +43,18 @@ export function writeProgress(workspace: string, progress: Progress): void {
   writeFileAtomic.sync(file, `${JSON.stringify(progressSchema.parse(progress), null, 2)}\n`);
 }
 
-// Reads, changes one lesson's entry, and writes back; returns the new progress.
+// Reads, changes one lesson's entry, and writes back, holding the progress file's lock throughout: workshops
+// recording at once (two terminals, the UI's watch mode) take turns, and each change lands. Returns the new progress.
 export function updateLessonProgress(workspace: string, lessonId: string, change: (entry: LessonProgress) => LessonProgress): LoadedProgress {
-  const loaded = readProgress(workspace);
-  const entry = loaded.progress.lessons[lessonId] ?? { hintsShown: 0 };
-  loaded.progress.lessons[lessonId] = change(entry);
-  writeProgress(workspace, loaded.progress);
-  return loaded;
+  const file = progressFile(workspace);
+  mkdirSync(path.dirname(file), { recursive: true });
+  return withFileLock(file, () => {
+    const loaded = readProgress(workspace);
+    const entry = loaded.progress.lessons[lessonId] ?? { hintsShown: 0 };
+    loaded.progress.lessons[lessonId] = change(entry);
+    writeProgress(workspace, loaded.progress);
+    return loaded;
+  });
 }
 
 // Records a pass (the first pass's time is kept).

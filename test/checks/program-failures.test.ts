@@ -164,9 +164,36 @@ describe('faultFailure', () => {
   });
 
   it('says which process spun, and for how much CPU time', () => {
-    expect(faultFailure(program(undefined), { fault: 'busy', busy: { pid: 4242, cpuMs: 2_500, wallMs: 2_600 } }).message).toBe(
+    expect(faultFailure(program(undefined), { fault: 'busy', busy: { pid: 4242, cpuMs: 2_500, wallMs: 2_600, printed: 0 } }).message).toBe(
       'The program kept a core busy for 2.5 s of CPU time without printing anything; the check stopped it.',
     );
-    expect(faultFailure(program(undefined), { fault: 'busy', busy: { pid: 77, cpuMs: 2_600, wallMs: 9_000 } }).message).toMatch(/^A process the program started \(pid 77\) kept a core busy for 2\.6 s/);
+    expect(faultFailure(program(undefined), { fault: 'busy', busy: { pid: 77, cpuMs: 2_600, wallMs: 9_000, printed: 0 } }).message).toMatch(/^A process the program started \(pid 77\) kept a core busy for 2\.6 s/);
+  });
+
+  it('never says "without printing anything" of a program that printed', () => {
+    const failure = faultFailure(program(undefined), { fault: 'busy', busy: { pid: 4242, cpuMs: 2_500, wallMs: 2_600, printed: 11_000 } });
+    expect(failure.message).toBe('The program kept a core busy for 2.5 s of CPU time without printing anything more; the check stopped it.');
+    expect(failure.actual).toBe('2.5 s of CPU time, no more output');
+  });
+
+  it('says how much memory the program used, against which limit, and how fast it grew', () => {
+    const memory = { limitMb: 512, usedMb: 530.4, processes: 1, largestPid: 4242, afterMs: 1_400, growthMbPerSecond: 378.9 };
+    const failure = faultFailure(program(undefined), { fault: 'memory', memory });
+    expect(failure.message).toBe('The program used more than 512 MB of memory (530 MB 1.4 s after it started, about 379 MB a second); the check stopped it.');
+    expect(failure.expected).toBe('at most 512 MB of memory');
+    expect(failure.actual).toBe('530 MB after 1.4 s');
+    expect(failure.hint).toMatch(/grows without end/);
+    const together = faultFailure(program(undefined), { fault: 'memory', memory: { ...memory, processes: 3, limitMb: 1024, usedMb: 1100 } });
+    expect(together.message).toMatch(/^The program's 3 processes together used more than 1024 MB of memory \(1100 MB/);
+  });
+
+  it('says when the output stopped arriving while the memory grew: writes queued by a loop that never yields', () => {
+    const memory = { limitMb: 512, usedMb: 520, processes: 1, largestPid: 4242, afterMs: 2_000, growthMbPerSecond: 260, outputStalled: { bytes: 11_000, lines: 110 } };
+    const failure = faultFailure(program(undefined), { fault: 'memory', memory });
+    expect(failure.message).toBe(
+      'The program used more than 512 MB of memory (520 MB 2 s after it started, about 260 MB a second); the check stopped it. It printed 11 KB (110 lines), then its output stopped arriving while its memory kept growing: it writes faster than its output can be sent.',
+    );
+    expect(failure.message).not.toMatch(/without printing/);
+    expect(failure.hint).toMatch(/never gives it a turn/);
   });
 });

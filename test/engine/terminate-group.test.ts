@@ -18,7 +18,8 @@ describe.runIf(process.platform === 'linux')('cleanup finds every process of a r
   it('marks the run: the program and what it starts carry a mark of their own', async () => {
     const program = start('starts-a-detached-child.js');
     const child = await leftBehind(program, 'child');
-    expect(program.mark).toMatch(/^[0-9a-f-]{36}$/);
+    // Its owner (this process: pid, start time, pid namespace), then a value of the run's own.
+    expect(program.mark).toMatch(new RegExp(`^o${process.pid}_\\d+_\\d+_[0-9a-f-]{36}$`));
     await program.waitForExit({ timeoutMs: timeouts.exitMs });
     expect(processesMarked(program.mark)).toEqual([child]);
     expect(RUN_MARK_VARIABLE).toBe('SCALING_NODE_WORKSHOP_RUN');

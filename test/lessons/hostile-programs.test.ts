@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { expectFailure } from '../helpers/expect-failure.js';
 import { defineCheck } from '../../src/checks/index.js';
@@ -36,6 +37,28 @@ describe.concurrent('hostile programs fail with what they did, and leave nothing
     expectFailure(result, 'exits with code 0', /^The program kept a core busy for [\d.]+ s of CPU time without printing anything; the check stopped it\.$/m);
     expect(runningWith(marker)).toEqual([]);
   }, 600_000);
+
+  it.each([
+    ['allocates-without-end.js', /^The program used more than 512 MB of memory \(\d+ MB [\d.]+ m?s after it started, about \d+ MB a second\); the check stopped it\.$/m],
+    ['prints-then-allocates.js', /^The program used more than 512 MB of memory \(\d+ MB [\d.]+ m?s after it started, about \d+ MB a second\); the check stopped it\.$/m],
+    [
+      'writes-in-a-loop-that-never-yields.js',
+      /^The program used more than 512 MB of memory \(.+\); the check stopped it\. It printed [\d.]+ KB \([\d,]+ lines\), then its output stopped arriving while its memory kept growing: it writes faster than its output can be sent\.$/m,
+    ],
+  ])('%s fails as soon as its memory passes 512 MB, and says how', async (name, message) => {
+    const { result, marker } = await verifyMarked('01-hello', fixture('engine', name));
+    expectFailure(result, helloStep, message);
+    expect(result.steps.at(-1)?.message).not.toMatch(/without printing anything/);
+    expect(runningWith(marker)).toEqual([]);
+  });
+
+  it("a cluster whose workers grow: their memory counts together, and the message says so", async () => {
+    const { result, marker } = await verifyMarked('08-shared-port', fixture('cluster', 'workers-allocate-without-end.js'));
+    // Lesson 8 expects 3 workers (2 on a machine with 3 cores): 512 MB and 32 MB for each.
+    const limitMb = 512 + 32 * (availableParallelism() === 3 ? 2 : 3);
+    expectFailure(result, /./, new RegExp(`^The program's \\d processes together used more than ${limitMb} MB of memory \\(`, 'm'));
+    expect(runningWith(marker)).toEqual([]);
+  });
 
   it.each(['starts-a-detached-child.js', 'double-forks-a-daemon.js', 'starts-a-child-that-ignores-signals.js', 'stops-itself-on-sigterm.js'])(
     '%s gets a verdict, and cleanup ends every process it started, in whatever session',

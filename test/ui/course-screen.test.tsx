@@ -26,6 +26,16 @@ const shownLessons = (screen: string) => screen.split('\n').flatMap((line) => (R
 const numbers = courseFolders.map((folder) => folder.number);
 
 describe('course screen', () => {
+  it('shows from its first screen what a killed workshop left and was stopped, on the lesson to do next', async () => {
+    const workspace = tempWorkspace();
+    markPassed(workspace, 'lesson-1');
+    const app = renderApp({ workspace, notice: 'stopped 4 processes left by a workshop that was killed' });
+    cleanups.push(() => removeFolder(workspace), app.close);
+    const screen = await app.waitFor('1/14 passed');
+    expect(screen).toContain('Stopped 4 processes left by a workshop that was killed.');
+    expect(row(screen, 2)).toMatch(/●\s+2\s+.*current/);
+  });
+
   it('lists every lesson with number, title and state, and the progress count', async () => {
     const { app } = setup({ passed: ['lesson-1', 'lesson-2', 'lesson-4'] });
     const screen = await app.waitFor(passedCount(3));

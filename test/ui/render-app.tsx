@@ -56,7 +56,7 @@ export function resizeTerminal(stdout: NodeJS.EventEmitter, columns: number, row
 }
 
 // The whole UI on a fake 80×24 terminal, colours off, with helpers to type and to wait for the screen.
-export function renderApp({ workspace, cwd, instructor = false, columns = 80, rows = 24 }: { workspace: string | undefined; cwd?: string; instructor?: boolean; columns?: number; rows?: number }) {
+export function renderApp({ workspace, cwd, instructor = false, columns = 80, rows = 24, notice }: { workspace: string | undefined; cwd?: string; instructor?: boolean; columns?: number; rows?: number; notice?: string }) {
   const tasks = new TaskRegistry();
   const exits: number[] = [];
   // The fake terminal gets its size before the app first looks at it.
@@ -66,7 +66,7 @@ export function renderApp({ workspace, cwd, instructor = false, columns = 80, ro
     <ColorContext.Provider value={false}>
       <CheckLoaderContext.Provider value={sourceCheckLoader}>
         <TaskContext.Provider value={tasks}>
-          <App lessons={courseLessons()} workspace={workspace} cwd={cwd ?? workspace ?? os.tmpdir()} instructor={instructor} onExit={(code) => exits.push(code)} />
+          <App lessons={courseLessons()} workspace={workspace} cwd={cwd ?? workspace ?? os.tmpdir()} instructor={instructor} notice={notice} onExit={(code) => exits.push(code)} />
         </TaskContext.Provider>
       </CheckLoaderContext.Provider>
     </ColorContext.Provider>,

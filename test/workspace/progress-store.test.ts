@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ownerTag, ownPidNamespace } from '../../src/engine/owner/owner.js';
+import { repoRoot } from '../helpers/paths.js';
 import { hasPassed, markPassed, readProgress, updateLessonProgress, writeProgress } from '../../src/workspace/progress-store.js';
 import { progressFile, WORKSPACE_MARKER } from '../../src/workspace/workspace-paths.js';
 
@@ -86,5 +89,44 @@ describe('progress store', () => {
     const { warning } = markPassed(workspace, 'lesson-1');
     expect(warning).toMatch(/is not valid JSON/);
     expect(hasPassed(readProgress(workspace).progress, 'lesson-1')).toBe(true);
+  });
+});
+
+describe('progress updates from several workshops at once', () => {
+  it('takes over a lock whose owner is gone, records the pass and leaves no lock behind', () => {
+    // This process as a workshop that died holding the lock: its pid with another start time.
+    const lockFile = `${progressFile(workspace)}.lock`;
+    writeFileSync(lockFile, `o${process.pid}_1_${ownPidNamespace()}`);
+    markPassed(workspace, 'lesson-1', new Date('2026-02-01T00:00:00.000Z'));
+    expect(hasPassed(readProgress(workspace).progress, 'lesson-1')).toBe(true);
+    expect(markerFiles()).toEqual(['progress.json']);
+  });
+
+  it('waits for a live holder, then records on top of what it wrote', () => {
+    const lockFile = `${progressFile(workspace)}.lock`;
+    writeFileSync(lockFile, ownerTag());
+    // Another workshop records lesson-3 while this one (alive) holds the lock. It says "ready" just before it
+    // tries; only then does the holder write its own change (over the whole file) and let go. Without the lock
+    // the other write would land first and be overwritten.
+    const script = `const store = await import(${JSON.stringify(path.join(repoRoot, 'src/workspace/progress-store.ts'))}); console.log('ready'); store.markPassed(${JSON.stringify(workspace)}, 'lesson-3');`;
+    return new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], cwd: repoRoot });
+      child.stdout.once('data', () => {
+        writeProgress(workspace, { version: 1, lessons: { 'lesson-2': { passedAt: '2026-02-01T00:00:00.000Z', hintsShown: 0 } } });
+        rmSync(lockFile);
+      });
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        try {
+          expect(code).toBe(0);
+          const { progress } = readProgress(workspace);
+          expect(Object.keys(progress.lessons).sort()).toEqual(['lesson-2', 'lesson-3']);
+          expect(markerFiles()).toEqual(['progress.json']);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
   });
 });

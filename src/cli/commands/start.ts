@@ -5,11 +5,13 @@ import { expectOptions } from '../command-options.js';
 import type { CommandLine } from '../parse-command-line.js';
 
 // No command: the terminal UI when a learner sits at a terminal; otherwise (piped, CI, --no-ui) the
-// course overview and the commands to use instead. Each is loaded only when it is the one used.
-export async function start(line: CommandLine): Promise<number> {
+// course overview and the commands to use instead. Each is loaded only when it is the one used. `notice`
+// (what a killed workshop left and was stopped) is the UI's first notice, or a line on stderr.
+export async function start(line: CommandLine, notice?: string): Promise<number> {
   const options = expectOptions(line, { max: 0, options: ['instructor', 'no-ui'] });
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (options['no-ui'] || !terminal || inCi()) {
+    if (notice) process.stderr.write(`scaling-node-workshop: ${notice}\n`);
     const { overview } = await import('./overview.js');
     return overview({ ...line, options: {} });
   }
@@ -17,7 +19,7 @@ export async function start(line: CommandLine): Promise<number> {
   if (!colorsEnabled(process.stdout)) process.env.FORCE_COLOR = '0';
   keepMemorySmall();
   const { runUi } = await withoutFetch(() => import('../../ui/run-ui.js'));
-  return runUi({ instructor: options.instructor === true });
+  return runUi({ instructor: options.instructor === true, notice });
 }
 
 // Runs `load` with the global fetch hidden. yoga, ink's layout engine, asks `typeof fetch` while

@@ -1,5 +1,5 @@
 import { runCheck } from '../../checks/run-check.js';
-import { killAllGroupsNow } from '../../engine/terminate/live-groups.js';
+import { onInterrupt, signalExitCode, type InterruptSignal } from '../../engine/terminate/interrupts.js';
 import { lessonPaths } from '../../lessons/course-layout.js';
 import { requireCheck } from '../../lessons/load-check.js';
 import { readLessonTitle } from '../../lessons/lesson-title.js';
@@ -30,15 +30,14 @@ export async function verify(line: CommandLine): Promise<number> {
     : resolveLearnerFile(lesson, line.positionals[1]);
   const check = await requireCheck(lesson);
   const controller = new AbortController();
-  const onInterrupt = () => {
+  // Ctrl-C, a kill or a closed terminal: every program is stopped, the check ends cancelled, exit 128 + n.
+  let interrupted: InterruptSignal | undefined;
+  const offInterrupt = onInterrupt((signal) => {
+    interrupted = signal;
     controller.abort();
-    killAllGroupsNow();
-  };
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
+  });
   const result = await runCheck(check, { lesson: lesson.id, title: readLessonTitle(lesson), file, cwd: path.dirname(file), signal: controller.signal });
-  process.off('SIGINT', onInterrupt);
-  process.off('SIGTERM', onInterrupt);
+  offInterrupt();
   // A failure is counted against all the check's steps ("stopped at step 3 of 8").
   const stepCount = result.passed ? undefined : readStepCount(lesson);
   if (stepCount !== undefined) result.stepCount = stepCount;
@@ -63,7 +62,7 @@ export async function verify(line: CommandLine): Promise<number> {
     const { verifyAnnotations, verifySummary } = await import('../../results/verify-github.js');
     reportToGitHub({ annotations: verifyAnnotations(result), summary: verifySummary(result), stdoutIsReport: options.json === true });
   }
-  if (result.cancelled) return 130;
+  if (interrupted) return signalExitCode(interrupted);
   if (result.needs) return NEEDS_EXIT_CODE;
   return result.passed ? 0 : 1;
 }

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { freePort } from '../free-port.js';
 import { OutputCapture } from '../output-capture.js';
+import { withParentDeathSignal } from '../owner/parent-death.js';
+import { newRunMark, RUN_MARK_VARIABLE } from '../run-mark.js';
 import { raceDeadline } from '../race.js';
 import { makeTempFolder, removeTempFolder } from '../temp-folders.js';
 import { trackGroup, untrackGroup } from '../terminate/live-groups.js';
@@ -48,12 +50,15 @@ class PortTakenError extends RedisStartError {}
 async function startOnce(executable: string, port: number, options: RedisWaitOptions): Promise<PrivateRedis> {
   const dir = makeTempFolder(tmpdir(), 'snw-redis-');
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--logfile', ''];
-  const child = spawn(executable, args, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Marked and killed with the workshop like a program (see Program), so that a killed workshop leaves no server.
+  const mark = newRunMark();
+  const [command, commandArgs] = withParentDeathSignal(executable, args);
+  const child = spawn(command, commandArgs, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [RUN_MARK_VARIABLE]: mark } });
   const log = new OutputCapture('stdout', 64 * 1024);
   child.stdout.on('data', (chunk: Buffer) => log.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => log.push(chunk));
   const pid = child.pid ?? -1;
-  if (pid > 0) trackGroup(pid);
+  if (pid > 0) trackGroup(pid, mark);
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.once('error', () => resolve());
@@ -62,7 +67,7 @@ async function startOnce(executable: string, port: number, options: RedisWaitOpt
   const stop = () =>
     (stopping ??= (async () => {
       if (pid > 0) {
-        await terminateGroup(pid);
+        await terminateGroup(pid, { mark });
         untrackGroup(pid);
       }
       child.stdout.destroy();

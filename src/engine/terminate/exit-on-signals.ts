@@ -1,14 +1,10 @@
-import { killAllGroupsNow } from './live-groups.js';
+import { onInterrupt, signalExitCode, type InterruptSignal } from './interrupts.js';
 
-const exitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-
-// Makes the workshop clean up every learner process group when it is interrupted, then exit 128+n.
-export function exitOnSignals(onSignal?: (signal: NodeJS.Signals) => void): void {
-  for (const signal of Object.keys(exitCodes) as (keyof typeof exitCodes)[]) {
-    process.once(signal, () => {
-      killAllGroupsNow();
-      onSignal?.(signal);
-      process.exit(exitCodes[signal]);
-    });
-  }
+// Makes the workshop clean up every learner process group when it is interrupted (SIGINT, SIGTERM, SIGHUP),
+// then exit 128+n (the run folders are removed on exit).
+export function exitOnSignals(onSignal?: (signal: InterruptSignal) => void): void {
+  onInterrupt((signal) => {
+    onSignal?.(signal);
+    process.exit(signalExitCode(signal));
+  });
 }
