@@ -111,7 +111,7 @@ export default defineCheck(async (t) => {
   });
 
   await t.step('PORT empty: uses the default 8000', async () => {
-    await expectStarts(t, emptyPort, '8000', 'development', 'PORT= (empty) means the same as unset: use 8000. `process.env.PORT || \'8000\'` covers both; `??` keeps the empty string.');
+    await expectStarts(t, emptyPort, '8000', 'development', 'PORT= (empty) means the same as unset: use 8000. `process.env.PORT || \'8000\'` covers both; `??` keeps the empty string, and so do env-var and envalid: their defaults apply only to an unset variable.');
   });
 
   await t.step('PORT=3000: prints "port 3000"', async () => {
@@ -128,7 +128,7 @@ export default defineCheck(async (t) => {
   });
 
   await t.step('NODE_ENV empty: uses the default development', async () => {
-    await expectStarts(t, emptyNodeEnv, '4000', 'development', 'NODE_ENV= (empty) means the same as unset: use development.');
+    await expectStarts(t, emptyNodeEnv, '4000', 'development', 'NODE_ENV= (empty) means the same as unset: use development. (env-var and envalid keep the empty string: their defaults apply only to an unset variable.)');
   });
 
   await t.step('PORT=0 is rejected', async () => {

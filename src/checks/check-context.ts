@@ -1,4 +1,6 @@
 import { setMaxListeners } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ExitInfo } from '../engine/exit-info.js';
 import { loaderArgs } from '../engine/loader-args.js';
 import { hasProcTable } from '../engine/process-table.js';
@@ -7,6 +9,8 @@ import { normalizeLines } from '../engine/normalize-line.js';
 import type { StreamName } from '../engine/output-capture.js';
 import { watchFaults } from '../engine/program-faults.js';
 import { isStillWorking } from '../engine/still-working.js';
+import { readStdoutWriters, stdoutWritersArgs } from '../engine/stdout-writers.js';
+import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { startProgram, type FoundLine, type Program, type StartOptions } from '../engine/program.js';
 import { isCancelled, WaitError } from '../engine/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
@@ -105,6 +109,18 @@ export class CheckContext {
       this.#onFault?.(this.#fault);
     });
     return program;
+  }
+
+  /**
+   * Node flags for `start({ nodeArgs })` that make every process of the program (a cluster's workers inherit
+   * them) log which of them wrote each stdout line, and `read()` of that log: the lines by writer pid. Only
+   * writes through process.stdout.write (console.log's way) are seen. The log goes when the check ends.
+   */
+  stdoutWriters(): { nodeArgs: string[]; read: () => Map<number, string[]> } {
+    const dir = makeTempFolder(tmpdir(), 'snw-writers-');
+    this.cleanups.push(() => removeTempFolder(dir));
+    const log = path.join(dir, 'stdout-writers.jsonl');
+    return { nodeArgs: stdoutWritersArgs(log), read: () => readStdoutWriters(log) };
   }
 
   /**
