@@ -1,4 +1,4 @@
-import { defineCheck, endedEarlyFailure, normalizeLine, quote, timedOut, timeouts, type CheckContext, type ExitOutcome, type LineOutcome, type Program, type TimedOut } from '../../src/checks/index.js';
+import { defineCheck, endedEarlyFailure, normalizeLine, quote, timedOut, timeouts, type CheckContext, type ExitOutcome, type LineOutcome, type Program, type StdoutWrite, type TimedOut, writeOfLine } from '../../src/checks/index.js';
 
 const keepAliveHint =
   "Signal handlers alone don't keep Node alive, and stdin is closed here. Keep the program running with a timer (`const timer = setInterval(() => {}, 60_000)`) until SIGINT or SIGTERM arrives.";
@@ -27,8 +27,34 @@ function failNoLine(t: CheckContext, program: Program, wanted: string, after: st
   });
 }
 
+// The program, started with stdin closed and with the flags that log its writes to stdout (which signals it
+// handled when it wrote the pid line), and that log.
+function startLogged(t: CheckContext): { program: Program; writes: () => StdoutWrite[] } {
+  const writers = t.stdoutWriters();
+  return { program: t.start({ stdin: 'closed', nodeArgs: writers.nodeArgs }), writes: writers.read };
+}
+
+// Fails when the program wrote its pid line before it listened for a signal it listened for later (as the
+// log of its writes shows). A program with no handler at all fails at that signal's step instead.
+// Returns false when the pid line was written around process.stdout.write: then nothing is judged.
+function expectHandlersFirst(t: CheckContext, program: Program, writes: readonly StdoutWrite[]): boolean {
+  const line = `process ${program.pid}`;
+  const write = writeOfLine(writes, program.pid, line);
+  if (!write) return false;
+  const later = writes.slice(writes.indexOf(write) + 1).filter((other) => other.pid === program.pid);
+  const missing = ['SIGHUP', 'SIGINT', 'SIGTERM'].filter((signal) => !write.handled.includes(signal) && later.some((other) => other.handled.includes(signal)));
+  if (missing.length === 0) return true;
+  t.fail({
+    message: `The program printed ${quote(line)} before it had a handler for ${missing.join(', ')} (it installed ${missing.length === 1 ? 'it' : 'them'} later): whoever reads the pid may signal it at once, and a signal without a handler still ends the program.`,
+    expected: `handlers for SIGHUP, SIGINT and SIGTERM, then ${quote(line)}`,
+    actual: `${quote(line)} with no handler for ${missing.join(', ')} yet`,
+    hint: "Call process.on('SIGHUP', …), process.on('SIGINT', …) and process.on('SIGTERM', …) first, and print the `process` line after them.",
+    program,
+  });
+}
+
 // Waits for `process <pid>` and checks the pid; returns where the next lines start.
-async function expectPidLine(t: CheckContext, program: Program): Promise<number> {
+async function expectPidLine(t: CheckContext, { program }: { program: Program }): Promise<number> {
   const wanted = `process ${program.pid}`;
   const found = await t.untilLine(program, 'stdout', LOOKS_LIKE_PID_LINE, { timeoutMs: timeouts.startMs });
   if (found.outcome === 'exited') failExitedEarly(t, program, `printing ${quote(wanted)}`);
@@ -174,11 +200,12 @@ async function expectStops(t: CheckContext, program: Program, signal: 'SIGTERM' 
 }
 
 export default defineCheck(async (t) => {
-  const program = t.start({ stdin: 'closed' });
+  const first = startLogged(t);
+  const program = first.program;
   let from = 0;
 
   await t.step('starts with stdin closed and prints "process <pid>" with its own pid', async () => {
-    from = await expectPidLine(t, program);
+    from = await expectPidLine(t, first);
   });
 
   for (let n = 1; n <= SIGHUPS; n++) {
@@ -191,11 +218,19 @@ export default defineCheck(async (t) => {
     await expectStops(t, program, 'SIGTERM', from);
   });
 
+  // Judged on the whole first run: the writes after the pid line show the handlers it installed later.
+  let judged = true;
+  await t.step('installed its signal handlers before it printed "process <pid>"', async () => {
+    judged = expectHandlersFirst(t, program, first.writes());
+  });
+  if (!judged) t.note('not checked: that the handlers came before the "process <pid>" line (it was not written through process.stdout.write, which the check watches)');
+
   let second: Program | undefined;
   let secondFrom = 0;
   await t.step('a second run: starts and prints "process <pid>" again', async () => {
-    second = t.start({ stdin: 'closed' });
-    secondFrom = await expectPidLine(t, second);
+    const started = startLogged(t);
+    second = started.program;
+    secondFrom = await expectPidLine(t, started);
   });
 
   await t.step('SIGINT (what Ctrl-C sends): prints "stopping" and exits with code 0', async () => {

@@ -10,6 +10,8 @@ import {
   workersCount,
   type ClusterCheckContext,
   type ClusterRun,
+  type StdoutWrite,
+  writersOf,
 } from '../../src/checks/index.js';
 
 const workerLine = /^worker (\d+) working!$/;
@@ -52,10 +54,10 @@ function failNearWorkerLine(t: ClusterCheckContext, run: ClusterRun): void {
 // Fails when a `worker <pid> working!` line was written by another process than that worker (the primary
 // printing for its workers on 'online', say), as the stdout writers' log shows. A line missing from the log
 // (written with fs.writeSync, or by a worker whose execArgv lost the check's flags) is not judged.
-function expectOwnLines(t: ClusterCheckContext, run: ClusterRun, pids: readonly number[], writers: ReadonlyMap<number, readonly string[]>): void {
+function expectOwnLines(t: ClusterCheckContext, run: ClusterRun, pids: readonly number[], writes: readonly StdoutWrite[]): void {
   for (const pid of pids) {
     const line = `worker ${pid} working!`;
-    const by = [...writers].filter(([, lines]) => lines.includes(line)).map(([writer]) => writer);
+    const by = writersOf(writes, line);
     if (by.length === 0 || by.includes(pid)) continue;
     const writer = by[0]!;
     const primary = writer === run.program.pid;

@@ -9,7 +9,7 @@ import { normalizeLines } from '../engine/normalize-line.js';
 import type { StreamName } from '../engine/output-capture.js';
 import { watchFaults } from '../engine/program-faults.js';
 import { isStillWorking } from '../engine/still-working.js';
-import { readStdoutWriters, stdoutWritersArgs } from '../engine/stdout-writers.js';
+import { readStdoutWrites, stdoutWritersArgs, type StdoutWrite } from '../engine/stdout-writers.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { startProgram, type FoundLine, type Program, type StartOptions } from '../engine/program.js';
 import { isCancelled, WaitError } from '../engine/wait-errors.js';
@@ -113,14 +113,15 @@ export class CheckContext {
 
   /**
    * Node flags for `start({ nodeArgs })` that make every process of the program (a cluster's workers inherit
-   * them) log which of them wrote each stdout line, and `read()` of that log: the lines by writer pid. Only
-   * writes through process.stdout.write (console.log's way) are seen. The log goes when the check ends.
+   * them) log each of its writes to stdout (which process, what, with which signal handlers), and `read()`
+   * of that log. Only writes through process.stdout.write (console.log's way) are seen. The log goes when
+   * the check ends.
    */
-  stdoutWriters(): { nodeArgs: string[]; read: () => Map<number, string[]> } {
+  stdoutWriters(): { nodeArgs: string[]; read: () => StdoutWrite[] } {
     const dir = makeTempFolder(tmpdir(), 'snw-writers-');
     this.cleanups.push(() => removeTempFolder(dir));
     const log = path.join(dir, 'stdout-writers.jsonl');
-    return { nodeArgs: stdoutWritersArgs(log), read: () => readStdoutWriters(log) };
+    return { nodeArgs: stdoutWritersArgs(log), read: () => readStdoutWrites(log) };
   }
 
   /**

@@ -26,6 +26,7 @@ describe.concurrent('lesson 6: signals', () => {
       'SIGHUP #2: prints "count = 2" and keeps running',
       'SIGHUP #3: prints "count = 3" and keeps running',
       'SIGTERM: prints "stopping" and exits with code 0',
+      'installed its signal handlers before it printed "process <pid>"',
       'a second run: starts and prints "process <pid>" again',
       'SIGINT (what Ctrl-C sends): prints "stopping" and exits with code 0',
     ]);
@@ -47,6 +48,7 @@ describe.concurrent('lesson 6: signals', () => {
     ['exits-early.js', 'SIGHUP #1: prints "count = 1" and keeps running', /(The program exited with code 0 before (it was sent SIGHUP #1|printing "count = 1" after SIGHUP #1); it must keep running until it gets SIGINT or SIGTERM\.|The program was killed by SIGHUP #1: either it has no SIGHUP handler .*, or it was already ending by itself\.)[\s\S]*setInterval/],
     ['exits-when-stdin-closes.js', /^SIGHUP #[12]: /, /(The program exited with code 0 before |The program was killed by SIGHUP #\d)[\s\S]*stdin is closed here/],
     ['prints-parent-pid.js', 'starts with stdin closed and prints "process <pid>" with its own pid', new RegExp(`The program printed "process ${process.pid}", but its pid is \\d+\\.`)],
+    ['prints-pid-before-handlers.js', 'installed its signal handlers before it printed "process <pid>"', /The program printed "process \d+" before it had a handler for SIGHUP, SIGINT, SIGTERM \(it installed them later\): whoever reads the pid may signal it at once[\s\S]*print the `process` line after them/],
     ['has-no-sighup-handler.js', 'SIGHUP #1: prints "count = 1" and keeps running', /The program was killed by SIGHUP #1: either it has no SIGHUP handler[\s\S]*process\.on\('SIGHUP'/],
     ['counts-from-zero.js', 'SIGHUP #1: prints "count = 1" and keeps running', /After SIGHUP #1 the program printed "count = 0"; expected "count = 1"\.[\s\S]*add 1 to the counter before printing/],
     ['prints-count-with-a-colon.js', 'SIGHUP #1: prints "count = 1" and keeps running', /After SIGHUP #1 the program printed "count: 1"; expected "count = 1"\.[\s\S]*The number is right; print the line exactly as `count = <n>`/],
