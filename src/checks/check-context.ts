@@ -14,6 +14,7 @@ import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { startProgram, type FoundLine, type Program, type StartOptions } from '../engine/program.js';
 import { isCancelled, WaitError } from '../engine/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
+import { nodeWarningHint } from './describe-crash.js';
 import { firstDifference } from './first-difference.js';
 import { crashFailure, exitExpectation, faultFailure, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed, type TimedOut } from './program-failures.js';
 import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
@@ -206,7 +207,8 @@ export class CheckContext {
     const difference = firstDifference(normalizeLines(expected), actual, stream);
     if (!difference) return;
     if (actual.length === 0 && expected.length > 0) this.expectNoCrash(program, { expected: difference.expected });
-    this.fail({ ...difference, hint: options.hint, program });
+    const hint = (stream === 'stderr' ? nodeWarningHint(actual) : undefined) ?? options.hint;
+    this.fail({ ...difference, hint, program });
   }
 
   /** Fails when the program crashed with an error of its own: "The program crashed: <error>", with `expected`. */

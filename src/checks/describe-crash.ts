@@ -70,3 +70,14 @@ export function crashHint(crash: string): string {
   }
   return FIX_THE_ERROR;
 }
+
+/**
+ * What to try when stderr holds a warning of node's own that the workshop knows, rather than the
+ * program's output: undefined when it holds none.
+ */
+export function nodeWarningHint(stderrLines: readonly string[]): string | undefined {
+  if (stderrLines.some((line) => line.includes('[MODULE_TYPELESS_PACKAGE_JSON]'))) {
+    return 'That warning is node\'s: your file uses `import`, and the package.json in its folder does not say "type": "module", so node parses it twice and warns on stderr. Add "type": "module" to that package.json (or name the file .mjs).';
+  }
+  return undefined;
+}
