@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { normalizeLine } from './normalize-line.js';
 
 // Which process wrote what to a program's stdout, and which signals it handled then. Every process of a
@@ -38,12 +38,7 @@ export function stdoutWritersArgs(logFile: string): string[] {
  * (fs.writeSync(1, …)), and those of processes started without the inherited flags, are not in it.
  */
 export function readStdoutWrites(logFile: string): StdoutWrite[] {
-  let log: string;
-  try {
-    log = readFileSync(logFile, 'utf8');
-  } catch {
-    return [];
-  }
+  const log = readStart(logFile, MAX_LOG_BYTES);
   const writes: StdoutWrite[] = [];
   for (const entry of log.split('\n')) {
     if (entry === '') continue;
@@ -55,6 +50,30 @@ export function readStdoutWrites(logFile: string): StdoutWrite[] {
     }
   }
   return writes;
+}
+
+/**
+ * How much of the log is read: the lines a check asks about come early, and the program can write to the
+ * log itself (it knows its path), so a huge log must not become the verifier's memory.
+ */
+const MAX_LOG_BYTES = 4_000_000;
+
+// The first `max` bytes of a file as text ('' when it cannot be read); a last entry cut there fails to parse.
+function readStart(file: string, max: number): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const buffer = Buffer.alloc(max);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < max; length += read) read = readSync(fd, buffer, length, max - length, null);
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The lines each process wrote, by pid (normalized as the checks compare lines). */

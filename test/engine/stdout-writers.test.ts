@@ -46,8 +46,24 @@ describe('stdout writers', () => {
     expect(run.stdout.split('\n')).toEqual(expect.arrayContaining(['before handlers', 'after handlers', `worker ${worker} working!`, 'bytes too']));
   });
 
-  it('reads nothing from a log that is missing or cut', () => {
+  it('reads nothing from a log that is missing, and skips an entry cut or forged', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'snw-writers-test-'));
     expect(readStdoutWrites(path.join(dir, 'none.jsonl'))).toEqual([]);
+    const log = path.join(dir, 'log.jsonl');
+    writeFileSync(log, `[1,"a\\n",[]]\n{"not":"an entry"}\n[2,"b\\n",["SIGHUP"]]\n[3,"cut`);
+    expect(readStdoutWrites(log)).toEqual([
+      { pid: 1, text: 'a\n', handled: [] },
+      { pid: 2, text: 'b\n', handled: ['SIGHUP'] },
+    ]);
+  });
+
+  it('reads only the start of a log the program flooded (it knows its path)', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'snw-writers-test-'));
+    const log = path.join(dir, 'log.jsonl');
+    const entry = `[7,"${'x'.repeat(990)}\\n",[]]\n`;
+    writeFileSync(log, entry.repeat(10_000));
+    const writes = readStdoutWrites(log);
+    expect(writes.length).toBeGreaterThan(3_000);
+    expect(writes.length).toBeLessThan(10_000);
   });
 });
