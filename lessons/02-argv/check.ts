@@ -47,7 +47,7 @@ const cases: { title: string; args: string[]; hint: string }[] = [
   {
     title: 'prints arguments that look like options (--flag) verbatim',
     args: ['--flag', '-x', '--name=value', '--'],
-    hint: 'Everything after the script name reaches your program as a plain string, dashes included: print it, don\'t parse or skip it. An option parser (util.parseArgs, commander, yargs, minimist) is not the raw list: it takes "--flag" out as an option (minimist and yargs with the "" after it as its value) and drops "--", and commander stops at an option it does not know. Print process.argv.slice(2) itself.',
+    hint: 'Everything after the script name reaches your program as a plain string, dashes included: print it, don\'t parse or skip it. An option parser is not the raw list: util.parseArgs, yargs and minimist take "--flag" out as an option (minimist and yargs with the "" after it as its value) and drop "--"; commander drops "--" too, and stops at an option it does not know. Print process.argv.slice(2) itself.',
   },
   {
     title: 'prints a mix of all of these, in order',
