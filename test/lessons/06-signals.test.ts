@@ -57,6 +57,7 @@ describe.concurrent('lesson 6: signals', () => {
     ['has-no-sigterm-handler.js', 'SIGTERM: prints "stopping" and exits with code 0', /The program was killed by SIGTERM without printing "stopping": it has no SIGTERM handler/],
     ['exits-1-on-sigterm.js', 'SIGTERM: prints "stopping" and exits with code 0', /The program exited with code 1; it should exit with code 0 after SIGTERM\./],
     ['stops-without-a-word.js', 'SIGTERM: prints "stopping" and exits with code 0', /The program exited with code 0 after SIGTERM, but without printing "stopping"\./],
+    ['complains-stopping-and-stays.js', 'SIGTERM: prints "stopping" and exits with code 0', /The program printed "stopping" on stderr \(it belongs on stdout: console\.log, not console\.error\) but did not exit after SIGTERM; the program is still running, but idle/],
     ['prints-stopping-on-stderr.js', 'SIGTERM: prints "stopping" and exits with code 0', /The program exited with code 0 after SIGTERM, but printed "stopping" on stderr; it belongs on stdout\.[\s\S]*console\.log/],
     ['has-no-sigint-handler.js', 'SIGINT (what Ctrl-C sends): prints "stopping" and exits with code 0', /The program was killed by SIGINT without printing "stopping": it has no SIGINT handler/],
   ])('fails %s', async (name, step, message) => {
