@@ -7,7 +7,7 @@ function expectedOutput(file: string, args: readonly string[]): string[] {
 
 // Compares the whole output and the exit code of a run with these arguments.
 async function expectArguments(t: CheckContext, program: Program, args: readonly string[], hint: string): Promise<void> {
-  await t.expectExit(program, 0);
+  await t.expectExit(program, 0, { hint });
   t.expectLines(program, 'stdout', expectedOutput(t.file, args), { hint });
   t.expectLines(program, 'stderr', [], { hint: 'Print every line to stdout (console.log), nothing to stderr.' });
 }
@@ -47,7 +47,7 @@ const cases: { title: string; args: string[]; hint: string }[] = [
   {
     title: 'prints arguments that look like options (--flag) verbatim',
     args: ['--flag', '-x', '--name=value', '--'],
-    hint: 'Everything after the script name reaches your program as a plain string, dashes included: print it, don\'t parse or skip it.',
+    hint: 'Everything after the script name reaches your program as a plain string, dashes included: print it, don\'t parse or skip it. An option parser is not the raw list: util.parseArgs, yargs and minimist take "--flag" out as an option (minimist and yargs with the "" after it as its value) and drop "--"; commander drops "--" too, and stops at an option it does not know. Print process.argv.slice(2) itself.',
   },
   {
     title: 'prints a mix of all of these, in order',

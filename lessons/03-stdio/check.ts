@@ -1,9 +1,24 @@
-import { defineCheck, seconds, timedOut, timeouts, type CheckContext, type Program } from '../../src/checks/index.js';
+import { defineCheck, firstDifference, normalizeLines, quote, seconds, timedOut, timeouts, type CheckContext, type Program } from '../../src/checks/index.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-// What a right program writes for some input: computed here, with JavaScript's own number formatting.
-function expectedFor(input: string): { stdout: string[]; stderr: string[]; code: number } {
+// A test of "is this line a number", and the value it doubles.
+interface NumberTest {
+  accepts: (line: string) => boolean;
+  value: (line: string) => number;
+}
+
+// The lesson's rule.
+const byTheRule: NumberTest = { accepts: (line) => NUMBER.test(line), value: Number };
+
+// The tests learners reach for instead, which take more lines for numbers than the rule does.
+const looseTests: { name: string; test: NumberTest }[] = [
+  { name: 'isNaN(Number(line))', test: { accepts: (line) => !Number.isNaN(Number(line)), value: Number } },
+  { name: 'parseFloat(line)', test: { accepts: (line) => !Number.isNaN(parseFloat(line)), value: parseFloat } },
+];
+
+// What a program that tells numbers with `numbers` writes for some input, with JavaScript's own number formatting.
+function expectedFor(input: string, numbers: NumberTest = byTheRule): { stdout: string[]; stderr: string[]; code: number } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const lines = input.split('\n');
@@ -11,10 +26,31 @@ function expectedFor(input: string): { stdout: string[]; stderr: string[]; code:
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '') continue;
-    if (NUMBER.test(line)) stdout.push(String(2 * Number(line)));
+    if (numbers.accepts(line)) stdout.push(String(2 * numbers.value(line)));
     else stderr.push(`you're doing it wrong: ${line}`);
   }
   return { stdout, stderr, code: stderr.length > 0 ? 1 : 0 };
+}
+
+// Fails when stdout is exactly what a looser number test gives for this input: names the first line it
+// took for a number that the rule does not.
+function expectTheRule(t: CheckContext, program: Program, input: string): void {
+  const actual = normalizeLines(program.lines('stdout'));
+  if (!firstDifference(expectedFor(input).stdout, actual, 'stdout')) return;
+  for (const { name, test } of looseTests) {
+    if (firstDifference(expectedFor(input, test).stdout, actual, 'stdout')) continue;
+    const lines = input.split('\n').map((line) => line.trim());
+    const taken = lines.filter((line) => line !== '' && test.accepts(line) && !NUMBER.test(line));
+    const first = taken[0]!;
+    const answer = String(2 * test.value(first));
+    t.fail({
+      message: `The program printed ${quote(answer)} on stdout for the line ${quote(first)}, which is not a number by the lesson's rule /^-?\\d+(\\.\\d+)?$/ (nor ${taken.slice(1).map((line) => quote(line)).join(', ') || 'anything like it'}): it should have complained about it on stderr.`,
+      expected: `you're doing it wrong: ${first} (on stderr)`,
+      actual: `${answer} (on stdout)`,
+      hint: `${name} takes more for a number than the rule does: "1.", ".5", "+4" and "1e3" pass it${name.startsWith('parseFloat') ? ', and so does "12abc"' : ''}. Test the trimmed line with /^-?\\d+(\\.\\d+)?$/ first, and convert it with Number() only when it matches.`,
+      program,
+    });
+  }
 }
 
 interface Hints {
@@ -46,6 +82,7 @@ async function endsAfterInput(t: CheckContext, program: Program, timeoutMs: numb
 // A scenario's program, started with its input, and what a right program gives for that input.
 interface Started {
   program: Program;
+  input: string;
   expected: ReturnType<typeof expectedFor>;
   timeoutMs: number;
 }
@@ -60,11 +97,11 @@ interface ScenarioOptions {
 // Starts the program on an input (all scenarios start at once: they are independent, and the cores are shared).
 function startWith(t: CheckContext, input: string, options: ScenarioOptions = {}): Started {
   const { timeoutMs, ...run } = options;
-  return { program: t.start({ stdin: input, ...run }), expected: expectedFor(input), timeoutMs: timeoutMs ?? timeouts.exitMs };
+  return { program: t.start({ stdin: input, ...run }), input, expected: expectedFor(input), timeoutMs: timeoutMs ?? timeouts.exitMs };
 }
 
 // Compares stdout, stderr and the exit code with what a right program gives.
-async function expectAnswers(t: CheckContext, { program, expected, timeoutMs }: Started, hints: Hints): Promise<void> {
+async function expectAnswers(t: CheckContext, { program, expected, timeoutMs, input }: Started, hints: Hints): Promise<void> {
   await endsAfterInput(t, program, timeoutMs);
   // Exit code 1 is also what a crash gives: say so rather than compare a stack trace with complaints.
   t.expectNoCrash(program, { expected: 'no error' });
@@ -72,6 +109,7 @@ async function expectAnswers(t: CheckContext, { program, expected, timeoutMs }: 
     after: expected.code === 1 ? '(a line went to stderr)' : '(no line went to stderr)',
     hint: hints.exit ?? exitHint,
   });
+  expectTheRule(t, program, input);
   t.expectLines(program, 'stdout', expected.stdout, { hint: hints.stdout });
   t.expectLines(program, 'stderr', expected.stderr, { hint: hints.stderr });
 }
@@ -118,6 +156,15 @@ const scenarios: { title: string; input: string; options?: ScenarioOptions; hint
     hints: {
       stdout: `Only numbers go to stdout. ${numbersOnStdout}`,
       stderr: `${complaintsOnStderr} Note that "1.", ".5", "+4" and "1e3" are not numbers by the rule /^-?\\d+(\\.\\d+)?$/.`,
+    },
+  },
+  {
+    title: 'exits with code 1 when a complaint came before the last line, even if the last line is a number',
+    input: 'abc\n4\n',
+    hints: {
+      stdout: numbersOnStdout,
+      stderr: complaintsOnStderr,
+      exit: 'The exit code is 1 if any line went to stderr, wherever it came: a number after a complaint must not set it back to 0. Set process.exitCode = 1 when you complain, and never set it to 0.',
     },
   },
   {

@@ -10,6 +10,8 @@ import {
   workersCount,
   type ClusterCheckContext,
   type ClusterRun,
+  type StdoutWrite,
+  writersOf,
 } from '../../src/checks/index.js';
 
 const workerLine = /^worker (\d+) working!$/;
@@ -49,6 +51,28 @@ function failNearWorkerLine(t: ClusterCheckContext, run: ClusterRun): void {
   });
 }
 
+// Fails when a `worker <pid> working!` line was written by another process than that worker (the primary
+// printing for its workers on 'online', say), as the stdout writers' log shows. A line missing from the log
+// (written with fs.writeSync, or by a worker whose execArgv lost the check's flags) is not judged.
+function expectOwnLines(t: ClusterCheckContext, run: ClusterRun, pids: readonly number[], writes: readonly StdoutWrite[]): void {
+  for (const pid of pids) {
+    const line = `worker ${pid} working!`;
+    const by = writersOf(writes, line);
+    if (by.length === 0 || by.includes(pid)) continue;
+    const writer = by[0]!;
+    const primary = writer === run.program.pid;
+    t.fail({
+      message: primary
+        ? `The primary (pid ${writer}) printed ${quote(line)} for its worker: each worker must print its own line.`
+        : `Process ${writer} printed ${quote(line)}, but ${pid} is not its pid: each worker prints its own pid.`,
+      expected: `${quote(line)} printed by worker ${pid} itself`,
+      actual: `printed by ${primary ? 'the primary' : 'process'} ${writer}`,
+      hint: 'Print the line in the worker branch (`cluster.isPrimary` is false there) with the worker\'s own pid: `worker ${process.pid} working!`. The primary learning of a worker (its \'online\' or \'fork\' event) is not the worker working.',
+      program: run.program,
+    });
+  }
+}
+
 // One run: WORKERS workers each print their line and exit, then the primary exits with code 0. With WORKERS
 // unset, one per CPU by either count (os.availableParallelism() or os.cpus().length).
 async function forkRun(t: ClusterCheckContext, workers: number | undefined): Promise<void> {
@@ -60,7 +84,9 @@ async function forkRun(t: ClusterCheckContext, workers: number | undefined): Pro
       ? `WORKERS unset: one worker per CPU (${accepted.join(' or ')} worker${accepted.at(-1) === 1 ? '' : 's'} here) each print "worker <pid> working!", then the primary exits with code 0`
       : `WORKERS=${workers}: ${workersCount(workers)} ${workers === 1 ? 'prints' : 'each print'} "worker <pid> working!", then the primary exits with code 0`;
   await t.step(title, async () => {
-    const run = await t.startCluster({ workers });
+    // Who wrote each line: the primary may print for its workers, which the output alone cannot show.
+    const writers = t.stdoutWriters();
+    const run = await t.startCluster({ workers, nodeArgs: writers.nodeArgs });
     // Starting the workers may take long on a busy machine; once they have all printed, exiting may not.
     await t.untilLine(run.program, 'stdout', () => workerLineCount(run) >= fewest, { timeoutMs: timeouts.startMs });
     const printed = workerLineCount(run);
@@ -100,6 +126,7 @@ async function forkRun(t: ClusterCheckContext, workers: number | undefined): Pro
     }
     // The count printed is a right one: the process table must show that many workers started.
     t.expectWorkersOf(run, pids, { count: pids.length, counting: 'seen', hint: readWorkersHint });
+    expectOwnLines(t, run, pids, writers.read());
   });
 }
 

@@ -1,4 +1,6 @@
 import { setMaxListeners } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ExitInfo } from '../engine/exit-info.js';
 import { loaderArgs } from '../engine/loader-args.js';
 import { hasProcTable } from '../engine/process-table.js';
@@ -7,9 +9,12 @@ import { normalizeLines } from '../engine/normalize-line.js';
 import type { StreamName } from '../engine/output-capture.js';
 import { watchFaults } from '../engine/program-faults.js';
 import { isStillWorking } from '../engine/still-working.js';
+import { readStdoutWrites, stdoutWritersArgs, type StdoutWrite } from '../engine/stdout-writers.js';
+import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { startProgram, type FoundLine, type Program, type StartOptions } from '../engine/program.js';
 import { isCancelled, WaitError } from '../engine/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
+import { nodeWarningHint } from './describe-crash.js';
 import { firstDifference } from './first-difference.js';
 import { crashFailure, exitExpectation, faultFailure, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed, type TimedOut } from './program-failures.js';
 import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
@@ -108,6 +113,19 @@ export class CheckContext {
   }
 
   /**
+   * Node flags for `start({ nodeArgs })` that make every process of the program (a cluster's workers inherit
+   * them) log each of its writes to stdout (which process, what, with which signal handlers), and `read()`
+   * of that log. Only writes through process.stdout.write (console.log's way) are seen. The log goes when
+   * the check ends.
+   */
+  stdoutWriters(): { nodeArgs: string[]; read: () => StdoutWrite[] } {
+    const dir = makeTempFolder(tmpdir(), 'snw-writers-');
+    this.cleanups.push(() => removeTempFolder(dir));
+    const log = path.join(dir, 'stdout-writers.jsonl');
+    return { nodeArgs: stdoutWritersArgs(log), read: () => readStdoutWrites(log) };
+  }
+
+  /**
    * Runs one step, titled as what the program must do, and records it; resolves with what `body` returns.
    * The first failing step (t.fail, or a failing wait) stops the check; a cancelled run ends it.
    */
@@ -189,7 +207,8 @@ export class CheckContext {
     const difference = firstDifference(normalizeLines(expected), actual, stream);
     if (!difference) return;
     if (actual.length === 0 && expected.length > 0) this.expectNoCrash(program, { expected: difference.expected });
-    this.fail({ ...difference, hint: options.hint, program });
+    const hint = (stream === 'stderr' ? nodeWarningHint(actual) : undefined) ?? options.hint;
+    this.fail({ ...difference, hint, program });
   }
 
   /** Fails when the program crashed with an error of its own: "The program crashed: <error>", with `expected`. */

@@ -3,7 +3,7 @@ import type { WorkerAnswer } from '../engine/collect-workers.js';
 import { describeWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
 import { describeCrash } from './describe-crash.js';
-import { endedEarlyFailure, FIX_THE_ERROR, timedOut, type TimedOut } from './program-failures.js';
+import { crashHint, endedEarlyFailure, timedOut, type TimedOut } from './program-failures.js';
 import type { FailureDetails, ProgramView } from './step-failure.js';
 import { seconds } from './timeouts.js';
 
@@ -201,7 +201,7 @@ export function workerCrashFailure(run: ClusterRunView): FailureDetails | undefi
     actual: crash,
     hint: lostLoader
       ? "The workers could not load your TypeScript file: they were started without the loader the primary runs with. If you set execArgv, keep the primary's flags: execArgv: [...process.execArgv, …]."
-      : FIX_THE_ERROR,
+      : crashHint(crash),
     program: run.program,
   };
 }

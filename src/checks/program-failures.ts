@@ -2,7 +2,7 @@ import type { Asleep } from '../engine/dormancy.js';
 import { describeExit, type ExitInfo } from '../engine/exit-info.js';
 import type { ProgramFault } from '../engine/program-faults.js';
 import { describeAmount } from './excerpt.js';
-import { describeCrash } from './describe-crash.js';
+import { crashHint, describeCrash, FIX_THE_ERROR } from './describe-crash.js';
 import { describeMemoryExceeded, type MemoryExceeded } from '../engine/memory-watch.js';
 import type { FailureDetails, ProgramView } from './step-failure.js';
 import { seconds } from './timeouts.js';
@@ -10,8 +10,7 @@ import { seconds } from './timeouts.js';
 // What a failed step says about one program (how it ended, what it printed), as pure functions of what
 // was seen: each returns the failure record a step fails with.
 
-/** The hint of every failure caused by the learner's own uncaught error. */
-export const FIX_THE_ERROR = 'Fix the error shown in stderr below, in your file at the line it names.';
+export { crashHint, FIX_THE_ERROR };
 
 const DEFAULT_EXIT_HINT =
   'Something keeps the event loop busy: an open server, a timer, a stdin listener. Let it end, or call process.exit() when the work is done.';
@@ -33,13 +32,15 @@ export function describeEnd(program: ProgramView): string {
 }
 
 /**
- * "The program crashed: <its error>", with FIX_THE_ERROR as the hint (unless `hint` says otherwise) and the
- * error as what happened (unless `actual` does). Undefined when the program did not crash.
+ * "The program crashed: <its error>", with the error as what happened (unless `actual` says otherwise) and
+ * as the hint what crashHint knows of the error, else `hint`, else FIX_THE_ERROR. Undefined when the
+ * program did not crash.
  */
 export function crashFailure(program: ProgramView, fields: { expected: string; actual?: string; hint?: string }): FailureDetails | undefined {
   const crash = crashOf(program);
   if (!crash) return undefined;
-  return { message: `The program crashed: ${crash}`, expected: fields.expected, actual: fields.actual ?? crash, hint: fields.hint ?? FIX_THE_ERROR, program };
+  const known = crashHint(crash);
+  return { message: `The program crashed: ${crash}`, expected: fields.expected, actual: fields.actual ?? crash, hint: known !== FIX_THE_ERROR ? known : (fields.hint ?? FIX_THE_ERROR), program };
 }
 
 /** What a step expects of an exit: "exit with code 0", "exit with code 1 (a line went to stderr)". */
@@ -88,7 +89,7 @@ export function stillRunningFailure(program: ProgramView, missed: TimedOut, expe
 /** The program exited with another code than `expected`: its crash when it threw, else how it ended. */
 export function wrongExitFailure(program: ProgramView, exit: ExitInfo, expected: string, hint?: string): FailureDetails {
   const crash = crashOf(program);
-  if (crash) return { message: `The program crashed: ${crash}`, expected, actual: `${describeExit(exit)} after throwing ${crash}`, hint: FIX_THE_ERROR, program };
+  if (crash) return { message: `The program crashed: ${crash}`, expected, actual: `${describeExit(exit)} after throwing ${crash}`, hint: crashHint(crash), program };
   return { message: `The program ${describeExit(exit)}; it should ${expected}.`, expected, actual: describeExit(exit), hint, program };
 }
 
@@ -120,7 +121,7 @@ export function endedEarlyFailure(program: ProgramView, before: string, fields: 
     message: crash ? `The program crashed before ${before}: ${crash}` : `The program ${how} before ${before}; it must keep running until ${fields.until}.`,
     expected: fields.expected,
     actual: crash ?? how,
-    hint: crash ? FIX_THE_ERROR : fields.hint,
+    hint: crash ? crashHint(crash) : fields.hint,
     program,
   };
 }

@@ -2,6 +2,7 @@ import type { NeedsReport, OutputExcerpt, VerifyResult } from '../results/verify
 import { isCancelled } from '../engine/wait-errors.js';
 import { CheckContext, type CheckSettings } from './check-context.js';
 import type { Check } from './define-check.js';
+import { errorBlocks } from './describe-crash.js';
 import { streamExcerpt } from './excerpt.js';
 import { requirementMissingOf } from './requirement-missing.js';
 import { isCheckCancelled, isChecksStopped } from './step-failure.js';
@@ -52,6 +53,14 @@ function excerptOf(t: CheckContext): OutputExcerpt | undefined {
   const program = t.focus;
   if (!program) return undefined;
   // Node's own internal stack frames say nothing about the learner's code.
-  const stderr = streamExcerpt(program.stderr, (line) => !/^\s+at (.*\()?node:internal\//.test(line));
+  // An error's own text (node's advice with a long path in it, say) is shown whole.
+  const stderr = streamExcerpt(program.stderr, (line) => !/^\s+at (.*\()?node:internal\//.test(line), errorLineIndexes);
   return { stdout: streamExcerpt(program.stdout), stderr };
+}
+
+// The indexes of the lines that are an error's own text (see errorBlocks).
+function errorLineIndexes(lines: readonly string[]): Set<number> {
+  const indexes = new Set<number>();
+  for (const { start, end } of errorBlocks(lines)) for (let index = start; index < end; index++) indexes.add(index);
+  return indexes;
 }

@@ -9,8 +9,9 @@ import { holdUntilAsleep, type HoldEnd } from './hold-until-asleep.js';
 import { DEFAULT_MEMORY_LIMIT_MB } from './memory-watch.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
-import { newRunMark, RUN_MARK_VARIABLE } from './run-mark.js';
+import { newRunMark, processesMarked, RUN_MARK_VARIABLE } from './run-mark.js';
 import { withParentDeathSignal } from './owner/parent-death.js';
+import { isGroupAlive } from './terminate/group-members.js';
 import { WaitError } from './wait-errors.js';
 import { trackGroup, untrackGroup } from './terminate/live-groups.js';
 import { terminateGroup, type TerminateReport } from './terminate/terminate-group.js';
@@ -48,8 +49,14 @@ export interface FoundLine {
   index: number;
 }
 
-/** After exit, how long to wait for the last output still in the pipes. */
+/** After exit, how long to wait for the last output still in the pipes, while workers may hold them. */
 const DRAIN_AFTER_EXIT_MS = 500;
+
+/**
+ * After exit, with nothing of the program left to hold its pipes, how long their end may still take to be
+ * read: on a busy machine this process may see the exit well before the output. A bound, never a wait.
+ */
+const LATE_DRAIN_MS = 10_000;
 
 // A running learner's program: a direct child in its own process group, its output, and waits on it.
 export class Program {
@@ -243,9 +250,16 @@ export class Program {
   }
 
   async #drained(): Promise<void> {
-    if (this.stdout.ended && this.stderr.ended) return;
     // Workers the program started may still hold its pipes open: wait a little for the end, not forever.
-    await raceDeadline<void>(DRAIN_AFTER_EXIT_MS, (resolve) => {
+    await this.#pipesEnded(DRAIN_AFTER_EXIT_MS);
+    // With no process of the program left, the pipes have ended: what is late is only our reading of it.
+    if (!(this.stdout.ended && this.stderr.ended) && !isGroupAlive(this.pid) && processesMarked(this.mark).length === 0) await this.#pipesEnded(LATE_DRAIN_MS);
+  }
+
+  // Resolves once both pipes have ended, or after `timeoutMs`.
+  async #pipesEnded(timeoutMs: number): Promise<void> {
+    if (this.stdout.ended && this.stderr.ended) return;
+    await raceDeadline<void>(timeoutMs, (resolve) => {
       const check = () => {
         if (this.stdout.ended && this.stderr.ended) resolve();
       };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCrash } from '../../src/checks/describe-crash.js';
+import { crashHint, describeCrash, FIX_THE_ERROR } from '../../src/checks/describe-crash.js';
 
 const file = '/home/ada/workshop/02-argv.js';
 
@@ -41,4 +41,50 @@ describe('describeCrash', () => {
     const stderr = 'Error: boom\n    at file:///elsewhere/02-argv.js:9:1';
     expect(describeCrash(stderr, file)).toBe('Error: boom');
   });
+
+  // What node 20, 22, 24 and 26 print for a require() in a .js file of a "type": "module" folder.
+  const requireInEsm = (folder: string) =>
+    [
+      `file://${folder}/02-argv.js:1`,
+      'const x = require("node:process");',
+      '          ^',
+      '',
+      'ReferenceError: require is not defined in ES module scope, you can use import instead',
+      `This file is being treated as an ES module because it has a '.js' file extension and '${folder}/package.json' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`,
+      `    at file://${folder}/02-argv.js:1:11`,
+      '    at ModuleJob.run (node:internal/modules/esm/module_job:325:25)',
+      '',
+      'Node.js v20.20.2',
+    ].join('\n');
+
+  it("keeps node's advice whole, on the lines after the error line, also with a long path in it", () => {
+    const folder = `/home/ada/${'a-very-long-folder-name/'.repeat(4)}workshop`;
+    const crash = describeCrash(requireInEsm(folder), `${folder}/02-argv.js`);
+    expect(crash).toBe(
+      `ReferenceError: require is not defined in ES module scope, you can use import instead. This file is being treated as an ES module because it has a '.js' file extension and '${folder}/package.json' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension. (02-argv.js:1)`,
+    );
+  });
+
+  it('still cuts an error that is a flood', () => {
+    const crash = describeCrash(`Error: ${'x'.repeat(10_000)}\n    at file:///home/ada/workshop/02-argv.js:1:1`, file)!;
+    expect(crash).toMatch(/^Error: x+… \(6,007 more characters\) \(02-argv\.js:1\)$/);
+  });
 });
+
+describe('crashHint', () => {
+  it('says that a require() failed because the workspace is an ES module, and what to write instead', () => {
+    const hint = crashHint(describeCrash(requireInEsmShort, file)!);
+    expect(hint).toMatch(/runs as an ES module: the workspace's package\.json says "type": "module"[\s\S]*import … from 'node:…'[\s\S]*\.cjs/);
+  });
+
+  it('names __dirname and import statements in CommonJS too', () => {
+    expect(crashHint('ReferenceError: __dirname is not defined in ES module scope (x.js:1)')).toMatch(/import\.meta\.dirname/);
+    expect(crashHint('SyntaxError: Cannot use import statement outside a module (x.cjs:1)')).toMatch(/runs as CommonJS/);
+  });
+
+  it('is the general hint for any other error', () => {
+    expect(crashHint('TypeError: x is not a function (x.js:1)')).toBe(FIX_THE_ERROR);
+  });
+});
+
+const requireInEsmShort = 'ReferenceError: require is not defined in ES module scope, you can use import instead\n    at file:///home/ada/workshop/02-argv.js:1:11';

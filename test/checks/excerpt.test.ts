@@ -25,6 +25,15 @@ describe('lastLines', () => {
 });
 
 describe('streamExcerpt', () => {
+  it("shows an error's own lines whole and cuts the other long lines", () => {
+    const capture = new OutputCapture('stderr');
+    const advice = `This file is being treated as an ES module because '${'/long'.repeat(60)}/package.json' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`;
+    capture.push(`${'y'.repeat(300)}\nReferenceError: require is not defined in ES module scope\n${advice}\n    at file:///x.js:1:1\n`);
+    capture.end();
+    const lines = streamExcerpt(capture, () => true, () => new Set([1, 2])).split('\n');
+    expect(lines).toEqual([`${'y'.repeat(200)}… (100 more characters)`, 'ReferenceError: require is not defined in ES module scope', advice, '    at file:///x.js:1:1']);
+  });
+
   it('is the last lines when everything was kept', () => {
     const capture = new OutputCapture('stdout');
     capture.push('a\nb\n');

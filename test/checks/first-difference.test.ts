@@ -30,6 +30,14 @@ describe('firstDifference', () => {
     expect(firstDifference(['a', 'b', 'c'], [], 'stdout')?.message).toBe('Nothing was printed to stdout; expected 3 lines.');
   });
 
+  it('shows every line it announces when nothing was printed', () => {
+    expect(firstDifference(['2', '4', '20', '42'], [], 'stdout')).toEqual({ message: 'Nothing was printed to stdout; expected 4 lines.', expected: '2\n4\n20\n42', actual: '(no output)' });
+    const many = Array.from({ length: 100_000 }, (_, i) => String(i));
+    const difference = firstDifference(many, [], 'stdout')!;
+    expect(difference.message).toBe('Nothing was printed to stdout; expected 100,000 lines.');
+    expect(difference.expected.split('\n')).toEqual([...many.slice(0, 20), '… 99,980 more lines']);
+  });
+
   it('shows invisible differences quoted', () => {
     expect(firstDifference(['a b'], ['a\tb'], 'stdout')?.message).toBe('Line 1 of stdout is "a\\tb"; expected "a b".');
   });

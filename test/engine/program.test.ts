@@ -98,6 +98,14 @@ describe('waiting for the exit', () => {
     expect(program.lines('stdout')).toEqual(['bye']);
   });
 
+  it('waits for output that comes after the exit while nothing of the program is left to hold its pipes', async () => {
+    // Nothing of the program is alive (the writer left its session and its environment): the pipe's end is
+    // certain to come, and a verdict must not be drawn from a part of the output (a busy machine reads late).
+    const program = start('leaves-a-late-writer.js');
+    await program.waitForExit({ timeoutMs: 30_000 });
+    expect(program.lines('stdout')).toEqual(['early line', 'late line']);
+  });
+
   it('rejects with reason "timeout" while the program keeps running', async () => {
     const program = start('hangs.js');
     const error = await waitError(program.waitForExit({ timeoutMs: 50 }));

@@ -27,6 +27,7 @@ describe.concurrent('lesson 1: hello', () => {
     ['syntax-error.js', /The program crashed: SyntaxError: .+ \(syntax-error\.js:2\)/],
     ['prints-lowercase.js', /Line 1 of stdout is "hello world"; expected "Hello World"/],
     ['prints-an-extra-line.js', /Line 2 of stdout should not be there: "Goodbye"/],
+    ['package-without-type/01-hello.js', /Line 1 of stderr should not be there: "\(node:\d+\) \[MODULE_TYPELESS_PACKAGE_JSON\] Warning[\s\S]*Add "type": "module" to that package\.json/],
     ['throws-after-printing.js', /The program crashed: TypeError: Cannot read properties of undefined \(reading 'verbose'\) \(throws-after-printing\.js:4\)/],
   ])('fails %s', async (name, message) => {
     expectFailure(await verifyFile(lesson, file(name)), step, message);

@@ -28,6 +28,7 @@ describe.concurrent('lesson 2: argv', () => {
     ['escapes-quotes.js', 'prints arguments with quotes in them verbatim', /Line 2 of stdout is "1: it\\\\'s"; expected "1: it's"/],
     ['strips-non-ascii.js', 'prints unicode arguments verbatim', /Line 2 of stdout is "1: \?n\?code \?"; expected "1: ünïcode ✓"/],
     ['drops-empty-argument.js', 'prints an empty argument as an empty line "<n>: "', /Line 3 of stdout is "2: after"; expected "2:"[\s\S]*An empty string "" is an argument too/],
+    ['uses-require.js', 'with no arguments, prints only the "script: <path>" line', /The program crashed: ReferenceError: require is not defined in ES module scope, you can use import instead\. This file is being treated as an ES module [\s\S]*rename it to use the '\.cjs' file extension\. \(uses-require\.js:2\)[\s\S]*Your file runs as an ES module: the workspace's package\.json says "type": "module"/],
     ['skips-flags.js', 'prints arguments that look like options (--flag) verbatim', /Line 2 of stdout is missing: expected "1: --flag"[\s\S]*dashes included/],
   ])('fails %s', async (name, step, message) => {
     expectFailure(await verifyFile(lesson, file(name)), step, message);

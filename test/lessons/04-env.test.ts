@@ -30,6 +30,9 @@ describe.concurrent('lesson 4: env', () => {
     ['accepts-port-65536.js', 'PORT=65536 is rejected', /The program exited with code 0; it should exit with code 1 \(PORT=65536\)[\s\S]*ports go up to 65535/],
     ['accepts-non-numeric-port.js', 'PORT=abc is rejected', /The program exited with code 0; it should exit with code 1 \(PORT=abc\)[\s\S]*not a number at all/],
     ['accepts-decimal-port.js', 'PORT=80.5 is rejected', /The program exited with code 0; it should exit with code 1 \(PORT=80\.5\)[\s\S]*parseInt/],
+    ['accepts-what-number-accepts.js', 'a PORT that Number() accepts but that is not digits only is rejected: " 80 ", "+80", "1e3", "0x50"', /The program exited with code 0; it should exit with code 1 \(PORT=" 80 "\)[\s\S]*Number\(" 80 "\) is 80: Number\(\) ignores the spaces/],
+    ['accepts-hex-port.js', 'a PORT that Number() accepts but that is not digits only is rejected: " 80 ", "+80", "1e3", "0x50"', /The program exited with code 0; it should exit with code 1 \(PORT=0x50\)[\s\S]*hexadecimal is not written with decimal digits only/],
+    ['loads-env-file/04-env.js', 'PORT and NODE_ENV unset: prints "port 8000" and "mode development"', /With PORT unset the program printed what the \.env in its folder says \(PORT=3000\): it loads that file itself[\s\S]*node --env-file=\.env 04-env\.js/],
     ['complains-on-stdout.js', 'PORT=0 is rejected', /Nothing was printed to stderr; expected "invalid PORT: 0"/],
     ['throws-on-invalid-port.js', 'PORT=0 is rejected', /The program crashed: Error: invalid PORT: 0 \(throws-on-invalid-port\.js:5\)/],
   ])('fails %s', async (name, step, message) => {

@@ -41,6 +41,7 @@ describe.concurrent('lesson 7: cluster fork', () => {
     ['primary-exits-before-workers.js', /The primary exited while 1 worker still ran \(pid \d+\): it must exit only once all its workers have exited\.[\s\S]*process\.exit\(\)/],
     ['prints-primary-pid.js', /Pid (\d+) is the primary itself, not a worker/],
     ['prints-worker-id.js', /Pid 1 is not a worker: no child process of the primary \(pid \d+\) has that pid\./],
+    ['primary-prints-for-workers.js', /The primary \(pid \d+\) printed "worker \d+ working!" for its worker: each worker must print its own line\.[\s\S]*'online'/],
     ['misspells-the-line.js', /A worker printed "worker \d+ working"; expected "worker <its pid> working!"\./],
   ])('fails %s', async (name, message) => {
     expectFailure(await verifyFile(lesson, file(name)), WORKERS_1, message);
