@@ -3,6 +3,7 @@ import { onAddressInUse } from '../engine/address-in-use.js';
 import { clusterEnv } from '../engine/cluster-env.js';
 import { collectWorkers, type WorkerAnswer } from '../engine/collect-workers.js';
 import { requestReader } from '../engine/connection-holder.js';
+import { claimDefaultPort, DEFAULT_PORT } from '../engine/default-port.js';
 import { freePort } from '../engine/free-port.js';
 import { httpGet, HttpFailure, type HttpAnswer } from '../engine/http-get.js';
 import { pollUntil } from '../engine/poll-until.js';
@@ -11,13 +12,14 @@ import { childrenOf, liveTree } from '../engine/process-tree.js';
 import { isGroupAlive } from '../engine/terminate/group-members.js';
 import { TreeWatcher } from '../engine/tree-watcher.js';
 import type { Asleep } from '../engine/dormancy.js';
-import { ListeningElsewhereError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
+import { ListeningElsewhereError, ListeningUnreachableError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
 import { WaitError } from '../engine/wait-errors.js';
 import { CheckContext, type RunOptions, type WaitOptions } from './check-context.js';
 import {
   addressInUseFailure,
   leftRunningFailure,
   listeningElsewhereFailure,
+  listeningUnreachableFailure,
   notAChildFailure,
   notListeningFailure,
   orphansFailure,
@@ -34,7 +36,7 @@ import {
   workersNotBackFailure,
   wrongAnswerFailure,
 } from './cluster-failures.js';
-import { expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
+import { acceptedWorkers, defaultsLabel, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 import { SignalLink } from './link-signals.js';
 import { CheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
@@ -61,6 +63,12 @@ export type RequestOutcome = { outcome: 'answered'; answer: HttpAnswer } | { out
  */
 export const IN_FLIGHT_GRACE_MS = 250;
 
+/**
+ * How long a run with PORT unset waits for port 8000 while other verifications on this machine use it: runs
+ * with the default take turns, and each holds it for a few seconds. Past this, PORT unset is not checked.
+ */
+const DEFAULT_PORT_WAIT_MS = 60_000;
+
 /** Requests collectWorkers sends at most, whatever happens. */
 const MAX_COLLECT_REQUESTS = 200;
 
@@ -80,15 +88,33 @@ export class ClusterCheckContext extends CheckContext {
    * Starts a cluster program on a free port (PORT), with WORKERS set (undefined: unset) and round robin, and
    * a watcher that records the workers it forks. Does not wait: see waitForPort.
    */
-  async startCluster(options: RunOptions & { workers: number | undefined }): Promise<ClusterRun> {
-    const { workers, ...runOptions } = options;
-    const port = await freePort();
-    const program = this.start({ ...runOptions, env: { ...runOptions.env, ...clusterEnv({ port, workers }) } });
+  async startCluster(options: RunOptions & { workers: number | undefined; portUnset?: boolean }): Promise<ClusterRun> {
+    const { workers, portUnset = false, ...runOptions } = options;
+    const port = portUnset ? DEFAULT_PORT : await freePort();
+    const program = this.start({ ...runOptions, env: { ...runOptions.env, ...clusterEnv({ port: portUnset ? undefined : port, workers }) } });
     const tree = new TreeWatcher(program.pid);
     // A line a worker prints proves it exists right now: sample then too, not only on the watcher's timer.
     program.stdout.onLine(() => tree.nudge());
     program.stderr.onLine(() => tree.nudge());
-    return { program, port, workersEnv: workers, workers: expectedWorkers(workers), tree };
+    return { program, port, portUnset, workersEnv: workers, workers: expectedWorkers(workers), tree };
+  }
+
+  /**
+   * Before a run with the lessons' defaults: claims port 8000 so that PORT can be left unset (every
+   * verification on this machine takes its turn; inside grade's sandbox the port is always free). Resolves
+   * with `portUnset` for startCluster and the step's label (see defaultsLabel). Where port 8000 is taken, it
+   * records that PORT unset was not checked and why, and the run gets a free port as usual. The claim ends
+   * with the check.
+   */
+  async claimDefaults(): Promise<{ portUnset: boolean; label: string }> {
+    const claim = await claimDefaultPort({ waitMs: DEFAULT_PORT_WAIT_MS, signal: this.settings.signal });
+    this.#endIfCancelled();
+    if ('busy' in claim) {
+      this.note(`PORT unset (the default, port ${DEFAULT_PORT}) was not checked: ${claim.busy}`);
+      return { portUnset: false, label: defaultsLabel(false) };
+    }
+    this.cleanups.push(claim.release);
+    return { portUnset: true, label: defaultsLabel(true) };
   }
 
   /**
@@ -105,6 +131,7 @@ export class ClusterCheckContext extends CheckContext {
       this.#endIfCancelled();
       if (error instanceof PortInUseError) this.fail(portInUseFailure(run, error.line));
       if (error instanceof ListeningElsewhereError) this.fail(listeningElsewhereFailure(run, error.ports));
+      if (error instanceof ListeningUnreachableError) this.fail(listeningUnreachableFailure(run, error.addresses));
       if (!(error instanceof WaitError)) throw error;
       if (error.reason === 'exited') this.fail(serverEndedFailure(run, `listening on port ${run.port}`, options.hint));
       this.expectNoWorkerCrash(run);
@@ -160,7 +187,10 @@ export class ClusterCheckContext extends CheckContext {
         requestTimeoutMs: timeouts.reactMs,
         signal: link.signal,
         stopOn: (entry) => {
-          wrong = wrongAnswerFailure(run, `GET ${path}`, entry, judged);
+          wrong = wrongAnswerFailure(run, `GET ${path}`, entry, judged, () => {
+            run.tree.sample();
+            return run.tree.available ? run.tree.alive : undefined;
+          });
           return wrong !== undefined;
         },
       });
@@ -196,7 +226,9 @@ export class ClusterCheckContext extends CheckContext {
     if (!run.tree.available) return;
     // Counting what was started: the pids seen in the table, plus (on a starved machine) printed ones too quick to be seen.
     const children = options.counting === 'alive' ? run.tree.alive : [...new Set([...run.tree.seen, ...(run.tree.sawEveryChild ? [] : pids)])];
-    if (children.length !== options.count) this.fail(workerCountFailure(run, children, options));
+    // WORKERS unset: one per CPU, by os.availableParallelism() or os.cpus().length.
+    const accepted = run.workersEnv === undefined && options.count === run.workers ? acceptedWorkers(undefined) : [options.count];
+    if (!accepted.includes(children.length)) this.fail(workerCountFailure(run, children, options));
   }
 
   /** Fails when a worker crashed (its error is on the primary's stderr), saying with what. */

@@ -26,7 +26,7 @@ export { defineCheck, type Check } from './define-check.js';
 export { defineClusterCheck } from './define-cluster-check.js';
 export type { CheckContext, ExitOutcome, LineOutcome, RunOptions, WaitOptions } from './check-context.js';
 export { IN_FLIGHT_GRACE_MS, type ClusterCheckContext, type RequestOutcome, type WorkerAnswerExpectation } from './cluster-check-context.js';
-export { acceptedWorkers, describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
+export { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, describePort, describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 export { expectRestart } from './cluster-scenarios.js';
 export { defineRedisCheck, type RedisCheckContext, type RedisRun } from './redis-check-context.js';
 export type { CheckRedis } from './check-redis.js';

@@ -11,3 +11,22 @@ export function listeningPorts(pids: readonly number[]): number[] | undefined {
   const ports = table.filter((socket) => socket.state === 'listen' && held.has(socket.inode)).map((socket) => socket.localPort);
   return [...new Set(ports)].sort((a, b) => a - b);
 }
+
+// Addresses a connection to 127.0.0.1 reaches: IPv4's any and loopback, IPv6's any (dual-stack) and their
+// IPv4-mapped forms.
+const reachableFromLoopback = new Set(['0.0.0.0', '127.0.0.1', '::', '::ffff:0.0.0.0', '::ffff:127.0.0.1']);
+
+/**
+ * The addresses the given processes listen on at `port` when none of them is one a client connecting to
+ * 127.0.0.1 reaches (`::1` only, say: `localhost` may resolve to it, 127.0.0.1 never does). Undefined when
+ * one is reachable, when they do not listen on the port, or where the table cannot be read.
+ */
+export function unreachableListeners(port: number, pids: readonly number[]): string[] | undefined {
+  const table = readTcpTable();
+  if (!table) return undefined;
+  const held = new Set<number>();
+  for (const pid of pids) for (const inode of socketInodesOf(pid)) held.add(inode);
+  const addresses = table.filter((socket) => socket.state === 'listen' && socket.localPort === port && held.has(socket.inode)).map((socket) => socket.localAddress);
+  if (addresses.length === 0 || addresses.some((address) => reachableFromLoopback.has(address))) return undefined;
+  return [...new Set(addresses)];
+}
