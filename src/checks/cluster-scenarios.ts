@@ -43,7 +43,7 @@ export async function expectRestart(t: ClusterCheckContext, run: ClusterRun, vic
     count: run.workers,
     without: [victim],
     after: `after ${label} (worker ${victim} was killed)`,
-    hint: "Fork a replacement in the same 'exit' handler that prints the line, for every worker that exits, replacements included: cluster.on('exit', …) rather than worker.once('exit', …).",
+    hint: "The primary printed the line but forked no replacement. Fork one in the same 'exit' handler, for every worker that exits, whatever its code: a worker killed by a signal (SIGKILL here) exits with code null and signal 'SIGKILL', so a test such as if (code) cluster.fork() skips it. Replacements included: cluster.on('exit', …) rather than worker.once('exit', …).",
   });
   const { pids } = await t.collectWorkers(run, {
     body: 'hello world\n',
