@@ -239,14 +239,24 @@ export function workerCountFailure(run: ClusterRunView, children: readonly numbe
 export function workerCrashFailure(run: ClusterRunView): FailureDetails | undefined {
   const crash = describeCrash(run.program.stderr.text, run.program.file);
   if (!crash) return undefined;
-  const lostLoader = /ERR_UNKNOWN_FILE_EXTENSION|Unknown file extension/.test(crash);
+  // A TypeScript worker without tsx: Node 20 cannot load a .ts file at all; where Node strips types itself
+  // (22.18 and later) it loads it, but not what only tsx runs (an enum, a namespace, parameter properties).
+  const typescript = /\.[cm]?ts$/i.test(run.program.file);
+  const lostLoader = /ERR_UNKNOWN_FILE_EXTENSION|Unknown file extension/.test(crash) || (typescript && /ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX|ERR_INVALID_TYPESCRIPT_SYNTAX|strip-only mode/.test(crash));
+  if (lostLoader) {
+    return {
+      message: `A worker crashed because it was started without --import tsx, the loader the primary runs your TypeScript with: ${crash}`,
+      expected: 'workers started with the primary\'s flags (--import tsx among them)',
+      actual: crash,
+      hint: "The workers could not load your TypeScript file: they were started without the loader the primary runs with. If you set execArgv, keep the primary's flags: execArgv: [...process.execArgv, …].",
+      program: run.program,
+    };
+  }
   return {
     message: `A worker crashed: ${crash}`,
     expected: 'workers that run without an error',
     actual: crash,
-    hint: lostLoader
-      ? "The workers could not load your TypeScript file: they were started without the loader the primary runs with. If you set execArgv, keep the primary's flags: execArgv: [...process.execArgv, …]."
-      : FIX_THE_ERROR,
+    hint: FIX_THE_ERROR,
     program: run.program,
   };
 }
