@@ -30,3 +30,16 @@ export function unreachableListeners(port: number, pids: readonly number[]): str
   if (addresses.length === 0 || addresses.some((address) => reachableFromLoopback.has(address))) return undefined;
   return [...new Set(addresses)];
 }
+
+/**
+ * The addresses ("127.0.0.1:6379") the given processes are connected or connecting to on `remotePort`, from
+ * the socket table; empty where it cannot be read.
+ */
+export function connectionsTo(remotePort: number, pids: readonly number[]): string[] {
+  const table = readTcpTable();
+  if (!table) return [];
+  const held = new Set<number>();
+  for (const pid of pids) for (const inode of socketInodesOf(pid)) held.add(inode);
+  const found = table.filter((socket) => (socket.state === 'established' || socket.state === 'connecting') && socket.remotePort === remotePort && held.has(socket.inode));
+  return [...new Set(found.map((socket) => `${socket.remoteAddress.replace(/^::ffff:/, '')}:${socket.remotePort}`))];
+}

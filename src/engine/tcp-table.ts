@@ -5,15 +5,17 @@ export interface TcpSocket {
   /** The local address as text: "127.0.0.1", "0.0.0.0", "::1", "::", "::ffff:127.0.0.1". */
   localAddress: string;
   localPort: number;
+  /** The remote address as text, as localAddress. */
+  remoteAddress: string;
   remotePort: number;
-  /** The kernel's state: 'listen', 'established', or another state's number in hex. */
+  /** The kernel's state: 'listen', 'established', 'connecting' (SYN sent), or another state's number in hex. */
   state: string;
   /** Bytes received and not yet read by the process that holds the socket. */
   receiveQueue: number;
   inode: number;
 }
 
-const states: Record<string, string> = { '01': 'established', '0A': 'listen' };
+const states: Record<string, string> = { '01': 'established', '02': 'connecting', '0A': 'listen' };
 
 // Every TCP socket of this network namespace (IPv4 and IPv6), or undefined where /proc/net cannot be read.
 export function readTcpTable(): TcpSocket[] | undefined {
@@ -46,6 +48,7 @@ function parseLine(line: string): TcpSocket | undefined {
   return {
     localAddress: decodeAddress(local[0] ?? ''),
     localPort: parseInt(local[1] ?? '', 16),
+    remoteAddress: decodeAddress(remote[0] ?? ''),
     remotePort: parseInt(remote[1] ?? '', 16),
     state: states[stateCode] ?? stateCode,
     receiveQueue: parseInt(queues[1] ?? '', 16),
