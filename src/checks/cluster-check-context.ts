@@ -5,6 +5,7 @@ import { collectWorkers, type WorkerAnswer } from '../engine/collect-workers.js'
 import { requestReader } from '../engine/connection-holder.js';
 import { claimDefaultPort, DEFAULT_PORT } from '../engine/default-port.js';
 import { freePort } from '../engine/free-port.js';
+import { startMessageTrace, type MessageTrace } from '../engine/message-trace.js';
 import { httpGet, HttpFailure, type HttpAnswer } from '../engine/http-get.js';
 import { pollUntil } from '../engine/poll-until.js';
 import { readProcess } from '../engine/process-table.js';
@@ -97,6 +98,17 @@ export class ClusterCheckContext extends CheckContext {
     program.stdout.onLine(() => tree.nudge());
     program.stderr.onLine(() => tree.nudge());
     return { program, port, portUnset, workersEnv: workers, workers: expectedWorkers(workers), tree };
+  }
+
+  /**
+   * Records the messages between a cluster program's primary and its workers as the workers see them (a
+   * preload the check adds to the program's Node flags, which workers inherit): start the program with its
+   * `nodeArgs` and `env`. Removed when the check ends.
+   */
+  traceMessages(): MessageTrace {
+    const trace = startMessageTrace();
+    this.cleanups.push(() => trace.remove());
+    return trace;
   }
 
   /**

@@ -46,3 +46,4 @@ export type { FoundLine, Program } from '../engine/program.js';
 export type { HoldEnd } from '../engine/hold-until-asleep.js';
 export type { HttpAnswer } from '../engine/http-get.js';
 export type { WorkerAnswer } from '../engine/collect-workers.js';
+export type { MessageTrace, TracedMessage } from '../engine/message-trace.js';
