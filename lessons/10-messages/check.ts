@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { defineClusterCheck, normalizeLine, quote, timedOut, timeouts, type FailureDetails, type ProgramView, type TracedMessage } from '../../src/checks/index.js';
+import { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, defineClusterCheck, normalizeLine, quote, timedOut, timeouts, type FailureDetails, type ProgramView, type TracedMessage } from '../../src/checks/index.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
@@ -131,6 +131,21 @@ export default defineClusterCheck(async (t) => {
     t.expectWorkersOf(run, pids, { count: WORKERS, counting: 'seen' });
   });
   if (!t.seesProcesses) t.note('the pids were not checked against the process table: this platform has no /proc');
+
+  await t.step(`${defaultsLabel(false)}: one "<pid> says nope." line per worker, then the primary exits with code 0`, async () => {
+    const unset = await t.startCluster({ workers: undefined, nodeArgs: trace.nodeArgs, env: trace.env });
+    await t.expectExit(unset.program, 0, { timeoutMs: timeouts.startMs, after: 'once every worker has answered and exited', hint: DEFAULTS_HINT });
+    const pids = saysPids(unset.program.lines('stdout'));
+    if (!acceptedWorkers(undefined).includes(new Set(pids).size)) {
+      t.fail({
+        message: `With WORKERS unset the primary printed ${pids.length} "says nope." lines; expected one per CPU (${acceptedWorkers(undefined).join(' or ')} here).`,
+        expected: `${acceptedWorkers(undefined).join(' or ')} lines "<pid> says nope."`,
+        actual: pids.map((pid) => `${pid} says nope.`).join('\n') || '(none)',
+        hint: DEFAULTS_HINT,
+        program: unset.program,
+      });
+    }
+  });
 
   const entries = trace.read();
   if (!entries.some(isAnswer)) {
