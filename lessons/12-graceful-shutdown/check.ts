@@ -205,11 +205,16 @@ export default defineClusterCheck(async (t) => {
     }
   });
 
-  await t.step(`SIGTERM while GET /slow?ms=${SLOW_MS} is in flight (2 s or more of it left): prints "stopping", the request still gets "done\\n", no new worker starts, and the primary exits with code 0`, async () => {
+  await t.step(`SIGTERM while GET /slow?ms=${SLOW_MS} is in flight (2 s or more of it left): prints "stopping", new connections are refused, the request still gets "done\\n", no new worker starts, and the primary exits with code 0`, async () => {
     const slow = await inFlight(t, run, `/slow?ms=${SLOW_MS}`, SLOW_MS + timeouts.exitMs);
     await t.withoutNewWorkers(run, newWorkerAfter(run, 'SIGTERM'), async () => {
       const signalled = performance.now();
       await signalStop(t, run, 'SIGTERM');
+      // While the request is still in flight, the workers no longer take new connections.
+      await t.expectStopsAccepting(run, {
+        after: 'after SIGTERM, while a request was still in flight',
+        hint: "Stop taking connections at once: worker.disconnect() in the primary closes each worker's server while its requests in flight go on. worker.kill() sends SIGTERM, which your workers ignore (as they should), and throng only passes the signal on, so neither closes anything.",
+      });
       const answered = await slow.answered;
       if (answered.outcome === 'failed') t.fail(droppedInFlight(answered.failure, Math.round(performance.now() - signalled)));
       else expectDone(t, run, answered.answer, `GET /slow?ms=${SLOW_MS} (in flight when SIGTERM arrived)`);

@@ -5,6 +5,7 @@ import { collectWorkers, type WorkerAnswer } from '../engine/collect-workers.js'
 import { requestReader } from '../engine/connection-holder.js';
 import { claimDefaultPort, DEFAULT_PORT } from '../engine/default-port.js';
 import { freePort } from '../engine/free-port.js';
+import { waitUntilRefused } from '../engine/port-refuses.js';
 import { startMessageTrace, type MessageTrace } from '../engine/message-trace.js';
 import { httpGet, HttpFailure, type HttpAnswer } from '../engine/http-get.js';
 import { pollUntil } from '../engine/poll-until.js';
@@ -40,7 +41,7 @@ import {
 import { acceptedWorkers, defaultsLabel, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 import { SignalLink } from './link-signals.js';
 import { CheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
-import { timeouts } from './timeouts.js';
+import { seconds, timeouts } from './timeouts.js';
 
 /** What a cluster check expects of every answer while it looks for the workers. */
 export interface WorkerAnswerExpectation {
@@ -332,6 +333,25 @@ export class ClusterCheckContext extends CheckContext {
       if (!(error instanceof WaitError)) throw error;
       this.fail(requestNotReadFailure(run, options.what, timeoutMs, options.hint));
     }
+  }
+
+  /**
+   * After the signal that stops the program: waits until its port refuses new connections (the workers'
+   * servers closed), at most `timeoutMs` (default timeouts.reactMs); fails when connections are still
+   * accepted then, `after` saying since when ("after SIGTERM").
+   */
+  async expectStopsAccepting(run: ClusterRun, options: WaitOptions & { after: string }): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
+    const closed = await waitUntilRefused(run.port, { timeoutMs, signal: this.settings.signal });
+    this.#endIfCancelled();
+    if (closed) return;
+    this.fail({
+      message: `Port ${run.port} still accepted new connections ${seconds(timeoutMs)} ${options.after}: the workers go on listening.`,
+      expected: `no new connection accepted ${options.after} (the workers' servers closed)`,
+      actual: `connections still accepted ${seconds(timeoutMs)} later`,
+      hint: options.hint ?? "Stop taking connections at once: worker.disconnect() in the primary (or server.close() in each worker) closes the server while the requests in flight go on.",
+      program: run.program,
+    });
   }
 
   /**

@@ -25,6 +25,10 @@ describe.concurrent('libraries in lessons 9 and 12', () => {
     expectPass(await verifyFile('lesson-12', file(name)));
   });
 
+  it('lesson 12 fails throng-shutdown.js: its workers go on listening after the signal', { timeout: 60_000 }, async () => {
+    expectFailure(await verifyFile('lesson-12', file('throng-shutdown.js')), SIGTERM, /Port \d+ still accepted new connections 3 s after SIGTERM, while a request was still in flight: the workers go on listening\./);
+  });
+
   it.each([['http-terminator-default.js'], ['terminus-default.js'], ['stoppable-one-second.js']])('lesson 12 fails %s: a 1 s grace cuts the request in flight', { timeout: 60_000 }, async (name) => {
     expectFailure(await verifyFile('lesson-12', file(name)), SIGTERM, cutAfterGrace);
   });
