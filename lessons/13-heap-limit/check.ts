@@ -1,4 +1,4 @@
-import { defineClusterCheck, nodeHeapLimitMb, normalizeLine, quote, timeouts, workersCount, type ClusterCheckContext } from '../../src/checks/index.js';
+import { acceptedWorkers, defineClusterCheck, nodeHeapLimitMb, normalizeLine, quote, timeouts, workersCount, type ClusterCheckContext } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 /** Two values, neither the default 512, so a program that ignores HEAP_MB or hard-codes one is caught. */
@@ -37,10 +37,14 @@ const showFlags = (flags: readonly string[]) => flags.map((flag) => (/[\\/]tsx[\
 
 // `heapMb` undefined: HEAP_MB unset, and the workers must get the default, 512.
 async function heapRun(t: ClusterCheckContext, heapMb: number | undefined, expectedMb: number): Promise<void> {
-  const setting = heapMb === undefined ? `HEAP_MB unset (the default, ${DEFAULT_HEAP_MB})` : `HEAP_MB=${heapMb}`;
+  // The run with HEAP_MB unset leaves WORKERS unset too: one worker per CPU, by either count.
+  const defaults = heapMb === undefined;
+  const accepted = defaults ? acceptedWorkers(undefined) : [WORKERS];
+  const setting = defaults ? `WORKERS and HEAP_MB unset (one worker per CPU, ${accepted.join(' or ')} here; the default ${DEFAULT_HEAP_MB})` : `HEAP_MB=${heapMb}`;
   const flagMb = heapMb ?? DEFAULT_HEAP_MB;
-  await t.step(`${setting}: ${workersCount(WORKERS)} each print "worker <pid> heap limit <n> MB" with n = ${expectedMb}, then the primary exits with code 0`, async () => {
-    const run = await t.startCluster({ workers: WORKERS, env: { HEAP_MB: heapMb === undefined ? undefined : String(heapMb) }, nodeArgs: [PRIMARY_FLAG] });
+  const workers = defaults ? `one worker per CPU` : workersCount(WORKERS);
+  await t.step(`${setting}: ${workers} each print "worker <pid> heap limit <n> MB" with n = ${expectedMb}, then the primary exits with code 0`, async () => {
+    const run = await t.startCluster({ workers: defaults ? undefined : WORKERS, env: { HEAP_MB: heapMb === undefined ? undefined : String(heapMb) }, nodeArgs: [PRIMARY_FLAG] });
     await t.expectExit(run.program, 0, {
       timeoutMs: timeouts.startMs,
       after: 'once all its workers have exited',
@@ -52,7 +56,7 @@ async function heapRun(t: ClusterCheckContext, heapMb: number | undefined, expec
       const match = workerLine.exec(line);
       return match ? [{ pid: Number(match[1]), limit: Number(match[2]), line }] : [];
     });
-    if (reports.length < WORKERS) {
+    if (reports.length < accepted[0]!) {
       const refused = /illegal value for flag --max[-_]old[-_]space[-_]size=(\S*)/.exec(run.program.stderr.text);
       if (refused) {
         t.fail({
@@ -65,22 +69,24 @@ async function heapRun(t: ClusterCheckContext, heapMb: number | undefined, expec
       }
       t.expectNoWorkerCrash(run);
     }
-    if (reports.length !== WORKERS) {
+    if (!accepted.includes(reports.length)) {
       const nearMiss = lines.find((line) => /heap/i.test(line) && !workerLine.test(line));
       t.fail({
         message: nearMiss
           ? `A worker printed ${quote(nearMiss)}; expected "worker <pid> heap limit <n> MB".`
-          : `${reports.length === 0 ? 'No' : reports.length} "worker <pid> heap limit <n> MB" line${reports.length === 1 ? ' was' : 's were'} printed; expected ${WORKERS}, one per worker.`,
-        expected: `${WORKERS} lines "worker <pid> heap limit <n> MB"`,
+          : `${reports.length === 0 ? 'No' : reports.length} "worker <pid> heap limit <n> MB" line${reports.length === 1 ? ' was' : 's were'} printed; expected ${accepted.join(' or ')}, one per worker.`,
+        expected: `${accepted.join(' or ')} lines "worker <pid> heap limit <n> MB"`,
         actual: reports.map((report) => report.line).join('\n') || nearMiss || '(none)',
-        hint: 'In each worker: console.log(`worker ${process.pid} heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 1048576)} MB`).',
+        hint: defaults
+          ? `With WORKERS unset, fork one worker per CPU: Number(process.env.WORKERS) || os.availableParallelism(). In each worker: console.log(\`worker \${process.pid} heap limit \${Math.round(v8.getHeapStatistics().heap_size_limit / 1048576)} MB\`).`
+          : 'In each worker: console.log(`worker ${process.pid} heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 1048576)} MB`).',
         program: run.program,
       });
     }
     t.expectWorkersOf(
       run,
       reports.map((report) => report.pid),
-      { count: WORKERS, counting: 'seen' },
+      { count: run.workers, counting: 'seen' },
     );
     for (const report of reports) {
       if (report.limit !== expectedMb) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { acceptedWorkers } from '../../src/checks/cluster-run.js';
 import { expectFailure, expectPass } from '../helpers/expect-failure.js';
 import { nodeHeapLimitMb } from '../../src/engine/node-heap-limit.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
@@ -11,7 +12,7 @@ const file = (name: string) => fixture('lessons', `13-heap-limit/${name}`);
 const [limit256, limit400, limit512] = await Promise.all([256, 400, 512].map(nodeHeapLimitMb));
 const step = (heapMb: number, limit: number) => `HEAP_MB=${heapMb}: 2 workers each print "worker <pid> heap limit <n> MB" with n = ${limit}, then the primary exits with code 0`;
 const HEAP_256 = step(256, limit256!);
-const HEAP_UNSET = `HEAP_MB unset (the default, 512): 2 workers each print "worker <pid> heap limit <n> MB" with n = ${limit512}, then the primary exits with code 0`;
+const HEAP_UNSET = `WORKERS and HEAP_MB unset (one worker per CPU, ${acceptedWorkers(undefined).join(' or ')} here; the default 512): one worker per CPU each print "worker <pid> heap limit <n> MB" with n = ${limit512}, then the primary exits with code 0`;
 const wrongLimit = (limit: number | string) => `Worker \\d+ has a heap limit of ${limit} MB; with HEAP_MB=256 it should be ${limit256} MB \\(256 MB of old generation plus the young generation V8 adds`;
 // Node 22.18+ strips TypeScript types itself, so a .ts worker that lost the tsx loader still starts there.
 const stripsTypes = Boolean((process.features as { typescript?: string | false }).typescript);
