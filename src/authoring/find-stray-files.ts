@@ -2,7 +2,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { LESSON_FOLDER_PATTERN, listLessonFolders } from '../lessons/lesson-folders.js';
 import type { AuthoringProblem } from './authoring-problem.js';
-import { LESSON_FILES, SOLUTION_EXTENSION, type CourseLayout } from '../lessons/course-layout.js';
+import { COURSE_FILES, LESSON_FILES, SOLUTION_EXTENSION, type CourseLayout } from '../lessons/course-layout.js';
 
 const lessonFileList = LESSON_FILES.join(', ');
 
@@ -19,7 +19,8 @@ function strayInLessons(layout: CourseLayout): AuthoringProblem[] {
   for (const entry of entries) {
     const where = `lessons/${entry.name}`;
     if (!entry.isDirectory()) {
-      problems.push({ where, message: 'stray file: lessons/ holds only lesson folders' });
+      if (entry.isFile() && (COURSE_FILES as readonly string[]).includes(entry.name)) continue;
+      problems.push({ where, message: `stray file: lessons/ holds only lesson folders and ${COURSE_FILES.join(', ')}` });
       continue;
     }
     if (!LESSON_FOLDER_PATTERN.test(entry.name)) {

@@ -27,6 +27,9 @@ export interface LessonPaths {
 /** The files a lesson folder holds, and nothing else. */
 export const LESSON_FILES = ['README.md', 'lesson.json', 'starter.js', 'check.ts'] as const;
 
+/** The files lessons/ holds besides the lesson folders: the course contract (each lesson's rules, and the step that tries each). */
+export const COURSE_FILES = ['CONTRACT.md'] as const;
+
 /** The extension of a reference solution: solutions/NN-slug.js. */
 export const SOLUTION_EXTENSION = '.js';
 

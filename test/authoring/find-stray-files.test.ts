@@ -14,6 +14,13 @@ describe('findStrayFiles', () => {
     expect(findStrayFiles(layout)).toEqual([]);
   });
 
+  it('accepts the course contract, lessons/CONTRACT.md, and no other file there', () => {
+    layout = makeCourse([{ name: '01-hello' }]);
+    writeFileSync(path.join(layout.lessonsDir, 'CONTRACT.md'), '# Course contract\n');
+    writeFileSync(path.join(layout.lessonsDir, 'CONTRACT.txt'), '');
+    expect(findStrayFiles(layout)).toEqual([{ where: 'lessons/CONTRACT.txt', message: 'stray file: lessons/ holds only lesson folders and CONTRACT.md' }]);
+  });
+
   it('finds misnamed folders, extra files, and solutions without a lesson or with the wrong name', () => {
     layout = makeCourse([{ name: '01-hello' }, { name: '02-argv' }]);
     const touch = (relative: string) => writeFileSync(path.join(layout.root, relative), '');
@@ -31,7 +38,7 @@ describe('findStrayFiles', () => {
       { where: 'lessons/01-hello/fixtures', message: 'stray folder: a lesson folder holds only README.md, lesson.json, starter.js, check.ts' },
       { where: 'lessons/03_Stdio', message: 'misnamed lesson folder: a lesson folder is named NN-slug (two digits, a dash, lowercase words joined by dashes)' },
       { where: 'lessons/6-signals', message: 'misnamed lesson folder: a lesson folder is named NN-slug (two digits, a dash, lowercase words joined by dashes)' },
-      { where: 'lessons/notes.md', message: 'stray file: lessons/ holds only lesson folders' },
+      { where: 'lessons/notes.md', message: 'stray file: lessons/ holds only lesson folders and CONTRACT.md' },
       { where: 'solutions/01-hello.ts', message: 'misnamed solution: reference solutions are .js files (01-hello.js)' },
       { where: 'solutions/02-args.js', message: 'misnamed solution: lesson 2 is lessons/02-argv, so its solution is solutions/02-argv.js' },
       { where: 'solutions/09-ghost.js', message: 'a solution without a lesson: no lesson folder has this name' },
