@@ -20,42 +20,43 @@ export interface DefaultPortBusy {
 // One name for every verification on this machine (in grade's sandbox, one per sandbox: its own network).
 // Linux: an abstract socket, gone with the process that holds it. Windows: a named pipe, the same. Elsewhere:
 // a socket file, removed when it is found stale (nobody accepts on it).
-function lockAddress(): string {
-  if (process.platform === 'linux') return '\0scaling-node-workshop-port-8000';
-  if (process.platform === 'win32') return '\\\\.\\pipe\\scaling-node-workshop-port-8000';
-  return path.join(tmpdir(), 'scaling-node-workshop-port-8000.sock');
+function lockAddress(port: number): string {
+  if (process.platform === 'linux') return `\0scaling-node-workshop-port-${port}`;
+  if (process.platform === 'win32') return `\\\\.\\pipe\\scaling-node-workshop-port-${port}`;
+  return path.join(tmpdir(), `scaling-node-workshop-port-${port}.sock`);
 }
 
 /**
- * Claims port 8000 for a run that leaves PORT unset. Runs of every verification on this machine take turns
+ * Claims port 8000 (or `port`) for a run that leaves PORT unset. Runs of every verification on this machine take turns
  * (a lock that the holding process's end releases too): while another holds it, waits for its release, at
  * most `waitMs`. Then the port must be free: a program of the learner's (their own server on 8000) makes
  * the claim busy, and the step says that PORT unset was not checked. Never fails.
  */
-export async function claimDefaultPort(options: { waitMs: number; signal?: AbortSignal }): Promise<DefaultPortClaim | DefaultPortBusy> {
+export async function claimDefaultPort(options: { waitMs: number; signal?: AbortSignal; port?: number }): Promise<DefaultPortClaim | DefaultPortBusy> {
+  const port = options.port ?? DEFAULT_PORT;
+  const address = lockAddress(port);
   const deadline = Date.now() + options.waitMs;
   let lock: Server | undefined;
   while (!lock) {
     if (options.signal?.aborted) return { busy: 'the run was cancelled' };
-    lock = await tryLock();
+    lock = await tryLock(address);
     if (lock) break;
     const left = deadline - Date.now();
-    if (left <= 0 || !(await heldUntilReleased(left, options.signal))) {
-      return { busy: `another verification on this machine held port ${DEFAULT_PORT} for ${Math.round(options.waitMs / 1000)} s` };
+    if (left <= 0 || !(await heldUntilReleased(address, left, options.signal))) {
+      return { busy: `another verification on this machine held port ${port} for ${Math.round(options.waitMs / 1000)} s` };
     }
   }
   const held = lock;
   const release = () => new Promise<void>((resolve) => held.close(() => resolve()));
-  if (!(await portIsFree(DEFAULT_PORT))) {
+  if (!(await portIsFree(port))) {
     await release();
-    return { busy: `port ${DEFAULT_PORT} is in use by another program on this machine` };
+    return { busy: `port ${port} is in use by another program on this machine` };
   }
-  return { port: DEFAULT_PORT, release };
+  return { port, release };
 }
 
 // Listens on the lock's address; undefined while another process holds it.
-async function tryLock(): Promise<Server | undefined> {
-  const address = lockAddress();
+async function tryLock(address: string): Promise<Server | undefined> {
   const attempt = () =>
     new Promise<Server | undefined>((resolve) => {
       const server = createServer((socket) => {
@@ -98,9 +99,10 @@ function isStale(address: string): Promise<boolean> {
 }
 
 // Connects to the holder and resolves once its lock is gone (true), or false at `waitMs` or on abort.
-function heldUntilReleased(waitMs: number, signal: AbortSignal | undefined): Promise<boolean> {
+function heldUntilReleased(address: string, waitMs: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const socket = connect(lockAddress());
+    const socket = connect(address);
     socket.unref();
     const finish = (released: boolean) => {
       clearTimeout(timer);
