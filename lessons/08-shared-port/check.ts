@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { DEFAULTS_HINT, defineClusterCheck, quote, workersCount } from '../../src/checks/index.js';
+import { defineClusterCheck, quote, workersCount } from '../../src/checks/index.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
@@ -60,9 +60,6 @@ export default defineClusterCheck(async (t) => {
   await run.program.stop();
   const defaults = await t.claimDefaults();
   await t.step(`${defaults.label}: every worker answers GET /`, async () => {
-    const unset = await t.startCluster({ workers: undefined, portUnset: defaults.portUnset });
-    await t.waitForPort(unset, { hint: DEFAULTS_HINT });
-    const { pids } = await t.collectWorkers(unset, { body: BODY, hint: DEFAULTS_HINT });
-    t.expectWorkersOf(unset, pids, { count: unset.workers, counting: 'alive', hint: DEFAULTS_HINT });
+    await t.startWithDefaults(defaults);
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULTS_HINT, defineClusterCheck, expectRestart } from '../../src/checks/index.js';
+import { defineClusterCheck, expectRestart } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 
@@ -30,11 +30,8 @@ export default defineClusterCheck(async (t) => {
   await run.program.stop();
   const defaults = await t.claimDefaults();
   await t.step(`${defaults.label}: every worker answers GET /, and a killed one is replaced`, async () => {
-    const unset = await t.startCluster({ workers: undefined, portUnset: defaults.portUnset });
-    await t.waitForPort(unset, { hint: DEFAULTS_HINT });
-    const { pids } = await t.collectWorkers(unset, { body: 'hello world\n', hint: DEFAULTS_HINT });
-    t.expectWorkersOf(unset, pids, { count: unset.workers, counting: 'alive', hint: DEFAULTS_HINT });
-    await expectRestart(t, unset, pids[0]!, pids, 'SIGKILL');
+    const unset = await t.startWithDefaults(defaults);
+    await expectRestart(t, unset, unset.pids[0]!, unset.pids, 'SIGKILL');
   });
   if (!t.seesProcesses) t.note('the number of live workers was not checked against the process table: this platform has no /proc');
 });

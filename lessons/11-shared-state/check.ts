@@ -1,4 +1,4 @@
-import { DEFAULTS_HINT, defineClusterCheck, quote, type ClusterCheckContext, type ClusterRun } from '../../src/checks/index.js';
+import { defineClusterCheck, quote, type ClusterCheckContext, type ClusterRun } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 const SEQUENTIAL = 6;
@@ -110,11 +110,9 @@ export default defineClusterCheck(async (t) => {
   await run.program.stop();
   const defaults = await t.claimDefaults();
   await t.step(`${defaults.label}: every worker answers GET /, and GET /count gives their total`, async () => {
-    const unset = await t.startCluster({ workers: undefined, portUnset: defaults.portUnset });
+    const unset = await t.startWithDefaults(defaults);
+    const { answers } = unset;
     const servedHere: Served = new Map();
-    await t.waitForPort(unset, { hint: DEFAULTS_HINT });
-    const { pids, answers } = await t.collectWorkers(unset, { body: 'hello world\n', hint: DEFAULTS_HINT });
-    t.expectWorkersOf(unset, pids, { count: unset.workers, counting: 'alive', hint: DEFAULTS_HINT });
     for (const { answer } of answers) recordServed(servedHere, answer.headers['x-worker-pid']);
     await expectCount(t, unset, servedHere, answers.length, `${answers.length} GET / answered by all workers`);
   });

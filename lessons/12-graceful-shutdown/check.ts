@@ -1,5 +1,4 @@
 import {
-  DEFAULTS_HINT,
   defineClusterCheck,
   expectRestart,
   IN_FLIGHT_GRACE_MS,
@@ -225,11 +224,7 @@ export default defineClusterCheck(async (t) => {
   // The second run is the learner's own way of starting it: no WORKERS, no PORT (where port 8000 is free).
   const defaults = await t.claimDefaults();
   const second = await t.step(`a second run, ${defaults.label}: every worker answers GET /`, async () => {
-    const unset = await t.startCluster({ workers: undefined, portUnset: defaults.portUnset });
-    await t.waitForPort(unset, { hint: DEFAULTS_HINT });
-    const { pids } = await t.collectWorkers(unset, { body: 'hello world\n', hint: DEFAULTS_HINT });
-    t.expectWorkersOf(unset, pids, { count: unset.workers, counting: 'alive', hint: DEFAULTS_HINT });
-    return unset;
+    return t.startWithDefaults(defaults);
   });
   await t.step(`Ctrl-C: SIGINT to the whole process group (the primary and every worker) while GET /slow?ms=${CTRL_C_MS} is in flight: prints "stopping", the request still gets "done\\n", no new worker starts, and the primary exits with code 0 within 5 s`, async () => {
     const slow = await inFlight(t, second, `/slow?ms=${CTRL_C_MS}`, CTRL_C_MS + timeouts.exitMs);

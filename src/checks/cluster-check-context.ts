@@ -38,7 +38,7 @@ import {
   workersNotBackFailure,
   wrongAnswerFailure,
 } from './cluster-failures.js';
-import { acceptedWorkers, defaultsLabel, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
+import { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 import { SignalLink } from './link-signals.js';
 import { CheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { seconds, timeouts } from './timeouts.js';
@@ -99,6 +99,19 @@ export class ClusterCheckContext extends CheckContext {
     program.stdout.onLine(() => tree.nudge());
     program.stderr.onLine(() => tree.nudge());
     return { program, port, portUnset, workersEnv: workers, workers: expectedWorkers(workers), tree };
+  }
+
+  /**
+   * Starts the program as a learner runs it, with the lessons' defaults: WORKERS unset and, as `defaults`
+   * (from claimDefaults) allows, PORT unset; waits until it listens and every worker (one per CPU) has
+   * answered GET / with "hello world\n". Fails with the defaults' hint when it does not.
+   */
+  async startWithDefaults(defaults: { portUnset: boolean }, options: RunOptions = {}): Promise<ClusterRun & { pids: number[]; answers: WorkerAnswer[] }> {
+    const run = await this.startCluster({ ...options, workers: undefined, portUnset: defaults.portUnset });
+    await this.waitForPort(run, { hint: DEFAULTS_HINT });
+    const { pids, answers } = await this.collectWorkers(run, { body: 'hello world\n', hint: DEFAULTS_HINT });
+    this.expectWorkersOf(run, pids, { count: run.workers, counting: 'alive', hint: DEFAULTS_HINT });
+    return { ...run, pids, answers };
   }
 
   /**
