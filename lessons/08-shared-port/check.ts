@@ -24,6 +24,14 @@ export default defineClusterCheck(async (t) => {
     t.note('the answering pids were not checked against the process table: this platform has no /proc');
   }
 
+  await t.step('another path (GET /anything) gets the same answer from every worker', async () => {
+    await t.collectWorkers(run, {
+      path: '/anything',
+      body: BODY,
+      hint: "Every request gets the same answer, whatever its path: answer in http.createServer's handler itself, not in a route for / alone (app.get('/') in express).",
+    });
+  });
+
   await t.step('keeps serving until it is stopped', async () => {
     for (let turn = 0; turn < WORKERS; turn++) {
       const answer = await t.get(run, '/');
@@ -46,5 +54,12 @@ export default defineClusterCheck(async (t) => {
         program: run.program,
       });
     }
+  });
+
+  // The defaults, as a learner runs it: no WORKERS, no PORT. The first run is done: it makes room.
+  await run.program.stop();
+  const defaults = await t.claimDefaults();
+  await t.step(`${defaults.label}: every worker answers GET /`, async () => {
+    await t.startWithDefaults(defaults);
   });
 });

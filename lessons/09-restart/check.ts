@@ -25,5 +25,13 @@ export default defineClusterCheck(async (t) => {
   await t.step(`SIGKILL the replacement: "<pid> died" again, and ${WORKERS} workers answer again`, () =>
     expectRestart(t, run, replacement, [...first, ...second], 'SIGKILL #2'),
   );
+
+  // The defaults, as a learner runs it: no WORKERS, no PORT. The first run is done: it makes room.
+  await run.program.stop();
+  const defaults = await t.claimDefaults();
+  await t.step(`${defaults.label}: every worker answers GET /, and a killed one is replaced`, async () => {
+    const unset = await t.startWithDefaults(defaults);
+    await expectRestart(t, unset, unset.pids[0]!, unset.pids, 'SIGKILL');
+  });
   if (!t.seesProcesses) t.note('the number of live workers was not checked against the process table: this platform has no /proc');
 });

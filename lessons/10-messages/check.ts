@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { defineClusterCheck, normalizeLine, quote, timedOut, timeouts } from '../../src/checks/index.js';
+import { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, defineClusterCheck, normalizeLine, quote, timedOut, timeouts, type FailureDetails, type ProgramView, type TracedMessage } from '../../src/checks/index.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
@@ -15,10 +15,52 @@ const saysPids = (lines: readonly string[]) =>
     return match ? [Number(match[1])] : [];
   });
 
+const isAsk = (entry: TracedMessage) => entry.what === 'received' && entry.message === 'do something!';
+const isAnswer = (entry: TracedMessage) => entry.what === 'sent' && entry.message === 'nope.';
+
+// The worker that received "do something!" while it had no 'message' listener of the program's: that message is lost.
+const lostAsk = (entries: readonly TracedMessage[]) => entries.find((entry) => isAsk(entry) && entry.listeners === 0)?.pid;
+
+// The first worker that sent "nope." before it had received "do something!" (unasked), if any. A message that
+// met no listener was never read: a worker that answers after it answers unasked all the same.
+function unaskedAnswer(entries: readonly TracedMessage[]): number | undefined {
+  const asked = new Set<number>();
+  for (const entry of entries) {
+    if (isAsk(entry) && entry.listeners !== 0) asked.add(entry.pid);
+    else if (isAnswer(entry) && !asked.has(entry.pid)) return entry.pid;
+  }
+  return undefined;
+}
+
+// Worker `pid` sent "nope." before it received "do something!": what it did, in its own order.
+function unaskedFailure(entries: readonly TracedMessage[], pid: number, program: ProgramView): FailureDetails {
+  const own = entries.filter((entry) => entry.pid === pid).map((entry) => `${entry.what} ${JSON.stringify(entry.message)}`);
+  return {
+    message: `Worker ${pid} sent "nope." before it had received "do something!": it answers a message it was never sent.`,
+    expected: 'each worker sends "nope." after it receives "do something!"',
+    actual: own.join(', ') || `worker ${pid} sent "nope." first`,
+    hint: "Send the answer from the worker's 'message' listener, for the message the primary sent: process.on('message', (msg) => { if (msg === 'do something!') process.send('nope.'); }).",
+    program,
+  };
+}
+
 export default defineClusterCheck(async (t) => {
+  // What each worker receives and sends, in its own order, seen by a preload the workers inherit.
+  const trace = t.traceMessages();
   const run = await t.step(`WORKERS=${WORKERS}: the primary prints "<pid> says nope." for each worker's answer`, async () => {
-    const run = await t.startCluster({ workers: WORKERS });
+    const run = await t.startCluster({ workers: WORKERS, nodeArgs: trace.nodeArgs, env: trace.env });
     const seen = await t.untilLine(run.program, 'stdout', () => saysPids(run.program.lines('stdout')).length >= WORKERS, { timeoutMs: timeouts.startMs });
+    // No answer, and the program asleep: a message that met no listener is gone for good (see the preload).
+    const lost = seen.outcome === 'timeout' ? lostAsk(trace.read()) : undefined;
+    if (lost !== undefined && saysPids(run.program.lines('stdout')).length < WORKERS) {
+      t.fail({
+        message: `Worker ${lost} received "do something!" before it had a 'message' listener: the message was lost, and the worker cannot answer it.`,
+        expected: "each worker listening (process.on('message', …)) before the primary's message arrives",
+        actual: `worker ${lost} got "do something!" with no listener`,
+        hint: esmTrapHint,
+        program: run.program,
+      });
+    }
     if (seen.outcome !== 'found') {
       const answered = saysPids(run.program.lines('stdout'));
       // A program that ended on its own is judged in the next step, from its whole output.
@@ -89,4 +131,29 @@ export default defineClusterCheck(async (t) => {
     t.expectWorkersOf(run, pids, { count: WORKERS, counting: 'seen' });
   });
   if (!t.seesProcesses) t.note('the pids were not checked against the process table: this platform has no /proc');
+
+  await t.step(`${defaultsLabel(false)}: one "<pid> says nope." line per worker, then the primary exits with code 0`, async () => {
+    const unset = await t.startCluster({ workers: undefined, nodeArgs: trace.nodeArgs, env: trace.env });
+    await t.expectExit(unset.program, 0, { timeoutMs: timeouts.startMs, after: 'once every worker has answered and exited', hint: DEFAULTS_HINT });
+    const pids = saysPids(unset.program.lines('stdout'));
+    if (!acceptedWorkers(undefined).includes(new Set(pids).size)) {
+      t.fail({
+        message: `With WORKERS unset the primary printed ${pids.length} "says nope." lines; expected one per CPU (${acceptedWorkers(undefined).join(' or ')} here).`,
+        expected: `${acceptedWorkers(undefined).join(' or ')} lines "<pid> says nope."`,
+        actual: pids.map((pid) => `${pid} says nope.`).join('\n') || '(none)',
+        hint: DEFAULTS_HINT,
+        program: unset.program,
+      });
+    }
+  });
+
+  const entries = trace.read();
+  if (!entries.some(isAnswer)) {
+    t.note('the order of the messages was not checked: the workers ran without the preload the check adds to their Node flags (execArgv replaced?)');
+    return;
+  }
+  await t.step('each worker sends "nope." only in answer to "do something!" (the order each worker saw, recorded by a preload the check adds)', async () => {
+    const pid = unaskedAnswer(entries);
+    if (pid !== undefined) t.fail(unaskedFailure(entries, pid, run.program));
+  });
 });

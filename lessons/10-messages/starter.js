@@ -4,6 +4,7 @@
 // worker answers `nope.`, and for each answer the primary prints
 // `<worker pid> says nope.`. When all have answered, the workers exit, then
 // the primary exits with code 0. README.md has the details (and a trap).
+// Check it with `npx scaling-node-workshop verify 10`.
 
 import cluster from 'node:cluster';
 import os from 'node:os';

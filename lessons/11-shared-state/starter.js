@@ -4,6 +4,7 @@
 // answered so far by ALL workers together. Count a request before you answer
 // it. The count lives in the primary; workers reach it by messages.
 // README.md has the details.
+// Check it with `npx scaling-node-workshop verify 11`.
 
 import cluster from 'node:cluster';
 import http from 'node:http';

@@ -5,17 +5,28 @@ import {
   quote,
   seconds,
   timeouts,
+  stillRunningFailure,
+  workersCount,
+  wrongExitFailure,
   type ClusterCheckContext,
   type ClusterRun,
   type FailureDetails,
   type HttpAnswer,
+  type RequestOutcome,
+  type TimedOut,
 } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 /** The first /slow request, answered before any signal: is /slow there, and slow? */
 const PROBE_MS = 100;
-/** The request in flight when SIGTERM arrives: long enough to be surely unfinished when the signal lands. */
-const SLOW_MS = 600;
+/**
+ * The request in flight when SIGTERM arrives, as in the lesson's own example: it lasts at least 2 s after the
+ * signal, so a shutdown that cuts what is left after a fixed 1 s (the default grace of http-terminator and
+ * terminus) drops it.
+ */
+const SLOW_MS = 3_000;
+/** The request in flight when Ctrl-C's SIGINT reaches the whole group: surely unfinished when it lands. */
+const CTRL_C_MS = 600;
 
 const noForkHint =
   "Remember that you are stopping (a `stopping` flag set in the signal handler) and don't fork replacements once it is set: the workers that exit now are leaving on purpose.";
@@ -31,10 +42,11 @@ async function startServing(t: ClusterCheckContext, label: string): Promise<{ ru
   });
 }
 
-// Sends the signal to the primary's pid and expects `stopping`.
-async function signalStop(t: ClusterCheckContext, run: ClusterRun, signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
+// Sends the signal to the primary's pid (or, as Ctrl-C does, to its whole process group) and expects `stopping`.
+async function signalStop(t: ClusterCheckContext, run: ClusterRun, signal: 'SIGTERM' | 'SIGINT', to: 'primary' | 'group' = 'primary'): Promise<void> {
   const from = run.program.lines('stdout').length;
-  if (!run.program.kill(signal)) t.expectRunning(run, `it was sent ${signal}`);
+  const sent = to === 'group' ? run.program.killGroup(signal) : run.program.kill(signal);
+  if (!sent) t.expectRunning(run, `it was sent ${signal}`);
   await t.waitForLine(run.program, 'stdout', 'stopping', {
     from,
     timeoutMs: timeouts.reactMs,
@@ -55,28 +67,120 @@ const newWorkerAfter =
   });
 
 // However it shows (the connection cut, or the whole program gone first), the request in flight was dropped.
-function droppedInFlight(failure: FailureDetails): FailureDetails {
+// `cutAfterMs`: how long after the signal it was cut (a fixed grace shows as about 1 s).
+function droppedInFlight(failure: FailureDetails, cutAfterMs: number): FailureDetails {
   const actual = failure.actual ?? failure.message;
   const why = /^(exited|was killed)/.test(actual) ? `the program ${actual} first` : actual;
+  const graceHint =
+    cutAfterMs >= 500
+      ? ` It was cut ${seconds(cutAfterMs)} after the signal, as a shutdown with a fixed grace does: http-terminator and @godaddy/terminus end the connections still open 1 s after the signal by default (gracefulTerminationTimeout, timeout); give them a grace longer than your longest request, or let worker.disconnect() wait for the requests.`
+      : '';
   return {
     ...failure,
     message: `The request in flight when SIGTERM arrived (GET /slow?ms=${SLOW_MS}) got no answer: ${why}.`,
     actual: why,
     expected: '"done\\n": a request in flight is finished before the worker goes',
-    hint: "Don't kill the workers (nor exit the primary) on SIGTERM: worker.disconnect() (or server.close() in the worker) stops new connections and lets the requests in flight finish; the worker exits after that, and the primary after its last worker.",
+    hint: `Don't kill the workers (nor exit the primary) on SIGTERM: worker.disconnect() (or server.close() in the worker) stops new connections and lets the requests in flight finish; the worker exits after that, and the primary after its last worker.${graceHint}`,
   };
 }
 
-// Waits for the primary's exit code 0 after the signal, and then for nothing of it to be left.
-async function expectCleanExit(t: ClusterCheckContext, run: ClusterRun, signal: string, timeoutMs: number): Promise<void> {
-  await t.expectExit(run.program, 0, {
+// The request in flight when Ctrl-C's SIGINT reached every process of the group was dropped: the workers died of it.
+function droppedOnCtrlC(failure: FailureDetails): FailureDetails {
+  const actual = failure.actual ?? failure.message;
+  const why = /^(exited|was killed)/.test(actual) ? `the program ${actual} first` : actual;
+  return {
+    ...failure,
+    message: `The request in flight when Ctrl-C's SIGINT reached the whole process group (GET /slow?ms=${CTRL_C_MS}) got no answer: ${why}.`,
+    actual: why,
+    expected: '"done\\n": the workers ignore SIGINT and the primary leads the shutdown',
+    hint: "Ctrl-C signals the primary and every worker at once, and a worker without a SIGINT handler dies of it mid-request. In the worker branch, ignore the signals: process.on('SIGINT', () => {}) and process.on('SIGTERM', () => {}); the primary alone decides when the workers go (worker.disconnect()).",
+  };
+}
+
+// Sends a request and resolves once a worker has read it (it is in flight), with the request's outcome to come
+// (wrapped: an async function that returned the promise itself would wait for it).
+async function inFlight(t: ClusterCheckContext, run: ClusterRun, path: string, timeoutMs: number): Promise<{ answered: Promise<RequestOutcome> }> {
+  let clientPort = 0;
+  let onSent = () => {};
+  const sent = new Promise<void>((resolve) => (onSent = resolve));
+  const request = t.request(run, path, {
     timeoutMs,
-    after: `within ${seconds(timeoutMs)} of ${signal}`,
-    hint: "Let the workers go (worker.disconnect() for each: it closes their servers, lets requests in flight finish, and they exit), and don't keep anything else alive in the primary: it then exits with code 0 by itself once the last worker is gone.",
+    onSent: (port) => {
+      clientPort = port;
+      onSent();
+    },
   });
+  // A request that fails before it is sent ends the wait for "sent" too.
+  request.then(onSent, onSent);
+  await sent;
+  const early = await Promise.race([request, t.waitUntilRequestRead(run, clientPort, { what: `GET ${path}` })]);
+  if (early?.outcome === 'failed') t.fail(early.failure);
+  // Answered before the check could signal: not slow, so nothing was in flight to try.
+  if (early?.outcome === 'answered') {
+    t.fail({
+      message: `GET ${path} answered after ${early.answer.durationMs} ms, before the check could send the signal; it should take its full time.`,
+      expected: `"done\\n" after the milliseconds asked for`,
+      actual: `answered after ${early.answer.durationMs} ms`,
+      hint: "Answer /slow only once the time is up: setTimeout(() => res.end('done\\n'), Number(url.searchParams.get('ms'))).",
+      program: run.program,
+    });
+  }
+  return { answered: request };
+}
+
+const cleanExitHint =
+  "Let the workers go (worker.disconnect() for each: it closes their servers, lets requests in flight finish, and they exit), and don't keep anything else alive in the primary: it then exits with code 0 by itself once the last worker is gone.";
+
+// Waits for the primary's exit code 0 after the signal, and then for nothing of it to be left. A primary still
+// running is told what holds it: workers still serving (never told to go), or a timer of its own.
+async function expectCleanExit(t: ClusterCheckContext, run: ClusterRun, signal: string, timeoutMs: number): Promise<void> {
+  const after = `within ${seconds(timeoutMs)} of ${signal}`;
+  const ended = await t.untilExit(run.program, { timeoutMs });
+  if (ended.outcome === 'timeout') t.fail(await stillRunning(t, run, ended, signal, after));
+  if (ended.exit.code !== 0) t.fail(wrongExitFailure(run.program, ended.exit, `exit with code 0 ${after}`, cleanExitHint));
   await t.expectNothingLeft(run, {
     hint: 'The primary must wait for its workers: exit only once every worker has exited (without process.exit(), the primary ends by itself after its last worker).',
   });
+}
+
+// What keeps a primary running after the signal: workers that still serve new requests (nothing told them to
+// go: worker.kill() sends SIGTERM, which they ignore), or, its workers gone, a timer of its own.
+async function stillRunning(t: ClusterCheckContext, run: ClusterRun, missed: TimedOut, signal: string, after: string): Promise<FailureDetails> {
+  run.tree.sample();
+  const alive = run.tree.available ? run.tree.alive : undefined;
+  const expected = `exit with code 0 ${after}`;
+  if (alive && alive.length > 0) {
+    const probe = await t.request(run, '/', { timeoutMs: timeouts.reactMs });
+    if (probe.outcome === 'answered') {
+      return {
+        message: `The program did not exit ${after}: its ${workersCount(alive.length)} still answer new requests (GET / was answered by worker ${String(probe.answer.headers['x-worker-pid'])}), so nothing told them to stop.`,
+        expected,
+        actual: `workers ${alive.join(', ')} still serving`,
+        hint: "worker.kill() sends SIGTERM, which your workers ignore (as they should, so that the primary leads); tell each worker to go with worker.disconnect(): it closes its server, lets the requests in flight finish, and the worker exits.",
+        program: run.program,
+      };
+    }
+  }
+  if (alive && alive.length === 0 && missed.asleep?.nextTimerMs !== undefined) {
+    const due = Math.floor(missed.asleep.nextTimerMs / 1000) * 1000;
+    return {
+      message: `The program did not exit ${after}: its workers are gone, but the primary waits for a timer of its own, due in ${seconds(due)} or more.`,
+      expected,
+      actual: `still running, waiting for a timer (${seconds(due)} or more)`,
+      hint: "A pending timer keeps the primary running until it fires. Call unref() on the shutdown's deadline timer (setTimeout(…, 8_000).unref()), and clear any interval, so that the primary ends once its last worker is gone.",
+      program: run.program,
+    };
+  }
+  if (alive && alive.length === 0) {
+    return {
+      message: `The program did not exit ${after}: its workers are gone, but something of the primary's own keeps it running.`,
+      expected,
+      actual: 'the primary still running without workers',
+      hint: "Once its last worker is gone the primary must have nothing left: call unref() on a shutdown deadline timer (setTimeout(…).unref()), clear intervals, and close any server or connection the primary opened.",
+      program: run.program,
+    };
+  }
+  return stillRunningFailure(run.program, missed, expected, cleanExitHint);
 }
 
 export default defineClusterCheck(async (t) => {
@@ -100,36 +204,36 @@ export default defineClusterCheck(async (t) => {
     }
   });
 
-  await t.step(`SIGTERM while GET /slow?ms=${SLOW_MS} is in flight: prints "stopping", the request still gets "done\\n", no new worker starts, and the primary exits with code 0`, async () => {
-    let clientPort = 0;
-    let onSent = () => {};
-    const sent = new Promise<void>((resolve) => (onSent = resolve));
-    const slow = t.request(run, `/slow?ms=${SLOW_MS}`, {
-      timeoutMs: SLOW_MS + timeouts.exitMs,
-      onSent: (port) => {
-        clientPort = port;
-        onSent();
-      },
-    });
-    // A request that fails before it is sent ends the wait for "sent" too.
-    slow.then(onSent, onSent);
-    await sent;
-    const early = await Promise.race([slow, t.waitUntilRequestRead(run, clientPort, { what: `GET /slow?ms=${SLOW_MS}` })]);
-    if (early?.outcome === 'failed') t.fail(early.failure);
+  await t.step(`SIGTERM while GET /slow?ms=${SLOW_MS} is in flight (2 s or more of it left): prints "stopping", new connections are refused, the request still gets "done\\n", no new worker starts, and the primary exits with code 0`, async () => {
+    const slow = await inFlight(t, run, `/slow?ms=${SLOW_MS}`, SLOW_MS + timeouts.exitMs);
     await t.withoutNewWorkers(run, newWorkerAfter(run, 'SIGTERM'), async () => {
+      const signalled = performance.now();
       await signalStop(t, run, 'SIGTERM');
-      const answered = await slow;
-      if (answered.outcome === 'failed') t.fail(droppedInFlight(answered.failure));
+      // While the request is still in flight, the workers no longer take new connections.
+      await t.expectStopsAccepting(run, {
+        after: 'after SIGTERM, while a request was still in flight',
+        hint: "Stop taking connections at once: worker.disconnect() in the primary closes each worker's server while its requests in flight go on. worker.kill() sends SIGTERM, which your workers ignore (as they should), and throng only passes the signal on, so neither closes anything.",
+      });
+      const answered = await slow.answered;
+      if (answered.outcome === 'failed') t.fail(droppedInFlight(answered.failure, Math.round(performance.now() - signalled)));
       else expectDone(t, run, answered.answer, `GET /slow?ms=${SLOW_MS} (in flight when SIGTERM arrived)`);
       await expectCleanExit(t, run, 'SIGTERM', timeouts.exitMs);
     });
   });
 
-  const second = await startServing(t, 'a second run: ');
-  await t.step('SIGINT (what Ctrl-C sends) with nothing in flight: prints "stopping", no new worker starts, and the primary exits with code 0 within 5 s', async () => {
-    await t.withoutNewWorkers(second.run, newWorkerAfter(second.run, 'SIGINT'), async () => {
-      await signalStop(t, second.run, 'SIGINT');
-      await expectCleanExit(t, second.run, 'SIGINT', timeouts.exitMs);
+  // The second run is the learner's own way of starting it: no WORKERS, no PORT (where port 8000 is free).
+  const defaults = await t.claimDefaults();
+  const second = await t.step(`a second run, ${defaults.label}: every worker answers GET /`, async () => {
+    return t.startWithDefaults(defaults);
+  });
+  await t.step(`Ctrl-C: SIGINT to the whole process group (the primary and every worker) while GET /slow?ms=${CTRL_C_MS} is in flight: prints "stopping", the request still gets "done\\n", no new worker starts, and the primary exits with code 0 within 5 s`, async () => {
+    const slow = await inFlight(t, second, `/slow?ms=${CTRL_C_MS}`, CTRL_C_MS + timeouts.exitMs);
+    await t.withoutNewWorkers(second, newWorkerAfter(second, 'SIGINT'), async () => {
+      await signalStop(t, second, 'SIGINT', 'group');
+      const answered = await slow.answered;
+      if (answered.outcome === 'failed') t.fail(droppedOnCtrlC(answered.failure));
+      else expectDone(t, second, answered.answer, `GET /slow?ms=${CTRL_C_MS} (in flight when SIGINT arrived)`);
+      await expectCleanExit(t, second, 'SIGINT', timeouts.exitMs);
     });
   });
   if (!t.seesProcesses) {

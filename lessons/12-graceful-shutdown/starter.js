@@ -5,6 +5,7 @@
 // workers; the workers stop taking connections, finish the requests in
 // flight and exit; then the primary exits with code 0. README.md has the
 // details.
+// Check it with `npx scaling-node-workshop verify 12`.
 
 import cluster from 'node:cluster';
 import http from 'node:http';

@@ -4,6 +4,7 @@
 // (HEAP_MB defaults to 512), set through the cluster settings. Each worker
 // prints `worker <pid> heap limit <n> MB` and exits; the primary exits with
 // code 0 once all have. README.md has the details.
+// Check it with `npx scaling-node-workshop verify 13`.
 
 import cluster from 'node:cluster';
 import os from 'node:os';

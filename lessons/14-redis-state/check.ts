@@ -1,4 +1,4 @@
-import { defineRedisCheck, quote, timeouts, type CheckRedis, type RedisCheckContext, type RedisRun } from '../../src/checks/index.js';
+import { DEFAULTS_HINT, defineRedisCheck, quote, timeouts, type CheckRedis, type RedisCheckContext, type RedisRun } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 const SEQUENTIAL = 6;
@@ -66,7 +66,7 @@ async function readCount(t: RedisCheckContext, run: RedisRun): Promise<{ count: 
 async function expectCount(t: RedisCheckContext, runs: readonly RedisRun[], tally: Tally, after: string, hint?: string): Promise<void> {
   const redis = await t.useRedis();
   for (const run of runs) {
-    for (let ask = 0; ask < WORKERS; ask++) {
+    for (let ask = 0; ask < run.workers; ask++) {
       // Every GET / has been answered: a write Redis runs from now on came after its answer. (MONITOR shows
       // commands in the order Redis runs them; sync makes sure every one run so far is seen.)
       await redis.sync();
@@ -137,10 +137,25 @@ export default defineRedisCheck(async (t) => {
 
   await t.step('GET /count on either instance gives the total of both', () => expectCount(t, runs, tally, `${tally.total} GET / answered by the workers of both instances`));
 
+  const connectionsBefore = await redis.connectionsReceived();
   await t.step(`${SEQUENTIAL} more GET /, one after the other, to each instance in turn: GET /count on the other one follows each`, async () => {
     for (let request = 0; request < SEQUENTIAL; request++) {
       await hello(t, runs[request % 2]!, tally);
       await expectCount(t, [runs[(request + 1) % 2]!], tally, `GET / number ${tally.total} (sequential, sent to port ${runs[request % 2]!.port})`);
+    }
+  });
+
+  await t.step(`one Redis client per worker, made once: those ${2 * SEQUENTIAL} requests opened no new connection to Redis`, async () => {
+    const opened = (await redis.connectionsReceived()) - connectionsBefore;
+    // A client per request opens one (or more) for every request; a worker's one client opens none.
+    if (opened >= SEQUENTIAL) {
+      t.fail({
+        message: `Redis accepted ${opened} new connections while your program answered ${2 * SEQUENTIAL} requests (${SEQUENTIAL} GET / and ${SEQUENTIAL} GET /count): it opens a client for every request.`,
+        expected: 'no new connection: each worker reuses the client it made at its start',
+        actual: `${opened} new connections to Redis`,
+        hint: "Make the client once per worker, when it starts, and reuse it for every request: const redis = createClient({ url: process.env.REDIS_URL }); await redis.connect(); before server.listen(). A connection per request costs a TCP handshake (and AUTH) each time, and a busy server runs Redis out of connections.",
+        program: first.program,
+      });
     }
   });
 
@@ -227,10 +242,12 @@ export default defineRedisCheck(async (t) => {
     await expectInRedis(t, redis, where, tally, `${CONCURRENT} concurrent GET /`, first);
   });
 
-  await t.step('both instances stopped and one started again: the count goes on', async () => {
-    await Promise.all(runs.map((run) => t.stopInstance(run)));
-    const again = await t.startInstance({ workers: WORKERS });
-    await t.waitForInstance(again);
+  await Promise.all(runs.map((run) => t.stopInstance(run)));
+  // Started again the learner's own way: no WORKERS, no PORT (where port 8000 is free).
+  const defaults = await t.claimDefaults();
+  await t.step(`both instances stopped and one started again, ${defaults.label}: the count goes on`, async () => {
+    const again = await t.startInstance({ workers: undefined, portUnset: defaults.portUnset });
+    await t.waitForInstance(again, { hint: DEFAULTS_HINT });
     const restartHint = 'The count must outlive the program: do not set it when the program starts (INCR creates the key when it does not exist, and GET gives null before that).';
     await expectCount(t, [again], tally, 'both instances were stopped and one was started again', restartHint);
     await hello(t, again, tally);

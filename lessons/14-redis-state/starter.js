@@ -6,6 +6,7 @@
 // redis://127.0.0.1:6379): each `GET /` increments it with INCR before its
 // response is sent. README.md has the details; run `npm install` in this
 // folder first, so that `import { createClient } from 'redis'` finds it.
+// Check it with `npx scaling-node-workshop verify 14`.
 
 import cluster from 'node:cluster';
 import http from 'node:http';

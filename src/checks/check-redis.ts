@@ -157,6 +157,12 @@ export class CheckRedis {
     return pollQuestion(async () => (await this.#blockedClients()) >= count, { timeoutMs, signal: this.#wait.signal });
   }
 
+  /** How many connections this Redis has accepted since it started (INFO stats): a client made per request shows here. */
+  async connectionsReceived(): Promise<number> {
+    const info = String(await this.#inspect.command(['INFO', 'stats'], this.#wait));
+    return Number(/^total_connections_received:(\d+)/m.exec(info)?.[1] ?? 0);
+  }
+
   /** Closes both connections and stops the Redis when it is the workshop's own. */
   async close(): Promise<void> {
     this.#inspect.close();

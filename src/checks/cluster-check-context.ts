@@ -3,7 +3,10 @@ import { onAddressInUse } from '../engine/address-in-use.js';
 import { clusterEnv } from '../engine/cluster-env.js';
 import { collectWorkers, type WorkerAnswer } from '../engine/collect-workers.js';
 import { requestReader } from '../engine/connection-holder.js';
+import { claimDefaultPort, DEFAULT_PORT } from '../engine/default-port.js';
 import { freePort } from '../engine/free-port.js';
+import { waitUntilRefused } from '../engine/port-refuses.js';
+import { startMessageTrace, type MessageTrace } from '../engine/message-trace.js';
 import { httpGet, HttpFailure, type HttpAnswer } from '../engine/http-get.js';
 import { pollUntil } from '../engine/poll-until.js';
 import { readProcess } from '../engine/process-table.js';
@@ -11,7 +14,7 @@ import { childrenOf, liveTree } from '../engine/process-tree.js';
 import { isGroupAlive } from '../engine/terminate/group-members.js';
 import { TreeWatcher } from '../engine/tree-watcher.js';
 import type { Asleep } from '../engine/dormancy.js';
-import { ListeningElsewhereError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
+import { ListeningElsewhereError, ListeningUnreachableError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
 import { WaitError } from '../engine/wait-errors.js';
 import { DEFAULT_MEMORY_LIMIT_MB } from '../engine/memory-watch.js';
 import { CheckContext, type RunOptions, type WaitOptions } from './check-context.js';
@@ -19,6 +22,7 @@ import {
   addressInUseFailure,
   leftRunningFailure,
   listeningElsewhereFailure,
+  listeningUnreachableFailure,
   notAChildFailure,
   notListeningFailure,
   orphansFailure,
@@ -35,10 +39,10 @@ import {
   workersNotBackFailure,
   wrongAnswerFailure,
 } from './cluster-failures.js';
-import { expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
+import { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 import { SignalLink } from './link-signals.js';
 import { CheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
-import { timeouts } from './timeouts.js';
+import { seconds, timeouts } from './timeouts.js';
 
 /** The memory a cluster check allows each worker it expects, on top of the program's own limit. */
 const MEMORY_PER_WORKER_MB = 32;
@@ -65,6 +69,12 @@ export type RequestOutcome = { outcome: 'answered'; answer: HttpAnswer } | { out
  */
 export const IN_FLIGHT_GRACE_MS = 250;
 
+/**
+ * How long a run with PORT unset waits for port 8000 while other verifications on this machine use it: runs
+ * with the default take turns, and each holds it for a few seconds. Past this, PORT unset is not checked.
+ */
+const DEFAULT_PORT_WAIT_MS = 60_000;
+
 /** Requests collectWorkers sends at most, whatever happens. */
 const MAX_COLLECT_REQUESTS = 200;
 
@@ -84,17 +94,59 @@ export class ClusterCheckContext extends CheckContext {
    * Starts a cluster program on a free port (PORT), with WORKERS set (undefined: unset) and round robin, and
    * a watcher that records the workers it forks. Does not wait: see waitForPort.
    */
-  async startCluster(options: RunOptions & { workers: number | undefined }): Promise<ClusterRun> {
-    const { workers, ...runOptions } = options;
-    const port = await freePort();
+  async startCluster(options: RunOptions & { workers: number | undefined; portUnset?: boolean }): Promise<ClusterRun> {
+    const { workers, portUnset = false, ...runOptions } = options;
+    const port = portUnset ? DEFAULT_PORT : await freePort();
     // Each worker it should fork may hold some memory of its own (one per CPU can be dozens): the limit grows with them.
     const memoryLimitMb = runOptions.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB + MEMORY_PER_WORKER_MB * expectedWorkers(workers);
-    const program = this.start({ ...runOptions, memoryLimitMb, env: { ...runOptions.env, ...clusterEnv({ port, workers }) } });
+    const program = this.start({ ...runOptions, memoryLimitMb, env: { ...runOptions.env, ...clusterEnv({ port: portUnset ? undefined : port, workers }) } });
     const tree = new TreeWatcher(program.pid);
     // A line a worker prints proves it exists right now: sample then too, not only on the watcher's timer.
     program.stdout.onLine(() => tree.nudge());
     program.stderr.onLine(() => tree.nudge());
-    return { program, port, workersEnv: workers, workers: expectedWorkers(workers), tree };
+    return { program, port, portUnset, workersEnv: workers, workers: expectedWorkers(workers), tree };
+  }
+
+  /**
+   * Starts the program as a learner runs it, with the lessons' defaults: WORKERS unset and, as `defaults`
+   * (from claimDefaults) allows, PORT unset; waits until it listens and every worker (one per CPU) has
+   * answered GET / with "hello world\n". Fails with the defaults' hint when it does not.
+   */
+  async startWithDefaults(defaults: { portUnset: boolean }, options: RunOptions = {}): Promise<ClusterRun & { pids: number[]; answers: WorkerAnswer[] }> {
+    const run = await this.startCluster({ ...options, workers: undefined, portUnset: defaults.portUnset });
+    await this.waitForPort(run, { hint: DEFAULTS_HINT });
+    const { pids, answers } = await this.collectWorkers(run, { body: 'hello world\n', hint: DEFAULTS_HINT });
+    this.expectWorkersOf(run, pids, { count: run.workers, counting: 'alive', hint: DEFAULTS_HINT });
+    return { ...run, pids, answers };
+  }
+
+  /**
+   * Records the messages between a cluster program's primary and its workers as the workers see them (a
+   * preload the check adds to the program's Node flags, which workers inherit): start the program with its
+   * `nodeArgs` and `env`. Removed when the check ends.
+   */
+  traceMessages(): MessageTrace {
+    const trace = startMessageTrace();
+    this.cleanups.push(() => trace.remove());
+    return trace;
+  }
+
+  /**
+   * Before a run with the lessons' defaults: claims port 8000 so that PORT can be left unset (every
+   * verification on this machine takes its turn; inside grade's sandbox the port is always free). Resolves
+   * with `portUnset` for startCluster and the step's label (see defaultsLabel). Where port 8000 is taken, it
+   * records that PORT unset was not checked and why, and the run gets a free port as usual. The claim ends
+   * with the check.
+   */
+  async claimDefaults(): Promise<{ portUnset: boolean; label: string }> {
+    const claim = await claimDefaultPort({ waitMs: DEFAULT_PORT_WAIT_MS, signal: this.settings.signal });
+    this.#endIfCancelled();
+    if ('busy' in claim) {
+      this.note(`PORT unset (the default, port ${DEFAULT_PORT}) was not checked: ${claim.busy}`);
+      return { portUnset: false, label: defaultsLabel(false) };
+    }
+    this.cleanups.push(claim.release);
+    return { portUnset: true, label: defaultsLabel(true) };
   }
 
   /**
@@ -111,6 +163,7 @@ export class ClusterCheckContext extends CheckContext {
       this.#endIfCancelled();
       if (error instanceof PortInUseError) this.fail(portInUseFailure(run, error.line));
       if (error instanceof ListeningElsewhereError) this.fail(listeningElsewhereFailure(run, error.ports));
+      if (error instanceof ListeningUnreachableError) this.fail(listeningUnreachableFailure(run, error.addresses));
       if (!(error instanceof WaitError)) throw error;
       if (error.reason === 'exited') this.fail(serverEndedFailure(run, `listening on port ${run.port}`, options.hint));
       this.expectNoWorkerCrash(run);
@@ -166,7 +219,10 @@ export class ClusterCheckContext extends CheckContext {
         requestTimeoutMs: timeouts.reactMs,
         signal: link.signal,
         stopOn: (entry) => {
-          wrong = wrongAnswerFailure(run, `GET ${path}`, entry, judged);
+          wrong = wrongAnswerFailure(run, `GET ${path}`, entry, judged, () => {
+            run.tree.sample();
+            return run.tree.available ? run.tree.alive : undefined;
+          });
           return wrong !== undefined;
         },
       });
@@ -202,7 +258,9 @@ export class ClusterCheckContext extends CheckContext {
     if (!run.tree.available) return;
     // Counting what was started: the pids seen in the table, plus (on a starved machine) printed ones too quick to be seen.
     const children = options.counting === 'alive' ? run.tree.alive : [...new Set([...run.tree.seen, ...(run.tree.sawEveryChild ? [] : pids)])];
-    if (children.length !== options.count) this.fail(workerCountFailure(run, children, options));
+    // WORKERS unset: one per CPU, by os.availableParallelism() or os.cpus().length.
+    const accepted = run.workersEnv === undefined && options.count === run.workers ? acceptedWorkers(undefined) : [options.count];
+    if (!accepted.includes(children.length)) this.fail(workerCountFailure(run, children, options));
   }
 
   /** Fails when a worker crashed (its error is on the primary's stderr), saying with what. */
@@ -294,6 +352,25 @@ export class ClusterCheckContext extends CheckContext {
       if (!(error instanceof WaitError)) throw error;
       this.fail(requestNotReadFailure(run, options.what, timeoutMs, options.hint));
     }
+  }
+
+  /**
+   * After the signal that stops the program: waits until its port refuses new connections (the workers'
+   * servers closed), at most `timeoutMs` (default timeouts.reactMs); fails when connections are still
+   * accepted then, `after` saying since when ("after SIGTERM").
+   */
+  async expectStopsAccepting(run: ClusterRun, options: WaitOptions & { after: string }): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
+    const closed = await waitUntilRefused(run.port, { timeoutMs, signal: this.settings.signal });
+    this.#endIfCancelled();
+    if (closed) return;
+    this.fail({
+      message: `Port ${run.port} still accepted new connections ${seconds(timeoutMs)} ${options.after}: the workers go on listening.`,
+      expected: `no new connection accepted ${options.after} (the workers' servers closed)`,
+      actual: `connections still accepted ${seconds(timeoutMs)} later`,
+      hint: options.hint ?? "Stop taking connections at once: worker.disconnect() in the primary (or server.close() in each worker) closes the server while the requests in flight go on.",
+      program: run.program,
+    });
   }
 
   /**

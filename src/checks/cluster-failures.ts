@@ -1,6 +1,6 @@
 import { findAddressInUse } from '../engine/address-in-use.js';
 import type { WorkerAnswer } from '../engine/collect-workers.js';
-import { describeWorkers, workersCount, type ClusterRun } from './cluster-run.js';
+import { DEFAULTS_HINT, describePort, describeWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
 import { describeCrash } from './describe-crash.js';
 import { crashHint, endedEarlyFailure, timedOut, type TimedOut } from './program-failures.js';
@@ -11,7 +11,7 @@ import { seconds } from './timeouts.js';
 // the pids in the process table): each returns the failure record the step fails with.
 
 /** What the wording reads of a cluster run: its primary, port and WORKERS setting. */
-export type ClusterRunView = Pick<ClusterRun, 'port' | 'workersEnv' | 'workers'> & { program: ProgramView };
+export type ClusterRunView = Pick<ClusterRun, 'port' | 'workersEnv' | 'workers'> & { portUnset?: boolean; program: ProgramView };
 
 const pidsWord = (pids: readonly number[]) => `pid${pids.length === 1 ? '' : 's'}`;
 
@@ -57,10 +57,10 @@ export function serverEndedFailure(run: ClusterRunView, before: string, hint?: s
 export function notListeningFailure(run: ClusterRunView, waited: TimedOut, hint?: string): FailureDetails {
   const { within, running } = timedOut(waited);
   return {
-    message: `Nothing listened on port ${run.port} (PORT)${within}; ${running}.`,
+    message: `Nothing listened on ${describePort(run)}${within}; ${running}.`,
     expected: `workers listening on port ${run.port}`,
     actual: `no connection accepted${within}`,
-    hint: hint ?? 'In each worker, create an HTTP server and call server.listen(process.env.PORT).',
+    hint: hint ?? (run.portUnset || run.workersEnv === undefined ? DEFAULTS_HINT : 'In each worker, create an HTTP server and call server.listen(process.env.PORT).'),
     program: run.program,
   };
 }
@@ -68,11 +68,32 @@ export function notListeningFailure(run: ClusterRunView, waited: TimedOut, hint?
 /** The program's processes listen on other `ports` (from the socket table), never on the run's port. */
 export function listeningElsewhereFailure(run: ClusterRunView, ports: readonly number[]): FailureDetails {
   const listed = ports.join(', ');
+  if (run.portUnset) {
+    return {
+      message: `Your workers listen on ${listed}; PORT was unset, so they should use the default, 8000.`,
+      expected: `workers listening on port ${run.port} (PORT unset: the default)`,
+      actual: `listening on ${listed}`,
+      hint: 'Give PORT its default: server.listen(Number(process.env.PORT) || 8000). listen(undefined) picks a random free port.',
+      program: run.program,
+    };
+  }
   return {
     message: `Your workers listen on ${listed}; the check set PORT=${run.port}.`,
     expected: `workers listening on port ${run.port} (PORT)`,
     actual: `listening on ${listed}`,
     hint: `Listen on the port the environment gives: server.listen(process.env.PORT). The workshop picks a free port for every run, so a fixed port${ports.includes(8000) ? ' such as 8000' : ''} only works by chance.`,
+    program: run.program,
+  };
+}
+
+/** The program listens on the run's port, but only at `addresses` (from the socket table) that 127.0.0.1 does not reach: ::1, say. */
+export function listeningUnreachableFailure(run: ClusterRunView, addresses: readonly string[]): FailureDetails {
+  const listed = addresses.join(', ');
+  return {
+    message: `Your workers listen on ${describePort(run)} at ${listed} only: a connection to 127.0.0.1 is refused there.`,
+    expected: `workers listening on port ${run.port} at every address (or 127.0.0.1)`,
+    actual: `listening at ${listed} only`,
+    hint: `Leave out the host: server.listen(port) listens on every address, IPv4 and IPv6. ${addresses.includes('::1') ? "'::1' is IPv6's loopback only: curl localhost may reach it (localhost can resolve to ::1), but clients that connect to 127.0.0.1, load balancers and health checks among them, cannot." : 'A specific address is reachable only by clients that connect to that address.'}`,
     program: run.program,
   };
 }
@@ -91,13 +112,27 @@ export function requestFailure(run: ClusterRunView, request: string, why: string
   };
 }
 
-/** What is wrong with one answer while looking for the workers (status, exact body, an x-worker-pid naming a worker); undefined when it is right. */
-export function wrongAnswerFailure(run: ClusterRunView, request: string, entry: WorkerAnswer, expect: { status: number; body?: string }): FailureDetails | undefined {
+/**
+ * What is wrong with one answer while looking for the workers (status, exact body, an x-worker-pid naming a
+ * worker); undefined when it is right. `liveWorkers` (from the process table, when there is one) tells a
+ * primary that serves from workers that name their parent (process.ppid).
+ */
+export function wrongAnswerFailure(
+  run: ClusterRunView,
+  request: string,
+  entry: WorkerAnswer,
+  expect: { status: number; body?: string },
+  liveWorkers: () => readonly number[] | undefined = () => undefined,
+): FailureDetails | undefined {
   const { answer, pid } = entry;
   const { program } = run;
   const { status, body } = expect;
   if (answer.status !== status) {
-    return { message: `${request} answered with status ${answer.status}; expected ${status}.`, expected: `status ${status}`, actual: `status ${answer.status}`, hint: `Answer every request with status ${status}: res.writeHead(${status}, …).`, program };
+    const otherPath = request !== 'GET /' && answer.status === 404;
+    const hint = otherPath
+      ? `Answer every request with status ${status}, whatever its path: answer in http.createServer's handler itself, not in a route for / alone (app.get('/') in express leaves other paths at 404).`
+      : `Answer every request with status ${status}: res.writeHead(${status}, …).`;
+    return { message: `${request} answered with status ${answer.status}; expected ${status}.`, expected: `status ${status}`, actual: `status ${answer.status}`, hint, program };
   }
   if (body !== undefined && answer.body !== body) {
     const missingNewline = answer.body === body.replace(/\n$/, '');
@@ -120,6 +155,16 @@ export function wrongAnswerFailure(run: ClusterRunView, request: string, entry: 
     };
   }
   if (pid === program.pid) {
+    const workers = liveWorkers();
+    if (workers && workers.length > 0) {
+      return {
+        message: `${request} answered with x-worker-pid ${pid}, the primary's pid, though the primary runs ${workersCount(workers.length)} (${pidsWord(workers)} ${workers.join(', ')}) that serve: the header names the worker's parent, not the worker.`,
+        expected: `the pid of the worker that answered (one of ${workers.join(', ')})`,
+        actual: `x-worker-pid: ${pid} (the primary)`,
+        hint: "In a worker, process.ppid is its parent, the primary; its own pid is process.pid: res.setHeader('x-worker-pid', process.pid).",
+        program,
+      };
+    }
     return {
       message: `${request} was answered by the primary (x-worker-pid ${pid} is its own pid): the workers must serve, not the primary.`,
       expected: `answers from workers (children of the primary, pid ${program.pid})`,
@@ -194,14 +239,24 @@ export function workerCountFailure(run: ClusterRunView, children: readonly numbe
 export function workerCrashFailure(run: ClusterRunView): FailureDetails | undefined {
   const crash = describeCrash(run.program.stderr.text, run.program.file);
   if (!crash) return undefined;
-  const lostLoader = /ERR_UNKNOWN_FILE_EXTENSION|Unknown file extension/.test(crash);
+  // A TypeScript worker without tsx: Node 20 cannot load a .ts file at all; where Node strips types itself
+  // (22.18 and later) it loads it, but not what only tsx runs (an enum, a namespace, parameter properties).
+  const typescript = /\.[cm]?ts$/i.test(run.program.file);
+  const lostLoader = /ERR_UNKNOWN_FILE_EXTENSION|Unknown file extension/.test(crash) || (typescript && /ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX|ERR_INVALID_TYPESCRIPT_SYNTAX|strip-only mode/.test(crash));
+  if (lostLoader) {
+    return {
+      message: `A worker crashed because it was started without --import tsx, the loader the primary runs your TypeScript with: ${crash}`,
+      expected: 'workers started with the primary\'s flags (--import tsx among them)',
+      actual: crash,
+      hint: "The workers could not load your TypeScript file: they were started without the loader the primary runs with. If you set execArgv, keep the primary's flags: execArgv: [...process.execArgv, …].",
+      program: run.program,
+    };
+  }
   return {
     message: `A worker crashed: ${crash}`,
     expected: 'workers that run without an error',
     actual: crash,
-    hint: lostLoader
-      ? "The workers could not load your TypeScript file: they were started without the loader the primary runs with. If you set execArgv, keep the primary's flags: execArgv: [...process.execArgv, …]."
-      : crashHint(crash),
+    hint: crashHint(crash),
     program: run.program,
   };
 }

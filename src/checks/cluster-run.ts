@@ -8,7 +8,10 @@ import type { TreeWatcher } from '../engine/tree-watcher.js';
  */
 export interface ClusterRun {
   program: Program;
+  /** The port it must serve on: PORT as set, or 8000 when PORT was left unset. */
   port: number;
+  /** True when PORT was left unset for this run: the program must use its default, 8000. */
+  portUnset: boolean;
   /** WORKERS as set for this run; undefined when it was left unset. */
   workersEnv: number | undefined;
   /** How many workers the program should fork: WORKERS, or one per CPU when it is unset. */
@@ -42,3 +45,22 @@ export function describeWorkers(run: Pick<ClusterRun, 'workersEnv' | 'workers'>)
 export function workersCount(count: number): string {
   return `${count} worker${count === 1 ? '' : 's'}`;
 }
+
+/** Where a run must listen, as a learner reads it: "port 41234 (PORT)", "port 8000 (PORT unset: the default)". */
+export function describePort(run: Pick<ClusterRun, 'port'> & { portUnset?: boolean }): string {
+  return run.portUnset ? `port ${run.port} (PORT unset: the default)` : `port ${run.port} (PORT)`;
+}
+
+/**
+ * A step's label for a run with the lessons' defaults: "WORKERS and PORT unset (one worker per CPU, 2 here;
+ * port 8000)", or "WORKERS unset (one worker per CPU, 2 here)" when PORT could not be left unset.
+ */
+export function defaultsLabel(portUnset: boolean): string {
+  const accepted = acceptedWorkers(undefined);
+  const perCpu = `one worker per CPU, ${accepted.join(' or ')} here`;
+  return portUnset ? `WORKERS and PORT unset (${perCpu}; port 8000)` : `WORKERS unset (${perCpu})`;
+}
+
+/** The hint of a run with the defaults that did not serve: both defaults, as the lessons teach them. */
+export const DEFAULTS_HINT =
+  'Give every variable its default: fork Number(process.env.WORKERS) || os.availableParallelism() workers (os.cpus().length is accepted too), and listen on Number(process.env.PORT) || 8000.';

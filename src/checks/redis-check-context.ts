@@ -9,6 +9,8 @@ import type { Check } from './define-check.js';
 import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './redis-failures.js';
 import { RequirementMissing } from './requirement-missing.js';
 import { timeouts } from './timeouts.js';
+import { connectionsTo } from '../engine/listen-ports.js';
+import { liveTree } from '../engine/process-tree.js';
 
 // A cluster program started against the run's Redis.
 export interface RedisRun extends ClusterRun {
@@ -45,10 +47,13 @@ export class RedisCheckContext extends ClusterCheckContext {
     return redis;
   }
 
-  /** Starts an instance of the program on a free PORT with WORKERS set and REDIS_URL naming the run's Redis. */
-  async startInstance(options: { workers: number }): Promise<RedisRun> {
+  /**
+   * Starts an instance of the program on a free PORT (or, `portUnset`, none: the default 8000, see
+   * claimDefaults) with WORKERS set (undefined: unset) and REDIS_URL naming the run's Redis.
+   */
+  async startInstance(options: { workers: number | undefined; portUnset?: boolean }): Promise<RedisRun> {
     const redis = await this.useRedis();
-    const run = await this.startCluster({ workers: options.workers, env: { REDIS_URL: redis.url } });
+    const run = await this.startCluster({ workers: options.workers, portUnset: options.portUnset, env: { REDIS_URL: redis.url } });
     return { ...run, redisUrl: redis.url };
   }
 
@@ -62,7 +67,16 @@ export class RedisCheckContext extends ClusterCheckContext {
       // takes about 0.4 s of CPU) and connect before they listen.
       // Not ended when the program seems asleep: a worker waiting for an answer from Redis (outside the
       // program, and slow on a loaded machine) sleeps with nothing due, yet goes on once Redis answers.
-      await this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, asleepWithinMs: 0, ...options });
+      // Ended at once when it shows that it connects to another Redis than REDIS_URL's: its client would retry
+      // there until the deadline.
+      const listening = this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, asleepWithinMs: 0, ...options });
+      listening.catch(() => {});
+      const elsewhere = connectsElsewhere(run);
+      try {
+        await Promise.race([listening, elsewhere.found.then(({ address, how }) => this.fail(wrongRedisFailure(address, run.redisUrl, run.program, how)))]);
+      } finally {
+        elsewhere.stop();
+      }
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'StepFailure') throw error;
       const stderr = run.program.stderr.text;
@@ -78,6 +92,38 @@ export class RedisCheckContext extends ClusterCheckContext {
   async stopInstance(run: RedisRun): Promise<void> {
     await run.program.stop();
   }
+}
+
+/** How often the socket table is read for a connection to Redis's default port while an instance starts. */
+const ELSEWHERE_POLL_MS = 100;
+
+/**
+ * Watches a starting instance for a Redis it reaches other than the run's: a refused connection its stderr
+ * reports ("connect ECONNREFUSED 127.0.0.1:6379"), or a connection of its processes to Redis's default port
+ * 6379 in the socket table (a hard-coded URL that found the learner's own Redis). `found` resolves with the
+ * address; `stop` ends the watch.
+ */
+function connectsElsewhere(run: RedisRun): { found: Promise<{ address: string; how: 'refused' | 'connected' }>; stop: () => void } {
+  const redisPort = Number(new URL(run.redisUrl).port || 6379);
+  let stop = () => {};
+  const found = new Promise<{ address: string; how: 'refused' | 'connected' }>((resolve) => {
+    const offLine = run.program.stderr.onLine((line) => {
+      const address = refusedElsewhere(line, run.redisUrl);
+      if (address) resolve({ address, how: 'refused' });
+    });
+    const timer = setInterval(() => {
+      if (redisPort === 6379) return;
+      const pids = liveTree(run.program.pid) ?? [run.program.pid];
+      const address = connectionsTo(6379, pids)[0];
+      if (address) resolve({ address, how: 'connected' });
+    }, ELSEWHERE_POLL_MS);
+    timer.unref();
+    stop = () => {
+      offLine();
+      clearInterval(timer);
+    };
+  });
+  return { found, stop: () => stop() };
 }
 
 /** Declares the check of a lesson whose program keeps its state in Redis: the cluster API plus the run's Redis. */

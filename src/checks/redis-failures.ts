@@ -43,13 +43,19 @@ export function refusedElsewhere(stderr: string, redisUrl: string): string | und
   return undefined;
 }
 
-/** A program that connects to another Redis (its default, say) than the one REDIS_URL names. */
-export function wrongRedisFailure(address: string, redisUrl: string, program: ProgramView): FailureDetails {
+/**
+ * A program that connects to another Redis (its default, say) than the one REDIS_URL names: refused there
+ * (`how` 'refused', from its stderr), or connected there (`how` 'connected', from the socket table).
+ */
+export function wrongRedisFailure(address: string, redisUrl: string, program: ProgramView, how: 'refused' | 'connected' = 'refused'): FailureDetails {
   const url = redactRedisUrl(redisUrl);
   return {
-    message: `Your program tries to reach a Redis at ${address}, and nothing answers there; REDIS_URL is ${url}.`,
+    message:
+      how === 'refused'
+        ? `Your program tries to reach a Redis at ${address}, and nothing answers there; REDIS_URL is ${url}.`
+        : `Your program connects to a Redis at ${address}, not to the one REDIS_URL names (${url}).`,
     expected: `a connection to REDIS_URL (${url})`,
-    actual: `connect ECONNREFUSED ${address}`,
+    actual: how === 'refused' ? `connect ECONNREFUSED ${address}` : `connected to ${address}`,
     hint: 'Give your client the URL from the environment: createClient({ url: process.env.REDIS_URL }) (new Redis(process.env.REDIS_URL) with ioredis), with redis://127.0.0.1:6379 only as the default.',
     program,
   };

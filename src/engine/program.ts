@@ -198,6 +198,18 @@ export class Program {
     }
   }
 
+  // Sends a signal to the program's whole process group, as a terminal's Ctrl-C does: the primary and its
+  // workers at once (processes that left the group are not reached, as in a terminal).
+  killGroup(signal: NodeJS.Signals): boolean {
+    if (this.exitInfo) return false;
+    try {
+      process.kill(-this.pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   // Ends the program and everything it started (its process group, and the processes that left it) and confirms none is left.
   stop(): Promise<TerminateReport> {
     this.#stopped ??= (async () => {

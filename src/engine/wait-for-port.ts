@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { onAddressInUse } from './address-in-use.js';
-import { listeningPorts } from './listen-ports.js';
+import { listeningPorts, unreachableListeners } from './listen-ports.js';
 import { portHolder } from './port-holder.js';
 import { liveTree } from './process-tree.js';
 import type { Program } from './program.js';
@@ -29,6 +29,17 @@ export class ListeningElsewhereError extends Error {
   ) {
     super(`listening on ${ports.join(', ')}, not on port ${port}`);
     this.name = 'ListeningElsewhereError';
+  }
+}
+
+// The program listens on its port, but only at addresses a client of 127.0.0.1 cannot reach (::1 alone).
+export class ListeningUnreachableError extends Error {
+  constructor(
+    readonly port: number,
+    readonly addresses: readonly string[],
+  ) {
+    super(`listening on port ${port} at ${addresses.join(', ')} only`);
+    this.name = 'ListeningUnreachableError';
   }
 }
 
@@ -105,6 +116,9 @@ export function waitForPort(port: number, program: Program, options: { timeoutMs
         socket.once('error', () => {
           socket?.destroy();
           if (stopped) return;
+          // Refused while the program listens on the port: at an address 127.0.0.1 does not reach. Certain at once.
+          const unreachable = unreachableListeners(port, processes());
+          if (unreachable) return reject(new ListeningUnreachableError(port, unreachable));
           const elsewhere = onlyElsewhere();
           if (elsewhere) return reject(new ListeningElsewhereError(port, elsewhere));
           timer = setTimeout(attempt, interval);

@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultsLabel } from '../../src/checks/cluster-run.js';
 import type { Check } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
 import { findExecutable } from '../../src/engine/find-executable.js';
@@ -33,6 +34,10 @@ const SEQUENTIAL = '6 more GET /, one after the other, to each instance in turn:
 const IN_REDIS = 'the count is kept in the Redis at REDIS_URL';
 const COUNTED_FIRST = 'a GET / is answered only once it is counted (Redis holds its writes back meanwhile)';
 const CONCURRENT = '20 GET / at once, spread over both instances: the count goes up by exactly 20';
+const CLIENTS = 'one Redis client per worker, made once: those 12 requests opened no new connection to Redis';
+const STARTS = 'two instances start on two ports with the same REDIS_URL (WORKERS=2 each) and listen';
+// Port 8000 is free on the machines the tests run on; every verification takes its turn with it.
+const RESTART = `both instances stopped and one started again, ${defaultsLabel(true)}: the count goes on`;
 
 // Every private redis-server works in a folder of its own under TMPDIR: this file gives its checks (in this
 // process and in the CLIs it runs, which inherit the environment) a TMPDIR of its own, which tells its servers
@@ -72,10 +77,11 @@ describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private r
       'both instances answer GET / with "hello world\\n" and their pid in x-worker-pid, from every worker',
       TOTAL,
       SEQUENTIAL,
+      CLIENTS,
       IN_REDIS,
       COUNTED_FIRST,
       CONCURRENT,
-      'both instances stopped and one started again: the count goes on',
+      RESTART,
     ]);
   });
 
@@ -92,6 +98,8 @@ describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private r
     [fixture('lessons', '11-shared-state/per-worker-counter.js'), TOTAL, /\(the GET \/ that worker \d+ served itself\); expected \d+, every GET \/ answered so far by both instances together[\s\S]*its own memory[\s\S]*Keep the count in Redis/],
     [path.join(repoRoot, 'solutions', '11-shared-state.js'), TOTAL, /\(the GET \/ the instance on port \d+ served itself\)[\s\S]*the other instance, a second machine, keeps one of its own/],
     [file('counts-in-a-file.js'), IN_REDIS, /Your program sent no command to the Redis at REDIS_URL, yet GET \/count says \d+: the count is kept somewhere else/],
+    [file('client-per-request.js'), CLIENTS, /Redis accepted \d+ new connections while your program answered 12 requests[\s\S]*it opens a client for every request[\s\S]*Make the client once per worker/],
+    [file('hard-coded-url.js'), STARTS, /Your program tries to reach a Redis at 127\.0\.0\.1:6379, and nothing answers there; REDIS_URL is redis:\/\/127\.0\.0\.1:\d+\./],
     [file('get-then-set.js'), CONCURRENT, /20 GET \/ at once raised the count only by \d+: \d+ of them were lost\. Your program reads the count and writes it back \(GET, then SET\)[\s\S]*INCR adds one inside Redis in a single command/],
   ])('fails %s', { timeout: SLOW }, async (program, step, message) => {
     // The file counter writes into TMPDIR: one of the test's own, removed with it.
