@@ -2,7 +2,7 @@
 //
 // Print `script: <absolute path of this script>`, then one line
 // `<n>: <argument>` for every argument you were given (n counts from 1),
-// exactly as given. See README.md for details and examples.
+// exactly as given. See 02-argv.md for details and examples.
 
 import { argv } from 'node:process';
 

@@ -3,7 +3,7 @@
 // Read PORT (default 8000) and NODE_ENV (default development). Print
 // `port <PORT>` and `mode <NODE_ENV>`, or, when PORT is not a whole number
 // from 1 to 65535, write `invalid PORT: <value>` to stderr and exit with 1.
-// README.md has the details.
+// 04-env.md has the details.
 
 import process from 'node:process';
 

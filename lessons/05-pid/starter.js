@@ -1,7 +1,7 @@
 // Lesson 5: The process id
 //
 // Print `process <your pid>`, then `parent <your parent's pid>`.
-// README.md has the details.
+// 05-pid.md has the details.
 
 import process from 'node:process';
 

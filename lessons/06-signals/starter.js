@@ -3,7 +3,7 @@
 // Set up your signal handlers first, then print `process <pid>`.
 //   - SIGHUP: print `count = <n>` (1, 2, 3, ...) and keep running
 //   - SIGINT or SIGTERM: print `stopping` and exit with code 0
-// Keep running until one of those arrives. README.md has the details.
+// Keep running until one of those arrives. 06-signals.md has the details.
 
 import process from 'node:process';
 

@@ -2,7 +2,7 @@
 //
 // The primary forks WORKERS workers (when WORKERS is set; else one per CPU).
 // Each worker prints `worker <its pid> working!` and exits. The primary exits
-// with code 0 once all of its workers have exited. README.md has the details.
+// with code 0 once all of its workers have exited. 07-cluster-fork.md has the details.
 
 import cluster from 'node:cluster';
 import os from 'node:os';

@@ -3,7 +3,7 @@
 // Fork WORKERS workers (default: one per CPU). Each worker serves HTTP on PORT
 // (default 8000): every request gets status 200, the header
 // `x-worker-pid: <its pid>` and the body `hello world\n`. The program runs
-// until it is stopped. README.md has the details.
+// until it is stopped. 08-shared-port.md has the details.
 // Check it with `npx scaling-node-workshop verify 8`.
 
 import cluster from 'node:cluster';

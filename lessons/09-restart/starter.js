@@ -2,7 +2,7 @@
 //
 // As lesson 8, and whenever a worker exits, for any reason, the primary
 // prints `<pid> died` (the dead worker's pid) and forks a replacement, so that
-// WORKERS workers keep serving. README.md has the details.
+// WORKERS workers keep serving. 09-restart.md has the details.
 // Check it with `npx scaling-node-workshop verify 9`.
 
 import cluster from 'node:cluster';

@@ -3,7 +3,7 @@
 // The primary forks WORKERS workers and sends each one `do something!`. Each
 // worker answers `nope.`, and for each answer the primary prints
 // `<worker pid> says nope.`. When all have answered, the workers exit, then
-// the primary exits with code 0. README.md has the details (and a trap).
+// the primary exits with code 0. 10-messages.md has the details (and a trap).
 // Check it with `npx scaling-node-workshop verify 10`.
 
 import cluster from 'node:cluster';

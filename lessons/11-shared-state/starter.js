@@ -3,7 +3,7 @@
 // As lesson 8, plus `GET /count` answers with the number of `GET /` requests
 // answered so far by ALL workers together. Count a request before you answer
 // it. The count lives in the primary; workers reach it by messages.
-// README.md has the details.
+// 11-shared-state.md has the details.
 // Check it with `npx scaling-node-workshop verify 11`.
 
 import cluster from 'node:cluster';

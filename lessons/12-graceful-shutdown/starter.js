@@ -3,7 +3,7 @@
 // As lesson 9, plus `GET /slow?ms=<n>` answers `done\n` after n milliseconds.
 // On SIGTERM or SIGINT the primary prints `stopping` and forks no more
 // workers; the workers stop taking connections, finish the requests in
-// flight and exit; then the primary exits with code 0. README.md has the
+// flight and exit; then the primary exits with code 0. 12-graceful-shutdown.md has the
 // details.
 // Check it with `npx scaling-node-workshop verify 12`.
 

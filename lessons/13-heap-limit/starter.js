@@ -3,7 +3,7 @@
 // The primary forks WORKERS workers with `--max-old-space-size=<HEAP_MB>`
 // (HEAP_MB defaults to 512), set through the cluster settings. Each worker
 // prints `worker <pid> heap limit <n> MB` and exits; the primary exits with
-// code 0 once all have. README.md has the details.
+// code 0 once all have. 13-heap-limit.md has the details.
 // Check it with `npx scaling-node-workshop verify 13`.
 
 import cluster from 'node:cluster';

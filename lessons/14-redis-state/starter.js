@@ -4,7 +4,7 @@
 // answered so far by every worker of every instance of this program. The
 // count lives in the Redis at process.env.REDIS_URL (default
 // redis://127.0.0.1:6379): each `GET /` increments it with INCR before its
-// response is sent. README.md has the details; run `npm install` in this
+// response is sent. 14-redis-state.md has the details; run `npm install` in this
 // folder first, so that `import { createClient } from 'redis'` finds it.
 // Check it with `npx scaling-node-workshop verify 14`.
 

@@ -112,7 +112,7 @@ function starter(folder: LessonFolder): string {
 //
 // ${M} What the program must do, in two or three lines. Run it with:  node ${folder.name}.js
 //
-// The lesson text (README.md) explains more; \`scaling-node-workshop verify ${folder.number}\`
+// The lesson text (${folder.name}.md) explains more; \`npx scaling-node-workshop verify ${folder.number}\`
 // checks your work.
 
 // Your code here.
