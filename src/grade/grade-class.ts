@@ -10,6 +10,7 @@ import type { GradeReport, LessonGrade } from './grade-report-schema.js';
 import { loadLessonChecks } from './lesson-checks.js';
 import { splitIntoShards, type Shard } from './shard.js';
 import { findStudentFile } from './student-file.js';
+import type { SandboxBudget } from './verify-in-sandbox.js';
 
 /** Verifications at once by default: one per CPU. */
 export const DEFAULT_GRADE_CONCURRENCY = availableParallelism();
@@ -41,6 +42,8 @@ export interface GradeClassOptions {
   /** The lessons to grade (default: every lesson of the course). */
   lessons?: LessonFolder[];
   signal?: AbortSignal;
+  /** In the sandbox: how long one lesson, and one student, may take (see verifyInSandbox). */
+  budget?: SandboxBudget;
   /** Called once before the first verification: how many there are, for how many students. */
   onStart?: (total: number, students: number) => void;
   onGraded?: (event: GradedEvent) => void;
@@ -68,7 +71,10 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
   const limit = pLimit(concurrency);
 
   const record = (studentIndex: number, lessonIndex: number, grade: LessonGrade) => {
+    // A grade given again (a tampering student's) replaces the first without counting twice.
+    const again = grades[studentIndex]![lessonIndex] !== undefined;
     grades[studentIndex]![lessonIndex] = grade;
+    if (again) return;
     done++;
     remaining[studentIndex]!--;
     const studentDone = remaining[studentIndex] === 0 ? { passed: countPassed(grades[studentIndex]!), lessons: lessons.length } : undefined;
@@ -78,7 +84,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
     cells[studentIndex]!.flatMap(({ lesson, found }, lessonIndex) =>
       'file' in found ? [{ lessonIndex, job: { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: students[studentIndex]!.dir, check: checks.get(lesson.id)! } }] : [],
     );
-  const runOptions = { tempRoot, env: options.env, signal: options.signal };
+  const runOptions = { tempRoot, env: options.env, signal: options.signal, budget: options.budget };
   // In the sandbox, a student's lessons run one after another in that student's own sandbox (one sandbox,
   // one verifier start per student); without it, every lesson is a task of the pool.
   const runs = options.sandbox

@@ -5,6 +5,7 @@ import { runCheck } from '../checks/run-check.js';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
+import type { SandboxBudget } from './verify-in-sandbox.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
 import { linkStudentPackages } from './student-packages.js';
@@ -27,6 +28,8 @@ export interface GradeRunOptions {
   /** The environment the allowlisted variables are taken from (default: this process's). */
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** In the sandbox: how long a lesson, and a student, may take before the sandbox is ended. */
+  budget?: SandboxBudget;
 }
 
 // Verifies one student's file without a sandbox, in what isolation there is: a copy in a fresh folder

@@ -5,7 +5,7 @@ const file = z.string().describe("The student's file for the lesson, as named in
 const durationMs = z.number().nonnegative().describe('How long the verification took, in milliseconds');
 
 // One lesson of one student: passed, failed (with the first failing step), missing, needs (the machine lacks
-// something, Redis), or error (the workshop could not run it).
+// something, Redis), timed out or tampered (in the sandbox), or error (the workshop could not run it).
 export const lessonGradeSchema = z.discriminatedUnion('status', [
   z.object({
     id: lessonId,
@@ -33,6 +33,18 @@ export const lessonGradeSchema = z.discriminatedUnion('status', [
     message: z.string().min(1).describe('Why it is missing, and how to get it'),
     file,
     durationMs,
+  }),
+  z.object({
+    id: lessonId,
+    status: z.literal('timed out').describe("The student's sandbox took longer than its budget: it was ended, and this lesson got no verdict (a failure)"),
+    message: z.string().min(1).describe('Which budget was spent'),
+    file,
+  }),
+  z.object({
+    id: lessonId,
+    status: z.literal('tampered').describe("The student's programs reached the verifier or its results channel (a forged or extra result, a signal to the verifier): none of this student's lessons is trusted (a failure, never a pass)"),
+    message: z.string().min(1).describe('What was seen'),
+    file,
   }),
   z.object({
     id: lessonId,

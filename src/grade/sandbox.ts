@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from '
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { workshopModuleFolders } from './student-packages.js';
+import { VERIFIER_LOADER } from './verifier-loader.js';
 
 /** The sandbox's own HOME and temporary folder: empty tmpfs mounts, gone when the run ends. */
 export const SANDBOX_HOME = '/home/student';
@@ -19,6 +20,10 @@ export interface SandboxRun {
   readOnly?: readonly string[];
   /** The command to run inside, e.g. node and the workshop's verifier. */
   command: readonly string[];
+  /** A file descriptor bwrap inherits (the ELF interpreter, opened for reading): copied to VERIFIER_LOADER, executable by no one's reading. */
+  loaderFd?: number;
+  /** Folders of the workshop to hide (an empty folder in their place): the reference solutions. */
+  hidden?: readonly string[];
 }
 
 // The bubblewrap arguments of one run. Namespaces: its own pids (when its first process ends, the kernel
@@ -42,6 +47,8 @@ export function bwrapArgs(run: SandboxRun): string[] {
     ...readOnly.flatMap((folder) => ['--ro-bind', folder, folder]),
     ...hiddenRootOnlyFiles(),
     ...links.flatMap((link) => ['--symlink', readlinkSync(link), link]),
+    ...(run.hidden ?? []).flatMap((folder) => ['--tmpfs', folder]),
+    ...(run.loaderFd === undefined ? [] : ['--perms', '0111', '--file', String(run.loaderFd), VERIFIER_LOADER]),
     '--bind', run.scratchDir, run.scratchDir,
     '--proc', '/proc',
     '--dev', '/dev',

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/grade/build-report.js';
 import { buildJunitXml, writeJunit } from '../../src/grade/write-junit.js';
 import { countElements, parseAttributes } from './xml-counts.js';
 import { sampleReport } from './sample-report.js';
@@ -27,6 +28,31 @@ describe('buildJunitXml', () => {
   it("stays valid XML when a student's message holds control characters and markup", () => {
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     expect(parseAttributes(xml, 'failure')[1]!.message).toBe('prints "Hello World": The program crashed: Error: bell \uFFFD escape \uFFFD[31m <&> "quoted"');
+  });
+
+  it('makes a failure of tampered and timed out, never a pass', () => {
+    const report = buildReport({
+      lessons: [
+        { id: 'lesson-1', name: '01-hello', title: 'Hello' },
+        { id: 'lesson-2', name: '02-argv', title: 'Argv' },
+      ],
+      students: [
+        {
+          name: 'mallory',
+          lessons: [
+            { id: 'lesson-1', status: 'tampered', message: 'the verifier was stopped by a signal', file: '01-hello.js' },
+            { id: 'lesson-2', status: 'timed out', message: 'the lesson took longer than 120 s', file: '02-argv.js' },
+          ],
+        },
+      ],
+      concurrency: 1,
+      durationMs: 1,
+    });
+    const failures = parseAttributes(buildJunitXml(report), 'failure');
+    expect(failures.map((failure) => [failure.type, failure.message])).toEqual([
+      ['tampered', 'tampered: the verifier was stopped by a signal'],
+      ['timed out', 'timed out: the lesson took longer than 120 s'],
+    ]);
   });
 
   it('writes the report to a file', () => {
