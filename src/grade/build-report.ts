@@ -6,7 +6,9 @@ import type { Shard } from './shard.js';
 export interface ReportParts {
   lessons: { id: string; name: string; title: string }[];
   /** In name order, each with one grade per lesson in course order. */
-  students: { name: string; lessons: LessonGrade[] }[];
+  students: { name: string; lessons: LessonGrade[]; notes?: string[] }[];
+  /** Student folders not graded, and why. */
+  refused?: { name: string; reason: string }[];
   shard?: Shard;
   concurrency: number;
   durationMs: number;
@@ -23,10 +25,12 @@ export function buildReport(parts: ReportParts): GradeReport {
     passed: student.lessons.filter((grade) => grade.status === 'passed').length,
     // In the schema's key order, as a report read back (and merged) has them: the same JSON either way.
     lessons: student.lessons.map((grade) => lessonGradeSchema.parse(grade)),
+    ...(student.notes && student.notes.length > 0 ? { notes: student.notes } : {}),
   }));
   return {
     lessons,
     students,
+    ...(parts.refused && parts.refused.length > 0 ? { refused: parts.refused } : {}),
     failures: groupFailures({ lessons, students }),
     ...(parts.shard ? { shard: parts.shard } : {}),
     concurrency: parts.concurrency,

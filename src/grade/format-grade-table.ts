@@ -28,6 +28,12 @@ export function formatGradeTable(report: GradeReport, paint: Painter): string {
   const sandboxMarks = `${seen.has('timed out') ? `${marks['timed out']} timed out  ` : ''}${seen.has('tampered') ? `${marks.tampered} tampered (reached the verifier)  ` : ''}`;
   lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.needs} needs (this machine lacks Redis, say)  ${sandboxMarks}${marks.error} error (the workshop could not run it)`));
 
+  if (report.refused && report.refused.length > 0) {
+    lines.push('', paint.red('Not graded:'));
+    for (const student of report.refused) lines.push(`  ${student.name} ${student.reason}`);
+  }
+  const notes = report.students.flatMap((student) => (student.notes ?? []).map((note) => `  ${student.name}: ${note}`));
+  if (notes.length > 0) lines.push('', paint.dim('Notes:'), ...notes);
   // Tampering is a student's, not a lesson's: one line each.
   const tampered = [...new Set(groupBy(report, 'tampered').map((group) => `  ${group.students.join(', ')}: ${group.message}`))];
   if (tampered.length > 0) lines.push('', paint.red('Tampered with the grading (no lesson of theirs counts):'), ...tampered);

@@ -10,6 +10,7 @@ import type { GradeReport, LessonGrade } from './grade-report-schema.js';
 import { loadLessonChecks } from './lesson-checks.js';
 import { splitIntoShards, type Shard } from './shard.js';
 import { findStudentFile } from './student-file.js';
+import { studentPackages } from './student-packages.js';
 import type { SandboxBudget } from './verify-in-sandbox.js';
 
 /** Verifications at once by default: one per CPU. */
@@ -55,7 +56,10 @@ export interface GradeClassOptions {
 export async function gradeClass(options: GradeClassOptions): Promise<GradeReport> {
   const started = performance.now();
   const lessons = options.lessons ?? listLessonFolders();
-  const students = shardOf(findStudents(options.classDir), lessons, options.shard);
+  const inShard = shardOf(findStudents(options.classDir), lessons, options.shard);
+  const students = inShard.filter((student) => student.refused === undefined);
+  const refused = inShard.flatMap((student) => (student.refused === undefined ? [] : [{ name: student.name, reason: student.refused }]));
+  const packages = students.map((student) => studentPackages(student.dir));
   const concurrency = options.concurrency ?? DEFAULT_GRADE_CONCURRENCY;
   const tempRoot = options.tempRoot ?? tmpdir();
   const checks = await loadLessonChecks(lessons);
@@ -82,7 +86,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
   };
   const jobsOf = (studentIndex: number) =>
     cells[studentIndex]!.flatMap(({ lesson, found }, lessonIndex) =>
-      'file' in found ? [{ lessonIndex, job: { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: students[studentIndex]!.dir, check: checks.get(lesson.id)! } }] : [],
+      'file' in found ? [{ lessonIndex, job: { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: students[studentIndex]!.dir, packages: packages[studentIndex]!.folder, check: checks.get(lesson.id)! } }] : [],
     );
   const runOptions = { tempRoot, env: options.env, signal: options.signal, budget: options.budget };
   // In the sandbox, a student's lessons run one after another in that student's own sandbox (one sandbox,
@@ -101,7 +105,8 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
 
   return buildReport({
     lessons: lessons.map((lesson) => ({ id: lesson.id, name: lesson.name, title: titles.get(lesson.id)! })),
-    students: students.map((student, index) => ({ name: student.name, lessons: results[index]! })),
+    students: students.map((student, index) => ({ name: student.name, lessons: results[index]!, ...(packages[index]!.note ? { notes: [packages[index]!.note!] } : {}) })),
+    refused,
     shard: options.shard,
     concurrency,
     durationMs: Math.round(performance.now() - started),
@@ -111,7 +116,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
 // The students of one shard, split by how many files each has (all of them without a shard).
 function shardOf(students: Student[], lessons: readonly LessonFolder[], shard: Shard | undefined): Student[] {
   if (!shard) return students;
-  const files = (student: Student) => lessons.filter((lesson) => 'file' in findStudentFile(student, lesson)).length;
+  const files = (student: Student) => (student.refused ? 0 : lessons.filter((lesson) => 'file' in findStudentFile(student, lesson)).length);
   return splitIntoShards(students, files, shard.count)[shard.index - 1]!;
 }
 

@@ -1,9 +1,11 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readyToRun, toGrade, unreadable, type GradeJob, type GradeRunOptions } from './grade-lesson.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
-import { linkStudentPackages } from './student-packages.js';
+import { linkPackages } from './student-packages.js';
+import { handInProblem } from './student-file.js';
+import { readSubmission } from './submission.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { verifyInSandbox } from './verify-in-sandbox.js';
 
@@ -27,9 +29,14 @@ export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: 
     for (const entry of toRun) {
       const cwd = path.join(scratchDir, entry.job.lesson.name);
       const file = path.join(cwd, path.basename(entry.job.file));
+      const submission = readSubmission(entry.job.file);
+      if ('problem' in submission) {
+        onGraded(entry.index, handInProblem(entry.job.lesson, path.basename(entry.job.file), submission.problem));
+        continue;
+      }
       try {
         await mkdir(cwd);
-        await copyFile(entry.job.file, file);
+        await writeFile(file, submission.content);
       } catch (error) {
         onGraded(entry.index, unreadable(entry.job, error));
         continue;
@@ -38,7 +45,8 @@ export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: 
       copied.push(entry);
     }
     if (copied.length === 0) return;
-    const packages = linkStudentPackages(scratchDir, copied[0]!.job.studentDir);
+    const packages = copied[0]!.job.packages;
+    linkPackages(scratchDir, packages);
     const fileName = (at: number) => path.basename(copied[at]!.job.file);
     const graded = new Map<number, LessonGrade>();
     const end = await verifyInSandbox({

@@ -1,4 +1,4 @@
-import { copyFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Check } from '../checks/define-check.js';
 import { runCheck } from '../checks/run-check.js';
@@ -8,7 +8,9 @@ import { gradeEnv } from './grade-env.js';
 import type { SandboxBudget } from './verify-in-sandbox.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
-import { linkStudentPackages } from './student-packages.js';
+import { linkPackages } from './student-packages.js';
+import { handInProblem } from './student-file.js';
+import { readSubmission } from './submission.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.
@@ -16,8 +18,10 @@ export interface GradeJob {
   lesson: LessonFolder;
   title: string;
   file: string;
-  /** The student's folder: their own node_modules, if they have one, is what their program imports from. */
+  /** The student's folder. */
   studentDir: string;
+  /** The node_modules their program imports from (see studentPackages). */
+  packages: string | undefined;
   check: LoadedCheck;
 }
 
@@ -43,12 +47,14 @@ export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Prom
   const workDir = makeTempFolder(options.tempRoot);
   try {
     const copy = path.join(workDir, fileName);
+    const submission = readSubmission(job.file);
+    if ('problem' in submission) return handInProblem(lesson, fileName, submission.problem);
     try {
-      await copyFile(job.file, copy);
+      await writeFile(copy, submission.content);
     } catch (error) {
       return unreadable(job, error);
     }
-    linkStudentPackages(workDir, job.studentDir);
+    linkPackages(workDir, job.packages);
     const result = await runCheck(ready.check, {
       lesson: lesson.id,
       title: job.title,

@@ -60,6 +60,7 @@ export const studentGradeSchema = z.object({
   name: z.string().min(1).describe('The student, as their folder is named'),
   passed: z.number().int().nonnegative().describe('How many lessons passed'),
   lessons: z.array(lessonGradeSchema).describe('One entry per lesson of the course, in course order'),
+  notes: z.array(z.string()).optional().describe("What the instructor should know about how this student was graded (their node_modules not used, and why)"),
 });
 
 // Students who failed a lesson at the same step with the same kind of message: what to explain again.
@@ -83,6 +84,10 @@ export const gradeReportSchema = z.object({
     )
     .describe('The lessons graded, in course order (the columns of the table)'),
   students: z.array(studentGradeSchema).describe('The students in name order (the rows of the table)'),
+  refused: z
+    .array(z.object({ name: z.string().min(1), reason: z.string().min(1) }))
+    .optional()
+    .describe('Student folders not graded at all, and why (a link out of the class folder)'),
   failures: z.array(failureGroupSchema).describe("The class's common mistakes: failures grouped by lesson, step and kind of message, the biggest group first"),
   shard: z
     .object({

@@ -34,7 +34,8 @@ export function mergeReports(named: readonly { file: string; report: GradeReport
   if (twice) throw new MergeError(`${twice.name} is in more than one shard: were the shards cut from different class folders?`);
   return buildReport({
     lessons: first.report.lessons.map(({ id, name, title }) => ({ id, name, title })),
-    students: students.map(({ name, lessons }) => ({ name, lessons })),
+    students: students.map(({ name, lessons, notes }) => ({ name, lessons, ...(notes ? { notes } : {}) })),
+    refused: named.flatMap(({ report }) => report.refused ?? []).sort((a, b) => compareNames(a.name, b.name)),
     concurrency: first.report.concurrency,
     durationMs: named.reduce((sum, { report }) => sum + report.durationMs, 0),
   });

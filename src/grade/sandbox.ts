@@ -35,7 +35,7 @@ export function bwrapArgs(run: SandboxRun): string[] {
   const present = systemFolders.filter((folder) => existsSync(folder));
   // A merged-/usr system's /bin is a link to usr/bin: recreated as the same link.
   const links = present.filter((folder) => lstatSync(folder).isSymbolicLink());
-  const readOnly = uniqueFolders([...present.filter((folder) => !links.includes(folder)), nodePrefix(), ...workshopFolders(), ...(run.readOnly ?? [])]);
+  const readOnly = uniqueFolders([...present.filter((folder) => !links.includes(folder)), nodeBinary(), ...workshopFolders(), ...(run.readOnly ?? [])]);
   return [
     '--unshare-all',
     '--die-with-parent',
@@ -58,9 +58,9 @@ export function bwrapArgs(run: SandboxRun): string[] {
   ];
 }
 
-// The installation `process.execPath` belongs to (/usr for /usr/bin/node, ~/.nvm/versions/node/v22 …).
-function nodePrefix(): string {
-  return path.dirname(path.dirname(realpathSync(process.execPath)));
+/** node's binary itself, links resolved: all of node's install the sandbox shows (its folder may be ~/bin, holding more of HOME). */
+export function nodeBinary(): string {
+  return realpathSync(process.execPath);
 }
 
 // The workshop and the node_modules folders its dependencies load from.

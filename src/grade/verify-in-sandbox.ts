@@ -7,7 +7,7 @@ import { trackGroup, untrackGroup } from '../engine/terminate/live-groups.js';
 import { packageRoot } from '../package-root.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
-import { bwrapArgs, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
+import { bwrapArgs, nodeBinary, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
 import { RESULT_LINE_CAP_BYTES, ResultsChannel } from './results-channel.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
@@ -81,7 +81,7 @@ export async function verifyInSandbox(run: SandboxedVerifications): Promise<Sand
     if (!channel.complete) deadline = lessonDeadline();
   };
   const signal = run.signal ? AbortSignal.any([run.signal, ending.signal]) : ending.signal;
-  const command = [VERIFIER_LOADER, process.execPath, entry, JSON.stringify(run.jobs)];
+  const command = [VERIFIER_LOADER, nodeBinary(), entry, JSON.stringify(run.jobs)];
   let exit: BwrapExit;
   try {
     exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, readOnly: run.readOnly, hidden: [solutionsFolder], loaderFd: 3, command }), {
@@ -129,7 +129,7 @@ export async function whySandboxUnavailable(tempRoot: string): Promise<string | 
   let probe: BwrapExit;
   try {
     // The entry with nothing to do: node (through its unreadable loader), the workshop's code and the scratch folder all reachable inside.
-    probe = await runBwrap(bwrapArgs({ scratchDir, loaderFd: 3, command: [VERIFIER_LOADER, process.execPath, entry, '[]'] }), { loaderFd: loader.fd });
+    probe = await runBwrap(bwrapArgs({ scratchDir, loaderFd: 3, command: [VERIFIER_LOADER, nodeBinary(), entry, '[]'] }), { loaderFd: loader.fd });
   } finally {
     closeSync(loader.fd);
     await removeTempFolder(scratchDir);

@@ -1,5 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeClass } from '../../src/grade/grade-class.js';
@@ -16,6 +17,8 @@ describe('a hostile class, graded in the sandbox', () => {
   let root: string;
   let tempRoot: string;
   let report: GradeReport;
+  const secret = `instructor-secret-${process.pid}-${Date.now()}`;
+  const secretFile = path.join(userInfo().homedir, `.snw-hostile-probe-${process.pid}`);
   const grades = (name: string): LessonGrade[] => report.students.find((student) => student.name === name)!.lessons;
 
   beforeAll(async () => {
@@ -35,10 +38,31 @@ describe('a hostile class, graded in the sandbox', () => {
     handIn('killer', { '01-hello.js': fixture('sandbox', 'kills-the-verifier.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     handIn('reader', { '01-hello.js': fixture('sandbox', 'reads-the-verifier.js') });
     handIn('importer', { '01-hello.js': fixture('sandbox', 'imports-a-solution.js') });
+    // Links where files belong: to a secret in the instructor's home, to /etc/shadow; a program that reads them.
+    writeFileSync(secretFile, secret);
+    handIn('linker', { '03-stdio.js': fixture('sandbox', 'prints-its-classmates.js') });
+    symlinkSync(secretFile, path.join(classDir, 'linker', '01-hello.js'));
+    symlinkSync('/etc/shadow', path.join(classDir, 'linker', '02-argv.js'));
+    // A named pipe handed in as a lesson file: reading it would block the grader.
+    mkdirSync(path.join(classDir, 'piper'));
+    execFileSync('mkfifo', [path.join(classDir, 'piper', '01-hello.js')]);
+    // node_modules that lead out: to the class folder (a classmate's files), and to the machine's root.
+    handIn('climber', { '03-stdio.js': fixture('sandbox', 'prints-its-classmates.js') });
+    symlinkSync('..', path.join(classDir, 'climber', 'node_modules'));
+    handIn('rooter', { '03-stdio.js': fixture('sandbox', 'prints-its-classmates.js') });
+    mkdirSync(path.join(classDir, 'rooter', 'node_modules'));
+    symlinkSync('/', path.join(classDir, 'rooter', 'node_modules', 'host'));
+    // A student folder that is a link to a folder outside the class.
+    mkdirSync(path.join(root, 'elsewhere'));
+    cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
+    symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
     report = await gradeClass({ classDir, tempRoot, sandbox: true, concurrency: 2 });
   }, 300_000);
 
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(secretFile, { force: true });
+  });
 
   it('passes the honest classmate on every lesson', () => {
     expect(grades('ana').filter((grade) => grade.status !== 'passed')).toEqual([]);
@@ -71,6 +95,35 @@ describe('a hostile class, graded in the sandbox', () => {
   it('gives a program that runs a reference solution no answer from it', () => {
     const importer = grades('importer')[0]!;
     expect(importer, JSON.stringify(importer)).toMatchObject({ status: 'failed', message: expect.stringContaining('no solution at') });
+  });
+
+  it('reads no lesson file through a link: each link is named for what it is, and nothing of its target reaches the report', () => {
+    expect(grades('linker').slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'failed', message: '01-hello.js is a symbolic link; hand in the file itself' }),
+      expect.objectContaining({ status: 'failed', message: '02-argv.js is a symbolic link; hand in the file itself' }),
+    ]);
+    expect(JSON.stringify(report)).not.toContain(secret);
+    expect(JSON.stringify(report)).not.toMatch(/root:[^:]*:\d+:/);
+  });
+
+  it('never opens a named pipe handed in as a lesson file', () => {
+    expect(grades('piper')[0]).toMatchObject({ status: 'failed', message: '01-hello.js is a named pipe (FIFO); hand in the file itself' });
+  });
+
+  it("uses a student's node_modules only when nothing in it leads out of their folder, and says so", () => {
+    const notes = (name: string) => report.students.find((student) => student.name === name)!.notes;
+    expect(notes('climber')).toEqual(["their node_modules is a symbolic link, so the workshop's packages were used"]);
+    expect(notes('rooter')).toEqual(["their node_modules has a link out of their folder (host), so the workshop's packages were used"]);
+    for (const name of ['linker', 'climber', 'rooter']) {
+      const printed = JSON.stringify(grades(name)[2]);
+      expect(printed).not.toContain('ana');
+      expect(printed).not.toContain('boot');
+    }
+  });
+
+  it('refuses a student folder that links out of the class folder, in one line', () => {
+    expect(report.students.map((student) => student.name)).not.toContain('outsider');
+    expect(report.refused).toEqual([{ name: 'outsider', reason: 'is a link out of the class folder: not graded, hand in a real folder' }]);
   });
 
   it('leaves nothing running and no run folder', () => {
