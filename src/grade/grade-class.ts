@@ -10,6 +10,7 @@ import type { GradeReport, LessonGrade } from './grade-report-schema.js';
 import { loadLessonChecks } from './lesson-checks.js';
 import { splitIntoShards, type Shard } from './shard.js';
 import { findStudentFile } from './student-file.js';
+import { removeLeftoverScratch } from './leftover-scratch.js';
 import { studentPackages } from './student-packages.js';
 import type { SandboxBudget } from './verify-in-sandbox.js';
 
@@ -62,6 +63,8 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
   const packages = students.map((student) => studentPackages(student.dir));
   const concurrency = options.concurrency ?? DEFAULT_GRADE_CONCURRENCY;
   const tempRoot = options.tempRoot ?? tmpdir();
+  // What a grade killed outright (kill -9) left behind: its sandboxes died with it, its folders did not.
+  removeLeftoverScratch(tempRoot);
   const checks = await loadLessonChecks(lessons);
   const titles = new Map(lessons.map((lesson) => [lesson.id, readLessonTitle(lesson)]));
 

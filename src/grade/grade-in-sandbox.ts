@@ -7,6 +7,7 @@ import { linkPackages } from './student-packages.js';
 import { handInProblem } from './student-file.js';
 import { readSubmission } from './submission.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { scratchPrefix } from './leftover-scratch.js';
 import { verifyInSandbox } from './verify-in-sandbox.js';
 
 // Verifies one student's lessons in one bubblewrap sandbox: the verifier and the student's programs run
@@ -22,7 +23,7 @@ export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: 
     else toRun.push({ index, job });
   }
   if (toRun.length === 0) return;
-  const scratchDir = makeTempFolder(options.tempRoot);
+  const scratchDir = makeTempFolder(options.tempRoot, scratchPrefix());
   try {
     const copies: SandboxJobs = [];
     const copied: { index: number; job: GradeJob }[] = [];

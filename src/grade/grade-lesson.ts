@@ -12,6 +12,7 @@ import { linkPackages } from './student-packages.js';
 import { handInProblem } from './student-file.js';
 import { readSubmission } from './submission.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { scratchPrefix } from './leftover-scratch.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.
 export interface GradeJob {
@@ -44,7 +45,7 @@ export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Prom
   const fileName = path.basename(job.file);
   const ready = readyToRun(job, options.signal);
   if ('grade' in ready) return ready.grade;
-  const workDir = makeTempFolder(options.tempRoot);
+  const workDir = makeTempFolder(options.tempRoot, scratchPrefix());
   try {
     const copy = path.join(workDir, fileName);
     const submission = readSubmission(job.file);

@@ -11,6 +11,7 @@ import { bwrapArgs, nodeBinary, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
 import { RESULT_LINE_CAP_BYTES, ResultsChannel } from './results-channel.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { scratchPrefix } from './leftover-scratch.js';
 import { elfInterpreter, VERIFIER_LOADER } from './verifier-loader.js';
 
 /** grade's entry inside the sandbox (src/grade/verify-lessons.ts, built next to the CLI). */
@@ -125,7 +126,7 @@ export async function whySandboxUnavailable(tempRoot: string): Promise<string | 
   if (process.platform !== 'linux') return `sandboxing needs Linux (bubblewrap), not ${process.platform}`;
   const loader = openLoader();
   if ('problem' in loader) return loader.problem;
-  const scratchDir = makeTempFolder(tempRoot, 'snw-probe-');
+  const scratchDir = makeTempFolder(tempRoot, scratchPrefix());
   let probe: BwrapExit;
   try {
     // The entry with nothing to do: node (through its unreadable loader), the workshop's code and the scratch folder all reachable inside.
