@@ -1,11 +1,14 @@
 import type { Painter } from '../terminal/colors.js';
+import { printable } from '../terminal/printable.js';
 import type { GradeReport, GradeStatus } from './grade-report-schema.js';
 
 const marks: Record<GradeStatus, string> = { passed: '✓', failed: '✗', missing: '·', needs: '?', 'timed out': '⌀', tampered: '#', error: '!' };
 
 // The class at a glance: students as rows, lessons as columns, totals on the right and at the bottom;
 // then what the workshop could not run, grouped, since those need the instructor rather than the student.
-export function formatGradeTable(report: GradeReport, paint: Painter): string {
+export function formatGradeTable(unsafe: GradeReport, paint: Painter): string {
+  // Names, messages and steps hold what students wrote (folder names, their programs' output).
+  const report = printableReport(unsafe);
   const colour: Record<GradeStatus, (text: string) => string> = { passed: paint.green, failed: paint.red, missing: paint.dim, needs: paint.cyan, 'timed out': paint.red, tampered: paint.red, error: paint.yellow };
   const lessonCount = report.lessons.length;
   const nameWidth = Math.max('student'.length, 'passed'.length, ...report.students.map((student) => [...student.name].length));
@@ -87,4 +90,20 @@ function groupBy(report: GradeReport, status: 'error' | 'needs' | 'tampered' | '
     }
   }
   return [...groups.values()];
+}
+
+// The report with every text a student could have put in it made printable (see printable).
+export function printableReport(report: GradeReport): GradeReport {
+  const safe = <T>(value: T): T => (typeof value === 'string' ? (printable(value) as T) : value);
+  return {
+    ...report,
+    students: report.students.map((student) => ({
+      ...student,
+      name: printable(student.name),
+      lessons: student.lessons.map((grade) => Object.fromEntries(Object.entries(grade).map(([key, value]) => [key, safe(value)])) as typeof grade),
+      ...(student.notes ? { notes: student.notes.map(printable) } : {}),
+    })),
+    ...(report.refused ? { refused: report.refused.map((student) => ({ name: printable(student.name), reason: printable(student.reason) })) } : {}),
+    failures: report.failures.map((group) => ({ ...group, step: printable(group.step), message: printable(group.message), students: group.students.map(printable) })),
+  };
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { crashLine, markdownCell, type Annotation } from '../cli/github-actions.js';
+import { printable } from '../terminal/printable.js';
+import { printableReport } from './format-grade-table.js';
 import type { GradeReport, GradeStatus } from './grade-report-schema.js';
 
 const marks: Record<GradeStatus, string> = { passed: '✅', failed: '❌', missing: '·', needs: '❔', 'timed out': '⏱️', tampered: '🚫', error: '⚠️' };
@@ -14,13 +16,14 @@ export function gradeAnnotations(report: GradeReport, classDir?: string): Annota
       const line = grade.file === undefined ? undefined : crashLine(grade.message, grade.file);
       const title =
         grade.status === 'failed' ? `${student.name} ${grade.id} · ${grade.step}` : grade.status === 'error' ? `${student.name} ${grade.id}: the workshop could not run it` : `${student.name} ${grade.id}: ${grade.status}`;
-      return [{ title, message: grade.message, ...(file ? { file } : {}), ...(line ? { line } : {}) }];
+      return [{ title: printable(title), message: printable(grade.message), ...(file ? { file } : {}), ...(line ? { line } : {}) }];
     }),
   );
 }
 
 // The grades as markdown for the job's summary page: the table, then the common mistakes.
-export function gradeSummary(report: GradeReport): string {
+export function gradeSummary(unsafe: GradeReport): string {
+  const report = printableReport(unsafe);
   const classTotal = report.students.length * report.lessons.length;
   const classPassed = report.students.reduce((sum, student) => sum + student.passed, 0);
   const lines = [`## Grades: ${classPassed}/${classTotal} lessons passed${report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : ''}`, ''];

@@ -3,7 +3,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatGradeTable } from '../../src/grade/format-grade-table.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
+import { gradeSummary } from '../../src/grade/grade-github.js';
+import { painter } from '../../src/terminal/colors.js';
 import type { GradeReport, LessonGrade } from '../../src/grade/grade-report-schema.js';
 import { whySandboxUnavailable } from '../../src/grade/verify-in-sandbox.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
@@ -11,6 +14,7 @@ import { fixture, repoRoot } from '../helpers/paths.js';
 import { processesRunningUnder } from './running-under.js';
 
 const lessons = listLessonFolders();
+const escaper = 'esc\u001b[2Jape';
 
 // A class of students who attack the grading itself, graded in one sandboxed run beside an honest classmate.
 describe('a hostile class, graded in the sandbox', () => {
@@ -56,6 +60,8 @@ describe('a hostile class, graded in the sandbox', () => {
     mkdirSync(path.join(root, 'elsewhere'));
     cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
     symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
+    // Escape codes in a folder name and in a program's output.
+    handIn(escaper, { '01-hello.js': fixture('sandbox', 'prints-escape-codes.js') });
     report = await gradeClass({ classDir, tempRoot, sandbox: true, concurrency: 2 });
   }, 300_000);
 
@@ -124,6 +130,17 @@ describe('a hostile class, graded in the sandbox', () => {
   it('refuses a student folder that links out of the class folder, in one line', () => {
     expect(report.students.map((student) => student.name)).not.toContain('outsider');
     expect(report.refused).toEqual([{ name: 'outsider', reason: 'is a link out of the class folder: not graded, hand in a real folder' }]);
+  });
+
+  it('shows no control character raw in the table or the GitHub summary: each is written \\u001b', () => {
+    const rawControls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+    const table = formatGradeTable(report, painter(false));
+    const summary = gradeSummary(report);
+    for (const text of [table, summary]) {
+      expect(text).not.toMatch(rawControls);
+      expect(text).toContain('esc\\u001b[2Jape');
+    }
+    expect(summary).toContain('owned');
   });
 
   it('leaves nothing running and no run folder', () => {

@@ -17,6 +17,7 @@ import { whyNotWritable } from '../../grade/writable-path.js';
 import { writeJunit } from '../../grade/write-junit.js';
 import { listLessonFolders } from '../../lessons/lesson-folders.js';
 import { colorsEnabled, painter } from '../../terminal/colors.js';
+import { printable } from '../../terminal/printable.js';
 import { expectOptions } from '../command-options.js';
 import type { CommandLine } from '../parse-command-line.js';
 import { inGitHubActions, reportToGitHub } from '../github-actions.js';
@@ -59,8 +60,9 @@ export async function grade(line: CommandLine): Promise<number> {
     shard,
     onStart: (total, students) => progress.start(students, lessonCount, total, concurrency, shard && `shard ${shard.index}/${shard.count}`),
     onGraded: (event) => {
-      const studentLine = event.studentDone && `${event.student}: ${event.studentDone.passed}/${event.studentDone.lessons} passed`;
-      progress.graded(event.done, `${event.student} ${event.grade.id}`, studentLine);
+      const student = printable(event.student);
+      const studentLine = event.studentDone && `${student}: ${event.studentDone.passed}/${event.studentDone.lessons} passed`;
+      progress.graded(event.done, `${student} ${event.grade.id}`, studentLine);
     },
   });
   progress.finish();
