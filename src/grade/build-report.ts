@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { groupFailures } from './common-failures.js';
 import { lessonGradeSchema, type GradeReport, type LessonGrade } from './grade-report-schema.js';
 import type { Shard } from './shard.js';
@@ -9,6 +10,8 @@ export interface ReportParts {
   students: { name: string; lessons: LessonGrade[]; notes?: string[] }[];
   /** Student folders not graded, and why. */
   refused?: { name: string; reason: string }[];
+  /** The class's fingerprint (see classFingerprint). */
+  fingerprint?: string;
   shard?: Shard;
   concurrency: number;
   durationMs: number;
@@ -32,8 +35,18 @@ export function buildReport(parts: ReportParts): GradeReport {
     students,
     ...(parts.refused && parts.refused.length > 0 ? { refused: parts.refused } : {}),
     failures: groupFailures({ lessons, students }),
+    ...(parts.fingerprint ? { fingerprint: parts.fingerprint } : {}),
     ...(parts.shard ? { shard: parts.shard } : {}),
     concurrency: parts.concurrency,
     durationMs: parts.durationMs,
   };
+}
+
+// Which class a report grades: a digest of every student folder's name (the whole class, whichever shard
+// was graded) and the lessons, so the shards of one class agree and those of two classes do not.
+export function classFingerprint(studentNames: readonly string[], lessonNames: readonly string[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([[...studentNames].sort(), lessonNames]))
+    .digest('hex')
+    .slice(0, 16);
 }

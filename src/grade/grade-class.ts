@@ -2,7 +2,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import pLimit from 'p-limit';
 import { listLessonFolders, type LessonFolder } from '../lessons/lesson-folders.js';
 import { readLessonTitle } from '../lessons/lesson-title.js';
-import { buildReport } from './build-report.js';
+import { buildReport, classFingerprint } from './build-report.js';
 import { findStudents, type Student } from './find-students.js';
 import { gradeStudentInSandbox } from './grade-in-sandbox.js';
 import { gradeLesson } from './grade-lesson.js';
@@ -57,7 +57,9 @@ export interface GradeClassOptions {
 export async function gradeClass(options: GradeClassOptions): Promise<GradeReport> {
   const started = performance.now();
   const lessons = options.lessons ?? listLessonFolders();
-  const inShard = shardOf(findStudents(options.classDir), lessons, options.shard);
+  const everyone = findStudents(options.classDir);
+  const fingerprint = classFingerprint(everyone.map((student) => student.name), lessons.map((lesson) => lesson.name));
+  const inShard = shardOf(everyone, lessons, options.shard);
   const students = inShard.filter((student) => student.refused === undefined);
   const refused = inShard.flatMap((student) => (student.refused === undefined ? [] : [{ name: student.name, reason: student.refused }]));
   const packages = students.map((student) => studentPackages(student.dir));
@@ -110,6 +112,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
     lessons: lessons.map((lesson) => ({ id: lesson.id, name: lesson.name, title: titles.get(lesson.id)! })),
     students: students.map((student, index) => ({ name: student.name, lessons: results[index]!, ...(packages[index]!.note ? { notes: [packages[index]!.note!] } : {}) })),
     refused,
+    fingerprint,
     shard: options.shard,
     concurrency,
     durationMs: Math.round(performance.now() - started),

@@ -89,6 +89,10 @@ export const gradeReportSchema = z.object({
     .optional()
     .describe('Student folders not graded at all, and why (a link out of the class folder)'),
   failures: z.array(failureGroupSchema).describe("The class's common mistakes: failures grouped by lesson, step and kind of message, the biggest group first"),
+  fingerprint: z
+    .string()
+    .optional()
+    .describe("The class graded: a digest of its student folders' names and the lessons, the same on every machine that grades a shard of it (grade merge joins only shards with the same one)"),
   shard: z
     .object({
       index: z.number().int().positive().describe('Which shard this is, from 1'),

@@ -111,7 +111,12 @@ describe('grade <dir> (the built binary)', () => {
       });
       merged = await runCli(['grade', 'merge', ...files.reverse(), '--json', '--junit', path.join(root, 'merged.xml')], { env: env() });
       mergedXml = readFileSync(path.join(root, 'merged.xml'), 'utf8');
-    }, 180_000);
+      // The third shard of another class: the same folders and one more student.
+      const otherClass = path.join(root, 'other-class');
+      cpSync(classDir, otherClass, { recursive: true });
+      cpSync(path.join(fixtureClass, 'fay'), path.join(otherClass, 'fay'), { recursive: true });
+      writeFileSync(path.join(root, 'other-shard-3.json'), (await runCli(['grade', otherClass, '--shard', '3/3', '--json'], { env: env() })).stdout);
+    }, 240_000);
 
     it('grades disjoint shards that together are the whole class, balanced by files', () => {
       for (const shard of shards) expect(shard.exitCode, shard.stderr).toBe(0);
@@ -145,6 +150,7 @@ describe('grade <dir> (the built binary)', () => {
     it.each([
       [['shard-1.json', 'shard-2.json'], /^scaling-node-workshop: shard 3\/3 missing: merge the reports of all 3 shards$/],
       [['shard-1.json', 'shard-1.json', 'shard-2.json'], /^scaling-node-workshop: shard-1.json and shard-1.json are both shard 1\/3$/],
+      [['shard-1.json', 'shard-2.json', 'other-shard-3.json'], /^scaling-node-workshop: other-shard-3.json and shard-1.json grade different classes \(their student folders differ\): merge the shards of one class$/],
       [['whole.xml'], /^scaling-node-workshop: whole.xml is not JSON \(.*\): give the reports of grade --shard i\/n --json$/],
       [['no-such.json'], /^scaling-node-workshop: no-such.json: no such file$/],
       [['not-a-report.json'], /^scaling-node-workshop: not-a-report.json is not a grade report \(lessons: .*\)$/],

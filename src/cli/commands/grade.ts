@@ -80,7 +80,7 @@ async function merge(line: CommandLine): Promise<number> {
   try {
     report = mergeReports(files.map((file) => ({ file, report: readReport(file) })));
   } catch (error) {
-    if (error instanceof MergeError) throw new UsageError(error.message);
+    if (error instanceof MergeError) throw new UsageError(printable(error.message));
     throw error;
   }
   return printReport(report, { json: options.json === true, junit });
