@@ -7,7 +7,7 @@ import type { Shard } from './shard.js';
 export interface ReportParts {
   lessons: { id: string; name: string; title: string }[];
   /** In name order, each with one grade per lesson in course order. */
-  students: { name: string; lessons: LessonGrade[]; notes?: string[] }[];
+  students: { name: string; lessons: LessonGrade[]; copies?: string[]; notes?: string[] }[];
   /** Student folders not graded, and why. */
   refused?: { name: string; reason: string }[];
   /** The class's fingerprint (see classFingerprint). */
@@ -28,6 +28,7 @@ export function buildReport(parts: ReportParts): GradeReport {
     passed: student.lessons.filter((grade) => grade.status === 'passed').length,
     // In the schema's key order, as a report read back (and merged) has them: the same JSON either way.
     lessons: student.lessons.map((grade) => lessonGradeSchema.parse(grade)),
+    ...(student.copies && student.copies.length > 0 ? { copies: student.copies } : {}),
     ...(student.notes && student.notes.length > 0 ? { notes: student.notes } : {}),
   }));
   return {

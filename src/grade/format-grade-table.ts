@@ -35,7 +35,10 @@ export function formatGradeTable(unsafe: GradeReport, paint: Painter): string {
     lines.push('', paint.red('Not graded:'));
     for (const student of report.refused) lines.push(`  ${student.name} ${student.reason}`);
   }
-  const notes = report.students.flatMap((student) => (student.notes ?? []).map((note) => `  ${student.name}: ${note}`));
+  const notes = report.students.flatMap((student) => [
+    ...(student.copies ? [`  ${student.name}: handed in the reference solution for ${student.copies.join(', ')} (whitespace and comments aside)`] : []),
+    ...(student.notes ?? []).map((note) => `  ${student.name}: ${note}`),
+  ]);
   if (notes.length > 0) lines.push('', paint.dim('Notes:'), ...notes);
   // Tampering is a student's, not a lesson's: one line each.
   const tampered = [...new Set(groupBy(report, 'tampered').map((group) => `  ${group.students.join(', ')}: ${group.message}`))];

@@ -10,6 +10,8 @@ import type { GradeReport, LessonGrade } from './grade-report-schema.js';
 import { loadLessonChecks } from './lesson-checks.js';
 import { splitIntoShards, type Shard } from './shard.js';
 import { findStudentFile } from './student-file.js';
+import { SolutionCopies } from './solution-copies.js';
+import { readSubmission } from './submission.js';
 import { removeLeftoverScratch } from './leftover-scratch.js';
 import { studentPackages } from './student-packages.js';
 import type { SandboxBudget } from './verify-in-sandbox.js';
@@ -72,6 +74,14 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
 
   // Missing and ambiguous files are settled now; only real files go through the pool.
   const cells = students.map((student) => lessons.map((lesson) => ({ lesson, found: findStudentFile(student, lesson) })));
+  const solutions = new SolutionCopies();
+  const copies = cells.map((row) =>
+    row.flatMap(({ lesson, found }) => {
+      if (!('file' in found)) return [];
+      const submission = readSubmission(found.file);
+      return 'content' in submission && solutions.isCopy(lesson, submission.content) ? [lesson.id] : [];
+    }),
+  );
   const grades: (LessonGrade | undefined)[][] = cells.map((row) => row.map((cell) => ('grade' in cell.found ? cell.found.grade : undefined)));
   const remaining = cells.map((row) => row.filter((cell) => 'file' in cell.found).length);
   const total = remaining.reduce((sum, count) => sum + count, 0);
@@ -110,7 +120,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
 
   return buildReport({
     lessons: lessons.map((lesson) => ({ id: lesson.id, name: lesson.name, title: titles.get(lesson.id)! })),
-    students: students.map((student, index) => ({ name: student.name, lessons: results[index]!, ...(packages[index]!.note ? { notes: [packages[index]!.note!] } : {}) })),
+    students: students.map((student, index) => ({ name: student.name, lessons: results[index]!, copies: copies[index], ...(packages[index]!.note ? { notes: [packages[index]!.note!] } : {}) })),
     refused,
     fingerprint,
     shard: options.shard,

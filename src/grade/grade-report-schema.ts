@@ -60,6 +60,7 @@ export const studentGradeSchema = z.object({
   name: z.string().min(1).describe('The student, as their folder is named'),
   passed: z.number().int().nonnegative().describe('How many lessons passed'),
   lessons: z.array(lessonGradeSchema).describe('One entry per lesson of the course, in course order'),
+  copies: z.array(lessonId).optional().describe("The lessons whose file is the workshop's shipped reference solution, whitespace and comments aside"),
   notes: z.array(z.string()).optional().describe("What the instructor should know about how this student was graded (their node_modules not used, and why)"),
 });
 

@@ -39,7 +39,7 @@ export function mergeReports(named: readonly { file: string; report: GradeReport
   if (twice) throw new MergeError(`${twice.name} is in more than one shard: were the shards cut from different class folders?`);
   return buildReport({
     lessons: first.report.lessons.map(({ id, name, title }) => ({ id, name, title })),
-    students: students.map(({ name, lessons, notes }) => ({ name, lessons, ...(notes ? { notes } : {}) })),
+    students: students.map(({ name, lessons, copies, notes }) => ({ name, lessons, ...(copies ? { copies } : {}), ...(notes ? { notes } : {}) })),
     refused: named.flatMap(({ report }) => report.refused ?? []).sort((a, b) => compareNames(a.name, b.name)),
     fingerprint: first.report.fingerprint,
     concurrency: first.report.concurrency,

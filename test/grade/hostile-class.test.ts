@@ -70,8 +70,10 @@ describe('a hostile class, graded in the sandbox', () => {
     rmSync(secretFile, { force: true });
   });
 
-  it('passes the honest classmate on every lesson', () => {
+  it('passes the honest classmate on every lesson, flagging each file as a copy of the reference solution', () => {
     expect(grades('ana').filter((grade) => grade.status !== 'passed')).toEqual([]);
+    expect(report.students.find((student) => student.name === 'ana')!.copies).toEqual(lessons.map((lesson) => lesson.id));
+    expect(report.students.find((student) => student.name === 'forger')!.copies).toBeUndefined();
   });
 
   it('gives the forger no pass: its programs cannot take the results channel', () => {
