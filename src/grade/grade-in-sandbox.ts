@@ -3,7 +3,6 @@ import path from 'node:path';
 import { readyToRun, toGrade, unreadable, type GradeJob, type GradeRunOptions } from './grade-lesson.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
-import { linkPackages } from './student-packages.js';
 import { handInProblem } from './student-file.js';
 import { readSubmission } from './submission.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
@@ -47,13 +46,13 @@ export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: 
     }
     if (copied.length === 0) return;
     const packages = copied[0]!.job.packages;
-    linkPackages(scratchDir, packages);
     const fileName = (at: number) => path.basename(copied[at]!.job.file);
     const graded = new Map<number, LessonGrade>();
     const end = await verifyInSandbox({
       jobs: copies,
       scratchDir,
       readOnly: packages ? [packages] : [],
+      packages,
       env: options.env,
       signal: options.signal,
       budget: options.budget,

@@ -32,6 +32,8 @@ export interface SandboxedVerifications {
   scratchDir: string;
   /** More folders the run may read (the student's own node_modules). */
   readOnly?: readonly string[];
+  /** The node_modules the student's programs import from. */
+  packages?: string;
   /** The environment the allowlisted variables are taken from. */
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
@@ -85,7 +87,7 @@ export async function verifyInSandbox(run: SandboxedVerifications): Promise<Sand
   const command = [VERIFIER_LOADER, nodeBinary(), entry, JSON.stringify(run.jobs)];
   let exit: BwrapExit;
   try {
-    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, readOnly: run.readOnly, hidden: [solutionsFolder], loaderFd: 3, command }), {
+    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, files: run.jobs.map((job) => job.file), packages: run.packages, readOnly: run.readOnly, hidden: [solutionsFolder], loaderFd: 3, command }), {
       from: run.env,
       signal,
       loaderFd: loader.fd,

@@ -60,6 +60,7 @@ describe('a hostile class, graded in the sandbox', () => {
     mkdirSync(path.join(root, 'elsewhere'));
     cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
     symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
+    handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js') });
     // Escape codes in a folder name and in a program's output.
     handIn(escaper, { '01-hello.js': fixture('sandbox', 'prints-escape-codes.js') });
     report = await gradeClass({ classDir, tempRoot, sandbox: true, concurrency: 2 });
@@ -143,6 +144,14 @@ describe('a hostile class, graded in the sandbox', () => {
       expect(text).toContain('esc\\u001b[2Jape');
     }
     expect(summary).toContain('owned');
+  });
+
+  it("fills no disk: /tmp, and the lesson's folder with HOME, hold 32 MB each, then writes fail with ENOSPC", () => {
+    const filler = grades('filler')[0]!;
+    const said = JSON.stringify(filler);
+    expect(said).toMatch(/tmp: (3[0-2]|2\d) MB, then ENOSPC/);
+    expect(said).toMatch(/scratch: (3[0-2]|2\d) MB, then ENOSPC/);
+    expect(said).toMatch(/home: \d+ MB, then ENOSPC/);
   });
 
   it('leaves nothing running and no run folder', () => {
