@@ -15,6 +15,7 @@ import { readSubmission } from './submission.js';
 import { removeLeftoverScratch } from './leftover-scratch.js';
 import { studentPackages } from './student-packages.js';
 import type { SandboxBudget } from './verify-in-sandbox.js';
+import type { StudentLimits } from './sandbox-limits.js';
 
 /** Verifications at once by default: one per CPU. */
 export const DEFAULT_GRADE_CONCURRENCY = availableParallelism();
@@ -48,6 +49,8 @@ export interface GradeClassOptions {
   signal?: AbortSignal;
   /** In the sandbox: how long one lesson, and one student, may take (see verifyInSandbox). */
   budget?: SandboxBudget;
+  /** In the sandbox: what one student's programs may use at once (see SandboxWatch; default DEFAULT_LIMITS). */
+  limits?: StudentLimits;
   /** Called once before the first verification: how many there are, for how many students. */
   onStart?: (total: number, students: number) => void;
   onGraded?: (event: GradedEvent) => void;
@@ -103,7 +106,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
     cells[studentIndex]!.flatMap(({ lesson, found }, lessonIndex) =>
       'file' in found ? [{ lessonIndex, job: { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: students[studentIndex]!.dir, packages: packages[studentIndex]!.folder, check: checks.get(lesson.id)! } }] : [],
     );
-  const runOptions = { tempRoot, env: options.env, signal: options.signal, budget: options.budget };
+  const runOptions = { tempRoot, env: options.env, signal: options.signal, budget: options.budget, limits: options.limits };
   // In the sandbox, a student's lessons run one after another in that student's own sandbox (one sandbox,
   // one verifier start per student); without it, every lesson is a task of the pool.
   const runs = options.sandbox

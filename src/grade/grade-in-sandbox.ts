@@ -5,6 +5,7 @@ import type { LessonGrade } from './grade-report-schema.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
 import { handInProblem } from './student-file.js';
 import { readSubmission } from './submission.js';
+import { LIMITS_STEP } from './sandbox-limits.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { scratchPrefix } from './leftover-scratch.js';
 import { verifyInSandbox } from './verify-in-sandbox.js';
@@ -56,8 +57,9 @@ export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: 
       env: options.env,
       signal: options.signal,
       budget: options.budget,
-      onResult: (at, result) => {
-        const grade = toGrade(result, fileName(at));
+      limits: options.limits,
+      onResult: (at, result, limit) => {
+        const grade: LessonGrade = limit ? { id: result.lesson, status: 'failed', step: LIMITS_STEP, message: limit, file: fileName(at), durationMs: result.durationMs } : toGrade(result, fileName(at));
         graded.set(at, grade);
         // The last one waits for the sandbox's end, so the student is never shown done before it is trusted.
         if (at < copies.length - 1) onGraded(copied[at]!.index, grade);

@@ -6,6 +6,7 @@ import type { LessonFolder } from '../lessons/lesson-folders.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
 import type { SandboxBudget } from './verify-in-sandbox.js';
+import type { StudentLimits } from './sandbox-limits.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
 import { linkPackages } from './student-packages.js';
@@ -35,6 +36,8 @@ export interface GradeRunOptions {
   signal?: AbortSignal;
   /** In the sandbox: how long a lesson, and a student, may take before the sandbox is ended. */
   budget?: SandboxBudget;
+  /** In the sandbox: what a student's programs may use (see SandboxWatch). */
+  limits?: StudentLimits;
 }
 
 // Verifies one student's file without a sandbox, in what isolation there is: a copy in a fresh folder

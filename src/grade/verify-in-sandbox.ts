@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { readCommandLine, readThread } from '../engine/process-table.js';
-import { childrenOf } from '../engine/process-tree.js';
 import { trackGroup, untrackGroup } from '../engine/terminate/live-groups.js';
 import { packageRoot } from '../package-root.js';
 import type { VerifyResult } from '../results/verify-result.js';
@@ -13,6 +11,7 @@ import { RESULT_LINE_CAP_BYTES, ResultsChannel } from './results-channel.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { scratchPrefix } from './leftover-scratch.js';
 import { elfInterpreter, VERIFIER_LOADER } from './verifier-loader.js';
+import { DEFAULT_LIMITS, SandboxWatch, type StudentLimits } from './sandbox-limits.js';
 
 /** grade's entry inside the sandbox (src/grade/verify-lessons.ts, built next to the CLI). */
 const entry = path.join(packageRoot, 'dist', 'src', 'grade', 'verify-lessons.js');
@@ -22,7 +21,7 @@ export const solutionsFolder = path.join(packageRoot, 'solutions');
 export const LESSON_BUDGET_MS = 120_000;
 /** The longest one student's sandbox may take, all lessons together. */
 export const STUDENT_BUDGET_MS = 600_000;
-/** How often the verifier's state is looked at: a verifier stopped by a signal is seen within this. */
+/** How often the sandbox is looked at (see SandboxWatch): a stopped verifier, or a limit passed, is seen within this. */
 const STOP_WATCH_MS = 1_000;
 
 // One student's verifications to run in a sandbox.
@@ -39,8 +38,10 @@ export interface SandboxedVerifications {
   signal?: AbortSignal;
   /** The longest one lesson may take (default LESSON_BUDGET_MS), and all of them (default STUDENT_BUDGET_MS). */
   budget?: SandboxBudget;
-  /** Called as each verification finishes, with its index in `jobs`. */
-  onResult: (index: number, result: VerifyResult) => void;
+  /** What the student's programs may use (default DEFAULT_LIMITS). */
+  limits?: StudentLimits;
+  /** Called as each verification finishes, with its index in `jobs`, and the limit its programs passed, if any (they were stopped). */
+  onResult: (index: number, result: VerifyResult, limit: string | undefined) => void;
 }
 
 /** How long a student's sandbox may take: per lesson, and in all. */
@@ -70,6 +71,8 @@ export async function verifyInSandbox(run: SandboxedVerifications): Promise<Sand
     ending.abort();
   };
   const channel = new ResultsChannel(run.jobs);
+  // The lessons whose programs went past a limit (by index), and which.
+  const limits = new Map<number, string>();
   const lessonDeadline = () => setTimeout(() => stopWith({ kind: 'timed out', message: `the lesson took longer than ${budget.lessonMs / 1000} s inside the sandbox, so the sandbox was ended` }), budget.lessonMs);
   let deadline = lessonDeadline();
   const studentDeadline = setTimeout(() => stopWith({ kind: 'timed out', message: `the student's lessons took longer than ${budget.studentMs / 1000} s together inside the sandbox, so the sandbox was ended` }), budget.studentMs);
@@ -79,7 +82,7 @@ export async function verifyInSandbox(run: SandboxedVerifications): Promise<Sand
       stopWith({ kind: 'tampered', message: channel.tampered! });
       return;
     }
-    run.onResult(accepted.index, accepted.result);
+    run.onResult(accepted.index, accepted.result, limits.get(accepted.index));
     clearTimeout(deadline);
     if (!channel.complete) deadline = lessonDeadline();
   };
@@ -96,7 +99,13 @@ export async function verifyInSandbox(run: SandboxedVerifications): Promise<Sand
         channel.oversized();
         stopWith({ kind: 'tampered', message: channel.tampered! });
       },
-      onVerifierStopped: () => stopWith({ kind: 'tampered', message: "the verifier was stopped by a signal: only the student's programs could send it" }),
+      onTick: (watch) => {
+        const look = watch.look(channel.accepted);
+        if (look === undefined) return;
+        if ('verifierStopped' in look) stopWith({ kind: 'tampered', message: "the verifier was stopped by a signal: only the student's programs could send it" });
+        else if (!limits.has(channel.accepted)) limits.set(channel.accepted, look.limit);
+      },
+      limits: run.limits ?? DEFAULT_LIMITS,
     });
   } finally {
     clearTimeout(deadline);
@@ -157,7 +166,9 @@ interface BwrapOptions {
   loaderFd: number;
   onLine?: (line: string) => void;
   onOversized?: () => void;
-  onVerifierStopped?: () => void;
+  /** Called each STOP_WATCH_MS while the sandbox runs, with its watch. */
+  onTick?: (watch: SandboxWatch) => void;
+  limits?: StudentLimits;
 }
 
 // Runs bwrap in its own process group, tracked so that Ctrl-C on the workshop kills it (and through
@@ -202,7 +213,8 @@ function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
     });
-    const stopWatch = pid !== undefined && options.onVerifierStopped ? setInterval(() => verifierStopped(pid) && options.onVerifierStopped!(), STOP_WATCH_MS) : undefined;
+    const watch = pid !== undefined && options.onTick ? new SandboxWatch(pid, options.limits ?? DEFAULT_LIMITS) : undefined;
+    const stopWatch = watch ? setInterval(() => options.onTick!(watch), STOP_WATCH_MS) : undefined;
     child.once('error', (error: NodeJS.ErrnoException) => {
       if (error.name !== 'AbortError') spawnError = error.code ?? error.message;
     });
@@ -212,19 +224,6 @@ function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
       resolve({ code, stderr, ...(spawnError ? { spawnError } : {}) });
     });
   });
-}
-
-// Whether the verifier is stopped: bwrap's child is the namespace's init, whose child is the verifier
-// (started through its loader, as its command line says).
-function verifierStopped(bwrapPid: number): boolean {
-  for (const init of childrenOf(bwrapPid) ?? []) {
-    for (const pid of childrenOf(init) ?? []) {
-      if (readCommandLine(pid)?.[0] !== VERIFIER_LOADER) continue;
-      const state = readThread(pid)?.state;
-      if (state === 'T' || state === 't') return true;
-    }
-  }
-  return false;
 }
 
 function lastLine(text: string): string | undefined {

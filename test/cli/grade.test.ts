@@ -193,6 +193,8 @@ describe('grade <dir> (the built binary)', () => {
     [['class', '--shard', '4/3'], /^scaling-node-workshop: --shard must be i\/n, shard i of n counted from 1 \(--shard 2\/3\), not "4\/3"$/],
     [['class', '--shard', '0/3'], /^scaling-node-workshop: --shard must be i\/n/],
     [['class', '--sandbox', '--no-sandbox'], /^scaling-node-workshop: --sandbox and --no-sandbox contradict each other; give one$/],
+    [['class', '--memory', 'lots'], /^scaling-node-workshop: --memory must be a whole number of megabytes, at least 64 \(the default is 512\), not "lots"$/],
+    [['class', '--memory', '8'], /^scaling-node-workshop: --memory must be a whole number of megabytes, at least 64/],
   ])('grade %j is a usage error: exit 2, one line', async (args, message) => {
     writeFileSync(path.join(root, 'README-as-class'), '');
     mkdirSync(path.join(root, 'empty-class', '.hidden'), { recursive: true });

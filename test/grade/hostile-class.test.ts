@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatGradeTable } from '../../src/grade/format-grade-table.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
 import { gradeSummary } from '../../src/grade/grade-github.js';
+import { DEFAULT_LIMITS, LIMITS_STEP } from '../../src/grade/sandbox-limits.js';
 import { painter } from '../../src/terminal/colors.js';
 import type { GradeReport, LessonGrade } from '../../src/grade/grade-report-schema.js';
 import { whySandboxUnavailable } from '../../src/grade/verify-in-sandbox.js';
@@ -61,6 +62,8 @@ describe('a hostile class, graded in the sandbox', () => {
     cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
     symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
     handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js') });
+    handIn('hog', { '01-hello.js': fixture('sandbox', 'hogs-memory.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
+    handIn('forker', { '01-hello.js': fixture('sandbox', 'starts-many-processes.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     // Escape codes in a folder name and in a program's output.
     handIn(escaper, { '01-hello.js': fixture('sandbox', 'prints-escape-codes.js') });
     report = await gradeClass({ classDir, tempRoot, sandbox: true, concurrency: 2 });
@@ -154,8 +157,48 @@ describe('a hostile class, graded in the sandbox', () => {
     expect(said).toMatch(/home: \d+ MB, then ENOSPC/);
   });
 
+  it('stops a student whose programs take more than 512 MB together, says so, and grades their next lesson', () => {
+    expect(grades('hog').slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'its processes used more than 512 MB of memory together (grade --memory <MB> raises the limit), so they were stopped' }),
+      expect.objectContaining({ status: 'passed' }),
+    ]);
+  });
+
+  it('stops a student whose programs run more than 64 processes at once, says so, and grades their next lesson', () => {
+    expect(grades('forker').slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'it ran more than 64 processes at once, so they were stopped' }),
+      expect.objectContaining({ status: 'passed' }),
+    ]);
+  });
+
   it('leaves nothing running and no run folder', () => {
     expect(processesRunningUnder(tempRoot)).toEqual([]);
     expect(processesRunningUnder(root)).toEqual([]);
+  });
+});
+
+// The CPU limit, lowered to 1.5 s so that it comes well before lesson 1's own deadline (5 s, and 10 s
+// more for a program still working), on a machine of any speed.
+describe('a student whose program keeps a core busy writing to /dev/null, graded in the sandbox', () => {
+  let root: string;
+  let report: GradeReport;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'snw-test-spinner-'));
+    mkdirSync(path.join(root, 'class', 'spinner'), { recursive: true });
+    cpSync(fixture('sandbox', 'spins-into-dev-null.js'), path.join(root, 'class', 'spinner', '01-hello.js'));
+    report = await gradeClass({
+      classDir: path.join(root, 'class'),
+      tempRoot: root,
+      sandbox: true,
+      lessons: lessons.filter((lesson) => lesson.number === 1),
+      limits: { ...DEFAULT_LIMITS, cpuMsPerLesson: 1_500 },
+    });
+  }, 120_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('stops it at the CPU limit and says so', () => {
+    expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: 'its processes kept a core busy for more than 1.5 s of CPU time in one lesson, so they were stopped' });
   });
 });
