@@ -21,7 +21,7 @@ export const LIMITS_STEP = 'stays within the grading limits';
 // What a look at a sandbox found: the verifier stopped, a limit passed (and the programs stopped), or nothing.
 export type SandboxLook = { verifierStopped: true } | { limit: string } | undefined;
 
-// Watches one student's sandbox from outside, a look each second (the machine gives no event for memory
+// Watches one student's sandbox from outside, four looks a second (the machine gives no event for memory
 // or CPU without cgroups). The student's processes are every process in the sandbox but bwrap's init and
 // the verifier: a program that left its parent (a daemon) is still counted. Past a limit they are all
 // killed (SIGKILL, from outside; the verifier then sees its program die and reports that lesson).

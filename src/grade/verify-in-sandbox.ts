@@ -22,7 +22,7 @@ export const LESSON_BUDGET_MS = 120_000;
 /** The longest one student's sandbox may take, all lessons together. */
 export const STUDENT_BUDGET_MS = 600_000;
 /** How often the sandbox is looked at (see SandboxWatch): a stopped verifier, or a limit passed, is seen within this. */
-const STOP_WATCH_MS = 1_000;
+const STOP_WATCH_MS = 250;
 
 // One student's verifications to run in a sandbox.
 export interface SandboxedVerifications {
