@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/grade/build-report.js';
 import { formatGradeTable } from '../../src/grade/format-grade-table.js';
 import { painter } from '../../src/terminal/colors.js';
-import { sampleReport } from './sample-report.js';
+import { sampleReport, sandboxStatusReport } from './sample-report.js';
 
 describe('formatGradeTable', () => {
   it('draws students as rows and lessons as columns, with totals on the right and at the bottom', () => {
@@ -56,31 +56,7 @@ describe('formatGradeTable', () => {
 
 describe('formatGradeTable, sandbox statuses', () => {
   it('marks a tampering student in every lesson and says once what was seen; a timed-out lesson with its budget', () => {
-    const report = buildReport({
-      lessons: [
-        { id: 'lesson-1', name: '01-hello', title: 'Hello' },
-        { id: 'lesson-2', name: '02-argv', title: 'Argv' },
-      ],
-      students: [
-        {
-          name: 'mallory',
-          lessons: [
-            { id: 'lesson-1', status: 'tampered', message: 'the verifier was stopped by a signal', file: '01-hello.js' },
-            { id: 'lesson-2', status: 'tampered', message: 'the verifier was stopped by a signal', file: '02-argv.js' },
-          ],
-        },
-        {
-          name: 'slow',
-          lessons: [
-            { id: 'lesson-1', status: 'passed', file: '01-hello.js', durationMs: 1 },
-            { id: 'lesson-2', status: 'timed out', message: 'the lesson took longer than 120 s', file: '02-argv.js' },
-          ],
-        },
-      ],
-      concurrency: 1,
-      durationMs: 1,
-    });
-    const text = formatGradeTable(report, painter(false));
+    const text = formatGradeTable(sandboxStatusReport, painter(false));
     expect(text.split('\n').slice(1, 3)).toEqual(['mallory  #  #    0/2', 'slow     ✓  ⌀    1/2']);
     expect(text).toContain('⌀ timed out  # tampered (reached the verifier)');
     expect(text).toContain('Tampered with the grading (no lesson of theirs counts):\n  mallory: the verifier was stopped by a signal\n');
