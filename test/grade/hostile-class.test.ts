@@ -202,3 +202,21 @@ describe('a student whose program keeps a core busy writing to /dev/null, graded
     expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: 'its processes kept a core busy for more than 1.5 s of CPU time in one lesson, so they were stopped' });
   });
 });
+
+describe('a student whose program sends SIGUSR1 to the verifier (node would open its inspector), graded in the sandbox', () => {
+  let root: string;
+  let report: GradeReport;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'snw-test-inspector-'));
+    mkdirSync(path.join(root, 'class', 'prober'), { recursive: true });
+    cpSync(fixture('sandbox', 'opens-the-inspector.js'), path.join(root, 'class', 'prober', '01-hello.js'));
+    report = await gradeClass({ classDir: path.join(root, 'class'), tempRoot: root, sandbox: true, lessons: lessons.filter((lesson) => lesson.number === 1) });
+  }, 120_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('ends the verifier instead, and marks the student tampered', () => {
+    expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'tampered', message: expect.stringContaining('killed by signal 10') });
+  });
+});
