@@ -61,13 +61,16 @@ export class SandboxWatch {
 
   #overLimit(students: number[]): string | undefined {
     if (students.length > this.limits.processes) return `it ran more than ${this.limits.processes} processes at once, so they were stopped`;
-    let memory = 0;
+    let resident = 0;
     for (const pid of students) {
-      memory += memoryOf(pid);
+      resident += residentOf(pid);
       const cpu = readProcess(pid)?.cpuTicks;
       if (cpu !== undefined) this.#cpuSeen.set(pid, cpu);
     }
-    if (memory > this.limits.memoryBytes) return `its processes used more than ${megabytes(this.limits.memoryBytes)} of memory together (grade --memory <MB> raises the limit), so they were stopped`;
+    // The resident sets count shared pages once per sharer: cheap to read, and never less than the
+    // proportional sizes, which are read only when they could be over the limit.
+    const overLimit = () => students.reduce((sum, pid) => sum + proportionalOf(pid), 0) > this.limits.memoryBytes;
+    if (resident > this.limits.memoryBytes && overLimit()) return `its processes used more than ${megabytes(this.limits.memoryBytes)} of memory together (grade --memory <MB> raises the limit), so they were stopped`;
     const cpuMs = ([...this.#cpuSeen.values()].reduce((sum, ticks) => sum + ticks, 0) * 1000) / CPU_TICKS_PER_SECOND;
     if (cpuMs > this.limits.cpuMsPerLesson) return `its processes kept a core busy for more than ${this.limits.cpuMsPerLesson / 1000} s of CPU time in one lesson, so they were stopped`;
     return undefined;
@@ -78,17 +81,21 @@ function megabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
-// A process's memory: its proportional set size (smaps_rollup), or its resident set where that cannot be read.
-function memoryOf(pid: number): number {
+// A process's proportional set size (smaps_rollup), or its resident set where that cannot be read.
+function proportionalOf(pid: number): number {
   try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
+    const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
     if (pss) return Number(pss[1]) * 1024;
   } catch {
     // Gone, or not readable: the resident set below.
   }
+  return residentOf(pid);
+}
+
+// A process's resident set (VmRSS, in kB whatever the page size), 0 when it is gone.
+function residentOf(pid: number): number {
   try {
-    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   } catch {
     return 0;
   }
