@@ -14,6 +14,7 @@ const optionConfig = {
   sandbox: { type: 'boolean' },
   'no-sandbox': { type: 'boolean' },
   shard: { type: 'string' },
+  memory: { type: 'string' },
 } as const;
 
 // A command line split into the command, its positional arguments and its options.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { groupFailures } from './common-failures.js';
 import { lessonGradeSchema, type GradeReport, type LessonGrade } from './grade-report-schema.js';
 import type { Shard } from './shard.js';
@@ -6,7 +7,11 @@ import type { Shard } from './shard.js';
 export interface ReportParts {
   lessons: { id: string; name: string; title: string }[];
   /** In name order, each with one grade per lesson in course order. */
-  students: { name: string; lessons: LessonGrade[] }[];
+  students: { name: string; lessons: LessonGrade[]; copies?: string[]; notes?: string[] }[];
+  /** Student folders not graded, and why. */
+  refused?: { name: string; reason: string }[];
+  /** The class's fingerprint (see classFingerprint). */
+  fingerprint?: string;
   shard?: Shard;
   concurrency: number;
   durationMs: number;
@@ -23,13 +28,26 @@ export function buildReport(parts: ReportParts): GradeReport {
     passed: student.lessons.filter((grade) => grade.status === 'passed').length,
     // In the schema's key order, as a report read back (and merged) has them: the same JSON either way.
     lessons: student.lessons.map((grade) => lessonGradeSchema.parse(grade)),
+    ...(student.copies && student.copies.length > 0 ? { copies: student.copies } : {}),
+    ...(student.notes && student.notes.length > 0 ? { notes: student.notes } : {}),
   }));
   return {
     lessons,
     students,
+    ...(parts.refused && parts.refused.length > 0 ? { refused: parts.refused } : {}),
     failures: groupFailures({ lessons, students }),
+    ...(parts.fingerprint ? { fingerprint: parts.fingerprint } : {}),
     ...(parts.shard ? { shard: parts.shard } : {}),
     concurrency: parts.concurrency,
     durationMs: parts.durationMs,
   };
+}
+
+// Which class a report grades: a digest of every student folder's name (the whole class, whichever shard
+// was graded) and the lessons, so the shards of one class agree and those of two classes do not.
+export function classFingerprint(studentNames: readonly string[], lessonNames: readonly string[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([[...studentNames].sort(), lessonNames]))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -1,12 +1,15 @@
 import type { Painter } from '../terminal/colors.js';
+import { printable } from '../terminal/printable.js';
 import type { GradeReport, GradeStatus } from './grade-report-schema.js';
 
-const marks: Record<GradeStatus, string> = { passed: '✓', failed: '✗', missing: '·', needs: '?', error: '!' };
+const marks: Record<GradeStatus, string> = { passed: '✓', failed: '✗', missing: '·', needs: '?', 'timed out': '⌀', tampered: '#', error: '!' };
 
 // The class at a glance: students as rows, lessons as columns, totals on the right and at the bottom;
 // then what the workshop could not run, grouped, since those need the instructor rather than the student.
-export function formatGradeTable(report: GradeReport, paint: Painter): string {
-  const colour: Record<GradeStatus, (text: string) => string> = { passed: paint.green, failed: paint.red, missing: paint.dim, needs: paint.cyan, error: paint.yellow };
+export function formatGradeTable(unsafe: GradeReport, paint: Painter): string {
+  // Names, messages and steps hold what students wrote (folder names, their programs' output).
+  const report = printableReport(unsafe);
+  const colour: Record<GradeStatus, (text: string) => string> = { passed: paint.green, failed: paint.red, missing: paint.dim, needs: paint.cyan, 'timed out': paint.red, tampered: paint.red, error: paint.yellow };
   const lessonCount = report.lessons.length;
   const nameWidth = Math.max('student'.length, 'passed'.length, ...report.students.map((student) => [...student.name].length));
   const cellWidth = Math.max(2, ...report.lessons.map((lesson) => String(lesson.id.replace('lesson-', '')).length)) + 1;
@@ -23,8 +26,28 @@ export function formatGradeTable(report: GradeReport, paint: Painter): string {
   }
   const classPassed = report.students.reduce((sum, student) => sum + student.passed, 0);
   lines.push(paint.bold(`${name('passed')}${report.lessons.map((lesson) => cell(String(lesson.passed))).join('')}${`${classPassed}/${classTotal}`.padStart(totalWidth)}`));
-  lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.needs} needs (this machine lacks Redis, say)  ${marks.error} error (the workshop could not run it)`));
+  // The sandbox's own statuses are explained only when a student has one.
+  const seen = new Set(report.students.flatMap((student) => student.lessons.map((grade) => grade.status)));
+  const sandboxMarks = `${seen.has('timed out') ? `${marks['timed out']} timed out  ` : ''}${seen.has('tampered') ? `${marks.tampered} tampered (reached the verifier)  ` : ''}`;
+  lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.needs} needs (this machine lacks Redis, say)  ${sandboxMarks}${marks.error} error (the workshop could not run it)`));
 
+  if (report.refused && report.refused.length > 0) {
+    lines.push('', paint.red('Not graded:'));
+    for (const student of report.refused) lines.push(`  ${student.name} ${student.reason}`);
+  }
+  const notes = report.students.flatMap((student) => [
+    ...(student.copies ? [`  ${student.name}: handed in the reference solution for ${student.copies.join(', ')} (whitespace and comments aside)`] : []),
+    ...(student.notes ?? []).map((note) => `  ${student.name}: ${note}`),
+  ]);
+  if (notes.length > 0) lines.push('', paint.dim('Notes:'), ...notes);
+  // Tampering is a student's, not a lesson's: one line each.
+  const tampered = [...new Set(groupBy(report, 'tampered').map((group) => `  ${group.students.join(', ')}: ${group.message}`))];
+  if (tampered.length > 0) lines.push('', paint.red('Tampered with the grading (no lesson of theirs counts):'), ...tampered);
+  const timedOut = groupBy(report, 'timed out');
+  if (timedOut.length > 0) {
+    lines.push('', paint.red('Timed out (the sandbox was ended):'));
+    for (const group of timedOut) lines.push(`  ${group.lesson} (${group.students.join(', ')}): ${group.message}`);
+  }
   const needs = groupBy(report, 'needs');
   if (needs.length > 0) {
     lines.push('', paint.cyan('Not graded, this machine lacks what the lesson needs:'));
@@ -58,7 +81,7 @@ function namesOf(students: string[]): string {
 }
 
 // Grades of one status with the same lesson and message (a lesson without a compiled check, say) on one line.
-function groupBy(report: GradeReport, status: 'error' | 'needs'): { lesson: string; message: string; students: string[] }[] {
+function groupBy(report: GradeReport, status: 'error' | 'needs' | 'tampered' | 'timed out'): { lesson: string; message: string; students: string[] }[] {
   const groups = new Map<string, { lesson: string; message: string; students: string[] }>();
   for (const student of report.students) {
     for (const grade of student.lessons) {
@@ -70,4 +93,20 @@ function groupBy(report: GradeReport, status: 'error' | 'needs'): { lesson: stri
     }
   }
   return [...groups.values()];
+}
+
+// The report with every text a student could have put in it made printable (see printable).
+export function printableReport(report: GradeReport): GradeReport {
+  const safe = <T>(value: T): T => (typeof value === 'string' ? (printable(value) as T) : value);
+  return {
+    ...report,
+    students: report.students.map((student) => ({
+      ...student,
+      name: printable(student.name),
+      lessons: student.lessons.map((grade) => Object.fromEntries(Object.entries(grade).map(([key, value]) => [key, safe(value)])) as typeof grade),
+      ...(student.notes ? { notes: student.notes.map(printable) } : {}),
+    })),
+    ...(report.refused ? { refused: report.refused.map((student) => ({ name: printable(student.name), reason: printable(student.reason) })) } : {}),
+    failures: report.failures.map((group) => ({ ...group, step: printable(group.step), message: printable(group.message), students: group.students.map(printable) })),
+  };
 }

@@ -1,22 +1,29 @@
-import { copyFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Check } from '../checks/define-check.js';
 import { runCheck } from '../checks/run-check.js';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
+import type { SandboxBudget } from './verify-in-sandbox.js';
+import type { StudentLimits } from './sandbox-limits.js';
 import type { LessonGrade } from './grade-report-schema.js';
 import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
-import { linkStudentPackages } from './student-packages.js';
+import { linkPackages } from './student-packages.js';
+import { handInProblem } from './student-file.js';
+import { readSubmission } from './submission.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { scratchPrefix } from './leftover-scratch.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.
 export interface GradeJob {
   lesson: LessonFolder;
   title: string;
   file: string;
-  /** The student's folder: their own node_modules, if they have one, is what their program imports from. */
+  /** The student's folder. */
   studentDir: string;
+  /** The node_modules their program imports from (see studentPackages). */
+  packages: string | undefined;
   check: LoadedCheck;
 }
 
@@ -27,6 +34,10 @@ export interface GradeRunOptions {
   /** The environment the allowlisted variables are taken from (default: this process's). */
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** In the sandbox: how long a lesson, and a student, may take before the sandbox is ended. */
+  budget?: SandboxBudget;
+  /** In the sandbox: what a student's programs may use (see SandboxWatch). */
+  limits?: StudentLimits;
 }
 
 // Verifies one student's file without a sandbox, in what isolation there is: a copy in a fresh folder
@@ -37,15 +48,17 @@ export async function gradeLesson(job: GradeJob, options: GradeRunOptions): Prom
   const fileName = path.basename(job.file);
   const ready = readyToRun(job, options.signal);
   if ('grade' in ready) return ready.grade;
-  const workDir = makeTempFolder(options.tempRoot);
+  const workDir = makeTempFolder(options.tempRoot, scratchPrefix());
   try {
     const copy = path.join(workDir, fileName);
+    const submission = readSubmission(job.file);
+    if ('problem' in submission) return handInProblem(lesson, fileName, submission.problem);
     try {
-      await copyFile(job.file, copy);
+      await writeFile(copy, submission.content);
     } catch (error) {
       return unreadable(job, error);
     }
-    linkStudentPackages(workDir, job.studentDir);
+    linkPackages(workDir, job.packages);
     const result = await runCheck(ready.check, {
       lesson: lesson.id,
       title: job.title,

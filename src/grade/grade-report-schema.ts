@@ -5,7 +5,7 @@ const file = z.string().describe("The student's file for the lesson, as named in
 const durationMs = z.number().nonnegative().describe('How long the verification took, in milliseconds');
 
 // One lesson of one student: passed, failed (with the first failing step), missing, needs (the machine lacks
-// something, Redis), or error (the workshop could not run it).
+// something, Redis), timed out or tampered (in the sandbox), or error (the workshop could not run it).
 export const lessonGradeSchema = z.discriminatedUnion('status', [
   z.object({
     id: lessonId,
@@ -36,6 +36,18 @@ export const lessonGradeSchema = z.discriminatedUnion('status', [
   }),
   z.object({
     id: lessonId,
+    status: z.literal('timed out').describe("The student's sandbox took longer than its budget: it was ended, and this lesson got no verdict (a failure)"),
+    message: z.string().min(1).describe('Which budget was spent'),
+    file,
+  }),
+  z.object({
+    id: lessonId,
+    status: z.literal('tampered').describe("The student's programs reached the verifier or its results channel (a forged or extra result, a signal to the verifier): none of this student's lessons is trusted (a failure, never a pass)"),
+    message: z.string().min(1).describe('What was seen'),
+    file,
+  }),
+  z.object({
+    id: lessonId,
     status: z.literal('error').describe('The workshop itself could not run the verification'),
     message: z.string().min(1).describe('Why the verification could not run'),
     file: file.optional(),
@@ -48,6 +60,8 @@ export const studentGradeSchema = z.object({
   name: z.string().min(1).describe('The student, as their folder is named'),
   passed: z.number().int().nonnegative().describe('How many lessons passed'),
   lessons: z.array(lessonGradeSchema).describe('One entry per lesson of the course, in course order'),
+  copies: z.array(lessonId).optional().describe("The lessons whose file is the workshop's shipped reference solution, whitespace and comments aside"),
+  notes: z.array(z.string()).optional().describe("What the instructor should know about how this student was graded (their node_modules not used, and why)"),
 });
 
 // Students who failed a lesson at the same step with the same kind of message: what to explain again.
@@ -71,7 +85,15 @@ export const gradeReportSchema = z.object({
     )
     .describe('The lessons graded, in course order (the columns of the table)'),
   students: z.array(studentGradeSchema).describe('The students in name order (the rows of the table)'),
+  refused: z
+    .array(z.object({ name: z.string().min(1), reason: z.string().min(1) }))
+    .optional()
+    .describe('Student folders not graded at all, and why (a link out of the class folder)'),
   failures: z.array(failureGroupSchema).describe("The class's common mistakes: failures grouped by lesson, step and kind of message, the biggest group first"),
+  fingerprint: z
+    .string()
+    .optional()
+    .describe("The class graded: a digest of its student folders' names and the lessons, the same on every machine that grades a shard of it (grade merge joins only shards with the same one)"),
   shard: z
     .object({
       index: z.number().int().positive().describe('Which shard this is, from 1'),

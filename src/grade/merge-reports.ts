@@ -24,6 +24,11 @@ export function mergeReports(named: readonly { file: string; report: GradeReport
     if (twice !== undefined) throw new MergeError(`${file} and ${twice} are both shard ${report.shard.index}/${report.shard.count}`);
     seen.set(report.shard.index, file);
     if (!sameLessons(report, first.report)) throw new MergeError(`${file} grades other lessons than ${first.file}`);
+    if (report.fingerprint === undefined) throw new MergeError(`${file} does not say which class it grades (made by an older grade): grade its shard again`);
+    if (report.fingerprint !== first.report.fingerprint) throw new MergeError(`${file} and ${first.file} grade different classes (their student folders differ): merge the shards of one class`);
+    const lessonIds = report.lessons.map((lesson) => lesson.id).join(' ');
+    const odd = report.students.find((student) => student.lessons.map((grade) => grade.id).join(' ') !== lessonIds);
+    if (odd) throw new MergeError(`${file}: ${odd.name}'s row has ${odd.lessons.length} lesson${odd.lessons.length === 1 ? '' : 's'}, not the report's ${report.lessons.length} in order: the file was changed`);
   }
   const count = first.report.shard!.count;
   const missing = Array.from({ length: count }, (_, index) => index + 1).filter((index) => !seen.has(index));
@@ -34,7 +39,9 @@ export function mergeReports(named: readonly { file: string; report: GradeReport
   if (twice) throw new MergeError(`${twice.name} is in more than one shard: were the shards cut from different class folders?`);
   return buildReport({
     lessons: first.report.lessons.map(({ id, name, title }) => ({ id, name, title })),
-    students: students.map(({ name, lessons }) => ({ name, lessons })),
+    students: students.map(({ name, lessons, copies, notes }) => ({ name, lessons, ...(copies ? { copies } : {}), ...(notes ? { notes } : {}) })),
+    refused: named.flatMap(({ report }) => report.refused ?? []).sort((a, b) => compareNames(a.name, b.name)),
+    fingerprint: first.report.fingerprint,
     concurrency: first.report.concurrency,
     durationMs: named.reduce((sum, { report }) => sum + report.durationMs, 0),
   });

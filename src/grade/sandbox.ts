@@ -2,23 +2,40 @@ import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from '
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { workshopModuleFolders } from './student-packages.js';
+import { VERIFIER_LOADER } from './verifier-loader.js';
 
-/** The sandbox's own HOME and temporary folder: empty tmpfs mounts, gone when the run ends. */
+/** The sandbox's own HOME and temporary folder: in memory (tmpfs), gone when the run ends. */
 export const SANDBOX_HOME = '/home/student';
 export const SANDBOX_TMP = '/tmp';
+/**
+ * What the sandbox's /tmp may hold, and what its scratch folder (the lessons' folders and HOME) may hold:
+ * each a tmpfs of this size, 64 MB together; past it a write fails with ENOSPC. Nothing reaches the
+ * machine's disk. (bubblewrap 0.8 sizes each tmpfs on its own; one budget for both would need a tmpfs
+ * holding both, and /tmp and the scratch folder cannot both be inside one.)
+ */
+export const DISK_LIMIT_BYTES = 32 * 1024 * 1024;
 
 // The system a program needs to run, visible read-only; the instructor's home, the class folder and
 // everything else of the machine are simply not there.
 const systemFolders = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
 
-// One sandboxed run: the scratch folder it may write (seen at the same path inside) and what it reads.
+// One sandboxed run: its scratch folder (an empty tmpfs at the host folder's path inside), the files shown
+// in it, and what it reads.
 export interface SandboxRun {
-  /** The run's scratch folder on the host: the only place it can write that outlives nothing but the run. */
+  /** The run's scratch folder: inside, a tmpfs at this path holding HOME and the files below. */
   scratchDir: string;
+  /** Files in the host's scratch folder (the student's copies), shown read-only at the same path inside; their folders are writable. */
+  files?: readonly string[];
+  /** The node_modules folder that `<scratchDir>/node_modules` links to inside. */
+  packages?: string;
   /** More folders it may read (the student's own node_modules). */
   readOnly?: readonly string[];
   /** The command to run inside, e.g. node and the workshop's verifier. */
   command: readonly string[];
+  /** A file descriptor bwrap inherits (the ELF interpreter, opened for reading): copied to VERIFIER_LOADER, executable by no one's reading. */
+  loaderFd?: number;
+  /** Folders of the workshop to hide (an empty folder in their place): the reference solutions. */
+  hidden?: readonly string[];
 }
 
 // The bubblewrap arguments of one run. Namespaces: its own pids (when its first process ends, the kernel
@@ -30,19 +47,24 @@ export function bwrapArgs(run: SandboxRun): string[] {
   const present = systemFolders.filter((folder) => existsSync(folder));
   // A merged-/usr system's /bin is a link to usr/bin: recreated as the same link.
   const links = present.filter((folder) => lstatSync(folder).isSymbolicLink());
-  const readOnly = uniqueFolders([...present.filter((folder) => !links.includes(folder)), nodePrefix(), ...workshopFolders(), ...(run.readOnly ?? [])]);
+  const readOnly = uniqueFolders([...present.filter((folder) => !links.includes(folder)), nodeBinary(), ...workshopFolders(), ...(run.readOnly ?? [])]);
   return [
     '--unshare-all',
     '--die-with-parent',
     // Run by root, bwrap would keep root's capabilities inside (enough to remount the read-only folders).
     '--cap-drop', 'ALL',
     // tmpfs first, so a read-only folder or the scratch folder that lives under /tmp is mounted on top.
-    '--tmpfs', SANDBOX_TMP,
-    '--tmpfs', SANDBOX_HOME,
+    '--size', String(DISK_LIMIT_BYTES), '--tmpfs', SANDBOX_TMP,
     ...readOnly.flatMap((folder) => ['--ro-bind', folder, folder]),
     ...hiddenRootOnlyFiles(),
     ...links.flatMap((link) => ['--symlink', readlinkSync(link), link]),
-    '--bind', run.scratchDir, run.scratchDir,
+    ...(run.hidden ?? []).flatMap((folder) => ['--tmpfs', folder]),
+    ...(run.loaderFd === undefined ? [] : ['--perms', '0111', '--file', String(run.loaderFd), VERIFIER_LOADER]),
+    '--size', String(DISK_LIMIT_BYTES), '--tmpfs', run.scratchDir,
+    '--dir', path.join(run.scratchDir, 'home'),
+    '--symlink', path.join(run.scratchDir, 'home'), SANDBOX_HOME,
+    ...(run.files ?? []).flatMap((file) => ['--ro-bind', file, file]),
+    ...(run.packages === undefined ? [] : ['--symlink', run.packages, path.join(run.scratchDir, 'node_modules')]),
     '--proc', '/proc',
     '--dev', '/dev',
     '--chdir', run.scratchDir,
@@ -51,9 +73,9 @@ export function bwrapArgs(run: SandboxRun): string[] {
   ];
 }
 
-// The installation `process.execPath` belongs to (/usr for /usr/bin/node, ~/.nvm/versions/node/v22 …).
-function nodePrefix(): string {
-  return path.dirname(path.dirname(realpathSync(process.execPath)));
+/** node's binary itself, links resolved: all of node's install the sandbox shows (its folder may be ~/bin, holding more of HOME). */
+export function nodeBinary(): string {
+  return realpathSync(process.execPath);
 }
 
 // The workshop and the node_modules folders its dependencies load from.

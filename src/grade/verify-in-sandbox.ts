@@ -1,19 +1,28 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { OutputCapture } from '../engine/output-capture.js';
 import { trackGroup, untrackGroup } from '../engine/terminate/live-groups.js';
 import { packageRoot } from '../package-root.js';
-import { verifyResultSchema } from '../results/result-schema.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
-import { bwrapArgs, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
-import { sandboxLineSchema, type SandboxJobs } from './sandbox-jobs.js';
+import { bwrapArgs, nodeBinary, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
+import type { SandboxJobs } from './sandbox-jobs.js';
+import { RESULT_LINE_CAP_BYTES, ResultsChannel } from './results-channel.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { scratchPrefix } from './leftover-scratch.js';
+import { elfInterpreter, VERIFIER_LOADER } from './verifier-loader.js';
+import { DEFAULT_LIMITS, SandboxWatch, type StudentLimits } from './sandbox-limits.js';
 
 /** grade's entry inside the sandbox (src/grade/verify-lessons.ts, built next to the CLI). */
 const entry = path.join(packageRoot, 'dist', 'src', 'grade', 'verify-lessons.js');
-/** Each result is a few kilobytes (its output excerpts are capped); more than this is not results. */
-const RESULTS_CAP_BYTES = 16_000_000;
+/** The workshop's reference solutions: absent inside the sandbox, so no student file can run one as its answer. */
+export const solutionsFolder = path.join(packageRoot, 'solutions');
+/** The longest a lesson may take inside the sandbox (from the start, or the previous lesson's result) before the sandbox is ended. */
+export const LESSON_BUDGET_MS = 120_000;
+/** The longest one student's sandbox may take, all lessons together. */
+export const STUDENT_BUDGET_MS = 600_000;
+/** How often the sandbox is looked at (see SandboxWatch): a stopped verifier, or a limit passed, is seen within this. */
+const STOP_WATCH_MS = 250;
 
 // One student's verifications to run in a sandbox.
 export interface SandboxedVerifications {
@@ -22,108 +31,199 @@ export interface SandboxedVerifications {
   scratchDir: string;
   /** More folders the run may read (the student's own node_modules). */
   readOnly?: readonly string[];
+  /** The node_modules the student's programs import from. */
+  packages?: string;
   /** The environment the allowlisted variables are taken from. */
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
-  /** Called as each verification finishes, with its index in `jobs`. */
-  onResult: (index: number, result: VerifyResult) => void;
+  /** The longest one lesson may take (default LESSON_BUDGET_MS), and all of them (default STUDENT_BUDGET_MS). */
+  budget?: SandboxBudget;
+  /** What the student's programs may use (default DEFAULT_LIMITS). */
+  limits?: StudentLimits;
+  /** Called as each verification finishes, with its index in `jobs`, and the limit its programs passed, if any (they were stopped). */
+  onResult: (index: number, result: VerifyResult, limit: string | undefined) => void;
 }
+
+/** How long a student's sandbox may take: per lesson, and in all. */
+export interface SandboxBudget {
+  lessonMs: number;
+  studentMs: number;
+}
+
+// How a sandbox ended for the jobs that got no result: nothing wrong (every job got one), a problem of
+// the workshop or the machine, a deadline, or tampering (the student's programs reached the verifier or
+// its channel: nothing of that student can be trusted).
+export type SandboxEnd = { kind: 'complete' } | { kind: 'problem'; message: string } | { kind: 'timed out'; message: string } | { kind: 'tampered'; message: string };
 
 // Runs the verifier and the student's programs together inside bubblewrap, one lesson after another, and
-// reports each result as it arrives. Resolves once the sandbox is gone, with why the jobs that got no
-// result have none (undefined when every job got one). Cancelling kills bwrap and with it the whole pid namespace.
-export async function verifyInSandbox(run: SandboxedVerifications): Promise<string | undefined> {
-  const reported = new Set<number>();
-  let garbled: string | undefined;
+// reports each result as it arrives. The grader accepts exactly one well-formed result per job, in order;
+// anything else on the channel (a duplicate, a result for another job, a line that is not a result or too
+// long), a verifier stopped or killed by a signal, is tampering. A lesson past its budget ends the sandbox.
+// Resolves once the sandbox is gone. Cancelling kills bwrap and with it the whole pid namespace.
+export async function verifyInSandbox(run: SandboxedVerifications): Promise<SandboxEnd> {
+  const loader = openLoader();
+  if ('problem' in loader) return { kind: 'problem', message: loader.problem };
+  const budget = run.budget ?? { lessonMs: LESSON_BUDGET_MS, studentMs: STUDENT_BUDGET_MS };
+  const ending = new AbortController();
+  let end: SandboxEnd | undefined;
+  const stopWith = (why: SandboxEnd) => {
+    end ??= why;
+    ending.abort();
+  };
+  const channel = new ResultsChannel(run.jobs);
+  // The lessons whose programs went past a limit (by index), and which.
+  const limits = new Map<number, string>();
+  const lessonDeadline = () => setTimeout(() => stopWith({ kind: 'timed out', message: `the lesson took longer than ${budget.lessonMs / 1000} s inside the sandbox, so the sandbox was ended` }), budget.lessonMs);
+  let deadline = lessonDeadline();
+  const studentDeadline = setTimeout(() => stopWith({ kind: 'timed out', message: `the student's lessons took longer than ${budget.studentMs / 1000} s together inside the sandbox, so the sandbox was ended` }), budget.studentMs);
   const onLine = (line: string) => {
-    const parsed = resultLine(line, run.jobs.length);
-    if (parsed === undefined || reported.has(parsed.index)) {
-      garbled ??= 'the sandboxed verifier printed something that is not a result';
+    const accepted = channel.accept(line);
+    if (accepted === undefined) {
+      stopWith({ kind: 'tampered', message: channel.tampered! });
       return;
     }
-    reported.add(parsed.index);
-    run.onResult(parsed.index, parsed.result);
+    run.onResult(accepted.index, accepted.result, limits.get(accepted.index));
+    clearTimeout(deadline);
+    if (!channel.complete) deadline = lessonDeadline();
   };
-  const command = [process.execPath, entry, JSON.stringify(run.jobs)];
-  const { code, stderr, spawnError, stdout } = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, readOnly: run.readOnly, command }), run.env, run.signal, onLine);
-  if (reported.size === run.jobs.length) return undefined;
-  if (run.signal?.aborted) return 'grading was cancelled';
-  if (spawnError) return `the sandbox could not start: ${spawnError}`;
-  if (stdout.truncated) return 'the sandboxed verifier printed more than results';
-  return garbled ?? `the sandboxed verifier failed: ${lastLine(stderr.text) ?? `exit code ${code}`}`;
+  const signal = run.signal ? AbortSignal.any([run.signal, ending.signal]) : ending.signal;
+  const command = [VERIFIER_LOADER, nodeBinary(), entry, JSON.stringify(run.jobs)];
+  let exit: BwrapExit;
+  try {
+    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, files: run.jobs.map((job) => job.file), packages: run.packages, readOnly: run.readOnly, hidden: [solutionsFolder], loaderFd: 3, command }), {
+      from: run.env,
+      signal,
+      loaderFd: loader.fd,
+      onLine,
+      onOversized: () => {
+        channel.oversized();
+        stopWith({ kind: 'tampered', message: channel.tampered! });
+      },
+      onTick: (watch) => {
+        const look = watch.look(channel.accepted);
+        if (look === undefined) return;
+        if ('verifierStopped' in look) stopWith({ kind: 'tampered', message: "the verifier was stopped by a signal: only the student's programs could send it" });
+        else if (!limits.has(channel.accepted)) limits.set(channel.accepted, look.limit);
+      },
+      limits: run.limits ?? DEFAULT_LIMITS,
+    });
+  } finally {
+    clearTimeout(deadline);
+    clearTimeout(studentDeadline);
+    closeSync(loader.fd);
+  }
+  if (end) return end;
+  if (run.signal?.aborted) return { kind: 'problem', message: 'grading was cancelled' };
+  if (exit.spawnError) return { kind: 'problem', message: `the sandbox could not start: ${exit.spawnError}` };
+  if (channel.complete) return exit.code === 0 ? { kind: 'complete' } : { kind: 'tampered', message: `the verifier ended with exit code ${exit.code} after its last result` };
+  // bwrap reports a verifier killed by signal n as 128 + n; nothing of the workshop sends one.
+  if (exit.code !== null && exit.code > 128) return { kind: 'tampered', message: `the verifier was killed by signal ${exit.code - 128} before it gave every result: only the student's programs could send it` };
+  return { kind: 'problem', message: `the sandboxed verifier failed: ${lastLine(exit.stderr) ?? `exit code ${exit.code}`}` };
 }
 
-// One line of the entry's output as a validated result, or undefined.
-function resultLine(line: string, jobCount: number): { index: number; result: VerifyResult } | undefined {
-  const data = parseJson(line) as { result?: unknown } | undefined;
-  const index = sandboxLineSchema.safeParse(data);
-  const result = verifyResultSchema.safeParse(data?.result);
-  if (!index.success || !result.success || index.data.index >= jobCount) return undefined;
-  return { index: index.data.index, result: result.data };
+// node's ELF interpreter, opened for bwrap to copy in as the verifier's loader (see verifier-loader.ts).
+function openLoader(): { fd: number } | { problem: string } {
+  const interpreter = elfInterpreter(process.execPath);
+  if (interpreter === undefined) return { problem: `${process.execPath} is not a dynamically linked 64-bit ELF, so the verifier cannot be kept out of the student's reach` };
+  try {
+    return { fd: openSync(interpreter, 'r') };
+  } catch (error) {
+    return { problem: `cannot read node's loader ${interpreter} (${(error as NodeJS.ErrnoException).code})` };
+  }
 }
 
 /** Why the sandbox cannot be used here, or undefined when a trivial sandboxed run works. */
 export async function whySandboxUnavailable(tempRoot: string): Promise<string | undefined> {
   if (process.platform !== 'linux') return `sandboxing needs Linux (bubblewrap), not ${process.platform}`;
-  const scratchDir = makeTempFolder(tempRoot, 'snw-probe-');
+  const loader = openLoader();
+  if ('problem' in loader) return loader.problem;
+  const scratchDir = makeTempFolder(tempRoot, scratchPrefix());
   let probe: BwrapExit;
   try {
-    // The entry with nothing to do: node, the workshop's code and the scratch folder all reachable inside.
-    probe = await runBwrap(bwrapArgs({ scratchDir, command: [process.execPath, entry, '[]'] }));
+    // The entry with nothing to do: node (through its unreadable loader), the workshop's code and the scratch folder all reachable inside.
+    probe = await runBwrap(bwrapArgs({ scratchDir, loaderFd: 3, command: [VERIFIER_LOADER, nodeBinary(), entry, '[]'] }), { loaderFd: loader.fd });
   } finally {
+    closeSync(loader.fd);
     await removeTempFolder(scratchDir);
   }
   const { code, stderr, spawnError } = probe;
   if (spawnError === 'ENOENT') return 'bwrap is not installed (the system package bubblewrap)';
   if (spawnError) return `bwrap cannot be started (${spawnError})`;
-  if (code !== 0) return `bwrap does not work here (${lastLine(stderr.text) ?? `exit code ${code}`})`;
+  if (code !== 0) return `bwrap does not work here (${lastLine(stderr) ?? `exit code ${code}`})`;
   return undefined;
 }
 
 interface BwrapExit {
   code: number | null;
-  stdout: OutputCapture;
-  stderr: OutputCapture;
+  /** The end of its stderr (bwrap's own errors, the verifier's crash). */
+  stderr: string;
   spawnError?: string;
 }
 
+interface BwrapOptions {
+  from?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  loaderFd: number;
+  onLine?: (line: string) => void;
+  onOversized?: () => void;
+  /** Called each STOP_WATCH_MS while the sandbox runs, with its watch. */
+  onTick?: (watch: SandboxWatch) => void;
+  limits?: StudentLimits;
+}
+
 // Runs bwrap in its own process group, tracked so that Ctrl-C on the workshop kills it (and through
-// --die-with-parent everything inside); the AbortSignal kills it through spawn's own abort path.
-function runBwrap(args: string[], from?: NodeJS.ProcessEnv, signal?: AbortSignal, onLine?: (line: string) => void): Promise<BwrapExit> {
-  const stdout = new OutputCapture('stdout', RESULTS_CAP_BYTES);
-  const stderr = new OutputCapture('stderr', 16_000);
-  if (onLine) stdout.onLine(onLine);
+// --die-with-parent everything inside); the AbortSignal kills it through spawn's own abort path. Its
+// stdout is split into lines as it comes, none kept, none longer than RESULT_LINE_CAP_BYTES.
+function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
   return new Promise((resolve) => {
     const child = spawn('bwrap', args, {
-      env: gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, from),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, options.from),
+      stdio: ['ignore', 'pipe', 'pipe', options.loaderFd],
       detached: true,
-      signal,
+      signal: options.signal,
       killSignal: 'SIGKILL',
     });
     const pid = child.pid;
     if (pid !== undefined) trackGroup(pid);
     let spawnError: string | undefined;
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      let start = 0;
+      for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+        pending.push(chunk.subarray(start, newline));
+        const line = Buffer.concat(pending).toString('utf8');
+        pending = [];
+        pendingBytes = 0;
+        start = newline + 1;
+        if (line.length > RESULT_LINE_CAP_BYTES) options.onOversized?.();
+        else options.onLine?.(line);
+      }
+      if (start < chunk.length) {
+        pendingBytes += chunk.length - start;
+        pending.push(chunk.subarray(start));
+        if (pendingBytes > RESULT_LINE_CAP_BYTES) {
+          pending = [];
+          pendingBytes = 0;
+          options.onOversized?.();
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
+    });
+    const watch = pid !== undefined && options.onTick ? new SandboxWatch(pid, options.limits ?? DEFAULT_LIMITS) : undefined;
+    const stopWatch = watch ? setInterval(() => options.onTick!(watch), STOP_WATCH_MS) : undefined;
     child.once('error', (error: NodeJS.ErrnoException) => {
       if (error.name !== 'AbortError') spawnError = error.code ?? error.message;
     });
     child.once('close', (code) => {
+      clearInterval(stopWatch);
       if (pid !== undefined) untrackGroup(pid);
-      stdout.end();
-      stderr.end();
-      resolve({ code, stdout, stderr, ...(spawnError ? { spawnError } : {}) });
+      resolve({ code, stderr, ...(spawnError ? { spawnError } : {}) });
     });
   });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function lastLine(text: string): string | undefined {

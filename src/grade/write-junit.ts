@@ -11,7 +11,7 @@ const notXmlText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800
 const xmlText = (text: string) => text.replace(notXmlText, '\uFFFD');
 
 // The grades as JUnit XML, as CI systems show test results: one testsuite per student, one testcase per
-// lesson; failed is a failure, missing and needs (the machine lacks Redis) are skipped, error is an error.
+// lesson; failed, timed out and tampered are failures, missing and needs (the machine lacks Redis) are skipped, error is an error.
 export function buildJunitXml(report: GradeReport): string {
   const builder = rootBuilder.newBuilder().name('scaling-node-workshop grades');
   const titles = new Map(report.lessons.map((lesson) => [lesson.id, lesson.title]));
@@ -24,6 +24,7 @@ export function buildJunitXml(report: GradeReport): string {
       if (grade.status === 'failed') testCase.failure(xmlText(`${grade.step}: ${grade.message}`), 'failed');
       else if (grade.status === 'missing') testCase.skipped().standardOutput(xmlText(grade.message));
       else if (grade.status === 'needs') testCase.skipped().standardOutput(xmlText(`needs ${grade.what}: ${grade.message}`));
+      else if (grade.status === 'tampered' || grade.status === 'timed out') testCase.failure(xmlText(`${grade.status}: ${grade.message}`), grade.status);
       else if (grade.status === 'error') testCase.error(xmlText(grade.message), 'error');
     }
   }

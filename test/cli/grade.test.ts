@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { waitUntil } from '../../src/engine/terminate/wait-until.js';
 import { gradeReportSchema, type GradeReport } from '../../src/grade/grade-report-schema.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
 import { classDir as fixtureClass, expectedFor } from '../grade/expected-class.js';
-import { processesRunningUnder } from '../grade/running-under.js';
+import { processesLivingUnder, processesRunningUnder } from '../grade/running-under.js';
 import { countElements, parseAttributes } from '../grade/xml-counts.js';
 import { cliPath } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -110,7 +111,12 @@ describe('grade <dir> (the built binary)', () => {
       });
       merged = await runCli(['grade', 'merge', ...files.reverse(), '--json', '--junit', path.join(root, 'merged.xml')], { env: env() });
       mergedXml = readFileSync(path.join(root, 'merged.xml'), 'utf8');
-    }, 180_000);
+      // The third shard of another class: the same folders and one more student.
+      const otherClass = path.join(root, 'other-class');
+      cpSync(classDir, otherClass, { recursive: true });
+      cpSync(path.join(fixtureClass, 'fay'), path.join(otherClass, 'fay'), { recursive: true });
+      writeFileSync(path.join(root, 'other-shard-3.json'), (await runCli(['grade', otherClass, '--shard', '3/3', '--json'], { env: env() })).stdout);
+    }, 240_000);
 
     it('grades disjoint shards that together are the whole class, balanced by files', () => {
       for (const shard of shards) expect(shard.exitCode, shard.stderr).toBe(0);
@@ -144,6 +150,7 @@ describe('grade <dir> (the built binary)', () => {
     it.each([
       [['shard-1.json', 'shard-2.json'], /^scaling-node-workshop: shard 3\/3 missing: merge the reports of all 3 shards$/],
       [['shard-1.json', 'shard-1.json', 'shard-2.json'], /^scaling-node-workshop: shard-1.json and shard-1.json are both shard 1\/3$/],
+      [['shard-1.json', 'shard-2.json', 'other-shard-3.json'], /^scaling-node-workshop: other-shard-3.json and shard-1.json grade different classes \(their student folders differ\): merge the shards of one class$/],
       [['whole.xml'], /^scaling-node-workshop: whole.xml is not JSON \(.*\): give the reports of grade --shard i\/n --json$/],
       [['no-such.json'], /^scaling-node-workshop: no-such.json: no such file$/],
       [['not-a-report.json'], /^scaling-node-workshop: not-a-report.json is not a grade report \(lessons: .*\)$/],
@@ -186,6 +193,8 @@ describe('grade <dir> (the built binary)', () => {
     [['class', '--shard', '4/3'], /^scaling-node-workshop: --shard must be i\/n, shard i of n counted from 1 \(--shard 2\/3\), not "4\/3"$/],
     [['class', '--shard', '0/3'], /^scaling-node-workshop: --shard must be i\/n/],
     [['class', '--sandbox', '--no-sandbox'], /^scaling-node-workshop: --sandbox and --no-sandbox contradict each other; give one$/],
+    [['class', '--memory', 'lots'], /^scaling-node-workshop: --memory must be a whole number of megabytes, at least 64 \(the default is 512\), not "lots"$/],
+    [['class', '--memory', '8'], /^scaling-node-workshop: --memory must be a whole number of megabytes, at least 64/],
   ])('grade %j is a usage error: exit 2, one line', async (args, message) => {
     writeFileSync(path.join(root, 'README-as-class'), '');
     mkdirSync(path.join(root, 'empty-class', '.hidden'), { recursive: true });
@@ -222,27 +231,49 @@ describe('grade <dir> (the built binary)', () => {
     expect(gradesOf(JSON.parse(result.stdout) as GradeReport)).toEqual(expectedGradesOf(students));
   }, 120_000);
 
-  it('on Ctrl-C, stops every student program, removes the run folders and exits 130', async () => {
-    const hangingClass = path.join(root, 'hanging-class');
+  // No deadline of its own: the program is looked for until it runs, however slow the machine; and what
+  // grade killed on its way out counts as stopped while the kernel still tears it down.
+  it.each([
+    { name: 'Ctrl-C (SIGINT)', signal: 'SIGINT', code: 130 },
+    { name: 'SIGTERM', signal: 'SIGTERM', code: 143 },
+  ] as const)('on $name, stops every student program, removes the run folders and exits $code', async ({ signal, code }) => {
+    const hangingClass = path.join(root, `hanging-class-${signal}`);
     cpSync(path.join(fixtureClass, 'dana', '01-hello.js'), path.join(hangingClass, 'dana', '01-hello.js'));
+    // A named pipe in a lesson file's place, too: it is never opened, so it cannot hold grade up.
+    execFileSync('mkfifo', [path.join(hangingClass, 'dana', '02-argv.js')]);
     const grading = execa(process.execPath, [cliPath, 'grade', hangingClass], { reject: false, env: env() });
     // The hanging program is running once a process shows up with its copy in a run folder on its command line.
     const hanging = () => processesRunningUnder(runTmp).some((found) => found.command.includes('01-hello.js'));
-    expect(await waitUntil(hanging, 20_000)).toBe(true);
-    grading.kill('SIGINT');
+    expect(await waitUntil(hanging, 170_000)).toBe(true);
+    grading.kill(signal);
     const result = await grading;
-    expect(result.exitCode).toBe(130);
+    expect(result.exitCode).toBe(code);
     expect(String(result.stderr)).toContain('grading interrupted; every program it started has been stopped');
-    expect(processesRunningUnder(runTmp)).toEqual([]);
+    expect(processesLivingUnder(runTmp)).toEqual([]);
     expect(readdirSync(runTmp)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
+
+  it('after kill -9 of grade, the next grade removes the scratch folders it left', async () => {
+    const hangingClass = path.join(root, 'hanging-class-kill');
+    cpSync(path.join(fixtureClass, 'dana', '01-hello.js'), path.join(hangingClass, 'dana', '01-hello.js'));
+    const killed = execa(process.execPath, [cliPath, 'grade', hangingClass], { reject: false, env: env() });
+    const hanging = () => processesRunningUnder(runTmp).some((found) => found.command.includes('01-hello.js'));
+    expect(await waitUntil(hanging, 170_000)).toBe(true);
+    killed.kill('SIGKILL');
+    await killed;
+    expect(readdirSync(runTmp).filter((name) => name.startsWith('snw-grade-'))).not.toEqual([]);
+    const next = await runCli(['grade', path.join(classDir), '--json'], { env: env() });
+    expect(next.exitCode, next.stderr).toBe(0);
+    expect(readdirSync(runTmp)).toEqual([]);
+    expect(processesLivingUnder(runTmp)).toEqual([]);
+  }, 360_000);
 });
 
 // A report (JSON or JUnit) without what differs between two runs of the same grading: how long things
 // took, the random names of the run folders, and the numbers in messages (worker pids; how many requests
 // it took to see every worker answer).
 function comparable(text: string): string {
-  const numbersOut = (message: string) => message.replace(/snw-grade-\w+/g, 'snw-grade-X').replace(/\d+/g, 'N');
+  const numbersOut = (message: string) => message.replace(/snw-grade-[\w.-]+/g, 'snw-grade-X').replace(/\d+/g, 'N');
   return text
     .replace(/"durationMs": \d+/g, '"durationMs": 0')
     .replace(/ time="[\d.]+"/g, '')

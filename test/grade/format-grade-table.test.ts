@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/grade/build-report.js';
 import { formatGradeTable } from '../../src/grade/format-grade-table.js';
 import { painter } from '../../src/terminal/colors.js';
-import { sampleReport } from './sample-report.js';
+import { sampleReport, sandboxStatusReport } from './sample-report.js';
 
 describe('formatGradeTable', () => {
   it('draws students as rows and lessons as columns, with totals on the right and at the bottom', () => {
@@ -51,5 +51,15 @@ describe('formatGradeTable', () => {
   it('shows no common mistakes when nobody failed', () => {
     const report = buildReport({ lessons: [{ id: 'lesson-1', name: '01-hello', title: 'Hello' }], students: [{ name: 'ana', lessons: [{ id: 'lesson-1', status: 'passed', file: '01-hello.js', durationMs: 1 }] }], concurrency: 1, durationMs: 1 });
     expect(formatGradeTable(report, painter(false))).not.toContain('Common mistakes');
+  });
+});
+
+describe('formatGradeTable, sandbox statuses', () => {
+  it('marks a tampering student in every lesson and says once what was seen; a timed-out lesson with its budget', () => {
+    const text = formatGradeTable(sandboxStatusReport, painter(false));
+    expect(text.split('\n').slice(1, 3)).toEqual(['mallory  #  #    0/2', 'slow     ✓  ⌀    1/2']);
+    expect(text).toContain('⌀ timed out  # tampered (reached the verifier)');
+    expect(text).toContain('Tampered with the grading (no lesson of theirs counts):\n  mallory: the verifier was stopped by a signal\n');
+    expect(text).toContain('Timed out (the sandbox was ended):\n  lesson-2 (slow): the lesson took longer than 120 s');
   });
 });

@@ -108,13 +108,13 @@ describe('gradeClass on lessons it cannot run', () => {
     ]);
   });
 
-  it('reports a file it cannot read as an error, and grades the other lessons', async () => {
+  it('fails a folder handed in as a lesson file, saying what it is, and grades the other lessons', async () => {
     const student = path.join(dir, 'unreadable', 'max');
     mkdirSync(path.join(student, '01-hello.js'), { recursive: true });
     writeFileSync(path.join(student, '05-pid.js'), 'console.log(`process ${process.pid}`);\nconsole.log(`parent ${process.ppid}`);\n');
     const report = await gradeClass({ classDir: path.dirname(student), tempRoot: dir, lessons: listLessonFolders().filter((lesson) => [1, 5].includes(lesson.number)) });
     expect(report.students[0]!.lessons).toEqual([
-      { id: 'lesson-1', status: 'error', file: '01-hello.js', message: 'cannot read 01-hello.js (EISDIR)' },
+      { id: 'lesson-1', status: 'failed', step: 'hands in the lesson file itself', file: '01-hello.js', message: '01-hello.js is a folder; hand in the file itself', durationMs: 0 },
       expect.objectContaining({ id: 'lesson-5', status: 'passed', file: '05-pid.js' }),
     ]);
     expect(readdirSync(dir).filter((name) => name.startsWith('snw-grade-'))).toEqual([]);

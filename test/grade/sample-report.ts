@@ -29,3 +29,30 @@ export const sampleReport: GradeReport = buildReport({
   concurrency: 2,
   durationMs: 2000,
 });
+
+// A report with the sandbox's own statuses: mallory tampered (every lesson), slow passed one lesson and
+// ran out of time in the other.
+export const sandboxStatusReport: GradeReport = buildReport({
+  lessons: [
+    { id: 'lesson-1', name: '01-hello', title: 'Hello' },
+    { id: 'lesson-2', name: '02-argv', title: 'Argv' },
+  ],
+  students: [
+    {
+      name: 'mallory',
+      lessons: [
+        { id: 'lesson-1', status: 'tampered', message: 'the verifier was stopped by a signal', file: '01-hello.js' },
+        { id: 'lesson-2', status: 'tampered', message: 'the verifier was stopped by a signal', file: '02-argv.js' },
+      ],
+    },
+    {
+      name: 'slow',
+      lessons: [
+        { id: 'lesson-1', status: 'passed', file: '01-hello.js', durationMs: 1 },
+        { id: 'lesson-2', status: 'timed out', message: 'the lesson took longer than 120 s', file: '02-argv.js' },
+      ],
+    },
+  ],
+  concurrency: 1,
+  durationMs: 1,
+});

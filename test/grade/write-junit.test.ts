@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildJunitXml, writeJunit } from '../../src/grade/write-junit.js';
 import { countElements, parseAttributes } from './xml-counts.js';
-import { sampleReport } from './sample-report.js';
+import { sampleReport, sandboxStatusReport } from './sample-report.js';
 
 describe('buildJunitXml', () => {
   const xml = buildJunitXml(sampleReport);
@@ -27,6 +27,15 @@ describe('buildJunitXml', () => {
   it("stays valid XML when a student's message holds control characters and markup", () => {
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     expect(parseAttributes(xml, 'failure')[1]!.message).toBe('prints "Hello World": The program crashed: Error: bell \uFFFD escape \uFFFD[31m <&> "quoted"');
+  });
+
+  it('makes a failure of tampered and timed out, never a pass', () => {
+    const failures = parseAttributes(buildJunitXml(sandboxStatusReport), 'failure');
+    expect(failures.map((failure) => [failure.type, failure.message])).toEqual([
+      ['tampered', 'tampered: the verifier was stopped by a signal'],
+      ['tampered', 'tampered: the verifier was stopped by a signal'],
+      ['timed out', 'timed out: the lesson took longer than 120 s'],
+    ]);
   });
 
   it('writes the report to a file', () => {

@@ -11,23 +11,25 @@ import { gradeReportSchema, type GradeReport } from '../../grade/grade-report-sc
 import { mergeReports, MergeError } from '../../grade/merge-reports.js';
 import { GradeProgress } from '../../grade/progress-bar.js';
 import { parseShard } from '../../grade/shard.js';
+import { DEFAULT_LIMITS } from '../../grade/sandbox-limits.js';
 import { removeAllTempFoldersNow } from '../../engine/temp-folders.js';
 import { whySandboxUnavailable } from '../../grade/verify-in-sandbox.js';
 import { whyNotWritable } from '../../grade/writable-path.js';
 import { writeJunit } from '../../grade/write-junit.js';
 import { listLessonFolders } from '../../lessons/lesson-folders.js';
 import { colorsEnabled, painter } from '../../terminal/colors.js';
+import { printable } from '../../terminal/printable.js';
 import { expectOptions } from '../command-options.js';
 import type { CommandLine } from '../parse-command-line.js';
 import { inGitHubActions, reportToGitHub } from '../github-actions.js';
 import { UsageError } from '../usage-error.js';
 
-// grade <dir> [--json] [--junit <file>] [--concurrency N] [--shard i/n] [--sandbox | --no-sandbox]:
+// grade <dir> [--json] [--junit <file>] [--concurrency N] [--shard i/n] [--sandbox | --no-sandbox] [--memory MB]:
 // verifies every student's every lesson (of one shard). grade merge <report.json>... [--json] [--junit <file>]:
 // the shards' reports as one. Exit 0 once grading ran, whatever the students scored; 2 for a usage error.
 export async function grade(line: CommandLine): Promise<number> {
   if (line.positionals[0] === 'merge') return merge(line);
-  const options = expectOptions(line, { max: 1, options: ['json', 'junit', 'concurrency', 'shard', 'sandbox', 'no-sandbox', 'instructor'] });
+  const options = expectOptions(line, { max: 1, options: ['json', 'junit', 'concurrency', 'shard', 'sandbox', 'no-sandbox', 'memory', 'instructor'] });
   if (options.sandbox && options['no-sandbox']) throw new UsageError('--sandbox and --no-sandbox contradict each other; give one');
   const classDir = line.positionals[0];
   if (!classDir) throw new UsageError('name the class folder: grade <dir> (one folder per student, holding files named like 06-signals.js)');
@@ -35,6 +37,8 @@ export async function grade(line: CommandLine): Promise<number> {
   if (concurrency === undefined) throw new UsageError(`--concurrency must be a whole number of at least 1, not "${options.concurrency}"`);
   const shard = options.shard === undefined ? undefined : parseShard(String(options.shard));
   if (options.shard !== undefined && shard === undefined) throw new UsageError(`--shard must be i/n, shard i of n counted from 1 (--shard 2/3), not "${options.shard}"`);
+  const memoryMb = options.memory === undefined ? undefined : parseConcurrency(String(options.memory));
+  if (options.memory !== undefined && (memoryMb === undefined || memoryMb < 64)) throw new UsageError(`--memory must be a whole number of megabytes, at least 64 (the default is 512), not "${options.memory}"`);
   const junit = junitOption(options);
   try {
     findStudents(classDir);
@@ -57,10 +61,12 @@ export async function grade(line: CommandLine): Promise<number> {
     concurrency,
     sandbox,
     shard,
+    ...(memoryMb === undefined ? {} : { limits: { ...DEFAULT_LIMITS, memoryBytes: memoryMb * 1024 * 1024 } }),
     onStart: (total, students) => progress.start(students, lessonCount, total, concurrency, shard && `shard ${shard.index}/${shard.count}`),
     onGraded: (event) => {
-      const studentLine = event.studentDone && `${event.student}: ${event.studentDone.passed}/${event.studentDone.lessons} passed`;
-      progress.graded(event.done, `${event.student} ${event.grade.id}`, studentLine);
+      const student = printable(event.student);
+      const studentLine = event.studentDone && `${student}: ${event.studentDone.passed}/${event.studentDone.lessons} passed`;
+      progress.graded(event.done, `${student} ${event.grade.id}`, studentLine);
     },
   });
   progress.finish();
@@ -78,7 +84,7 @@ async function merge(line: CommandLine): Promise<number> {
   try {
     report = mergeReports(files.map((file) => ({ file, report: readReport(file) })));
   } catch (error) {
-    if (error instanceof MergeError) throw new UsageError(error.message);
+    if (error instanceof MergeError) throw new UsageError(printable(error.message));
     throw error;
   }
   return printReport(report, { json: options.json === true, junit });

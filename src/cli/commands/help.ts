@@ -18,11 +18,12 @@ const learnerCommands: Usage[] = [
 const instructorCommands: Usage[] = [
   ['check [--json] [--concurrency N]', 'check every lesson: files, data, starter fails, solution passes'],
   [
-    'grade <dir> [--json] [--junit <file>] [--concurrency N] [--shard i/n] [--sandbox | --no-sandbox]',
+    'grade <dir> [--json] [--junit <file>] [--concurrency N] [--shard i/n] [--sandbox | --no-sandbox] [--memory MB]',
     'grade a class: <dir>/<student>/06-signals.js, ...; a lesson with',
     'two files (06-signals.js and .ts) is an error, not a guess; each',
-    'run is sandboxed with bubblewrap where it works (--sandbox: must);',
-    '--shard 2/3 grades the second third of the class',
+    'run is sandboxed with bubblewrap where it works (--sandbox: must),',
+    "a student's programs held to 512 MB (--memory raises it), 64",
+    'processes and 64 MB of disk; --shard 2/3 grades the second third',
   ],
   ['grade merge <report.json>... [--json] [--junit <file>]', 'the --json reports of every shard as one class\'s report'],
 ];

@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+// grade's scratch folders are named after the grade that made them (its pid and start time), so a later
+// grade can tell the folders of one that died without cleaning up (kill -9) from those of one still running.
+const ownName = /^snw-grade-(\d+)\.(\d+)-/;
+
+/** The name prefix of this process's scratch folders. */
+export function scratchPrefix(): string {
+  return `snw-grade-${process.pid}.${startTicks(process.pid) ?? 0}-`;
+}
+
+// Removes the scratch folders in `tempRoot` whose grade is gone (its pid ended, or now belongs to another
+// process). Returns how many were removed. The sandboxes in them died with that grade (--die-with-parent).
+export function removeLeftoverScratch(tempRoot: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(tempRoot);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const match = ownName.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (startTicks(pid) === Number(match[2])) continue;
+    try {
+      rmSync(path.join(tempRoot, name), { recursive: true, force: true });
+      removed++;
+    } catch {
+      // Another grade removing it too, or not ours to remove: left alone.
+    }
+  }
+  return removed;
+}
+
+// When a process started, in clock ticks since boot (/proc/<pid>/stat field 22); undefined when it is gone or there is no /proc.
+function startTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,222 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatGradeTable } from '../../src/grade/format-grade-table.js';
+import { gradeClass } from '../../src/grade/grade-class.js';
+import { gradeSummary } from '../../src/grade/grade-github.js';
+import { DEFAULT_LIMITS, LIMITS_STEP } from '../../src/grade/sandbox-limits.js';
+import { painter } from '../../src/terminal/colors.js';
+import type { GradeReport, LessonGrade } from '../../src/grade/grade-report-schema.js';
+import { whySandboxUnavailable } from '../../src/grade/verify-in-sandbox.js';
+import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
+import { processesRunningUnder } from './running-under.js';
+
+const lessons = listLessonFolders();
+const escaper = 'esc\u001b[2Jape';
+
+// A class of students who attack the grading itself, graded in one sandboxed run beside an honest classmate.
+describe('a hostile class, graded in the sandbox', () => {
+  let root: string;
+  let tempRoot: string;
+  let report: GradeReport;
+  const secret = `instructor-secret-${process.pid}-${Date.now()}`;
+  const secretFile = path.join(userInfo().homedir, `.snw-hostile-probe-${process.pid}`);
+  const grades = (name: string): LessonGrade[] => report.students.find((student) => student.name === name)!.lessons;
+
+  beforeAll(async () => {
+    expect(await whySandboxUnavailable(tmpdir())).toBeUndefined();
+    root = mkdtempSync(path.join(tmpdir(), 'snw-test-hostile-'));
+    const classDir = path.join(root, 'class');
+    tempRoot = path.join(root, 'runs');
+    mkdirSync(tempRoot);
+    const handIn = (student: string, files: Record<string, string>) => {
+      mkdirSync(path.join(classDir, student), { recursive: true });
+      for (const [name, source] of Object.entries(files)) cpSync(source, path.join(classDir, student, name));
+    };
+    handIn('ana', Object.fromEntries(lessons.map((lesson) => [`${lesson.name}.js`, path.join(repoRoot, 'solutions', `${lesson.name}.js`)])));
+    // The forger hands in the same file for every lesson: each tries to write "passed" results into the verifier's stdout.
+    handIn('forger', Object.fromEntries(lessons.map((lesson) => [`${lesson.name}.js`, fixture('sandbox', 'forges-results.js')])));
+    handIn('stopper', { '01-hello.js': fixture('sandbox', 'stops-the-verifier.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
+    handIn('killer', { '01-hello.js': fixture('sandbox', 'kills-the-verifier.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
+    handIn('reader', { '01-hello.js': fixture('sandbox', 'reads-the-verifier.js') });
+    handIn('importer', { '01-hello.js': fixture('sandbox', 'imports-a-solution.js') });
+    // Links where files belong: to a secret in the instructor's home, to /etc/shadow; a program that reads them.
+    writeFileSync(secretFile, secret);
+    handIn('linker', { '03-stdio.js': fixture('sandbox', 'prints-its-classmates.js') });
+    symlinkSync(secretFile, path.join(classDir, 'linker', '01-hello.js'));
+    symlinkSync('/etc/shadow', path.join(classDir, 'linker', '02-argv.js'));
+    // A named pipe handed in as a lesson file: reading it would block the grader.
+    mkdirSync(path.join(classDir, 'piper'));
+    execFileSync('mkfifo', [path.join(classDir, 'piper', '01-hello.js')]);
+    // node_modules that lead out: to the class folder (a classmate's files), and to the machine's root.
+    handIn('climber', { '03-stdio.js': fixture('sandbox', 'prints-its-classmates.js') });
+    symlinkSync('..', path.join(classDir, 'climber', 'node_modules'));
+    handIn('rooter', { '03-stdio.js': fixture('sandbox', 'prints-its-classmates.js') });
+    mkdirSync(path.join(classDir, 'rooter', 'node_modules'));
+    symlinkSync('/', path.join(classDir, 'rooter', 'node_modules', 'host'));
+    // A student folder that is a link to a folder outside the class.
+    mkdirSync(path.join(root, 'elsewhere'));
+    cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
+    symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
+    handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js') });
+    handIn('hog', { '01-hello.js': fixture('sandbox', 'hogs-memory.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
+    handIn('forker', { '01-hello.js': fixture('sandbox', 'starts-many-processes.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
+    // Escape codes in a folder name and in a program's output.
+    handIn(escaper, { '01-hello.js': fixture('sandbox', 'prints-escape-codes.js') });
+    report = await gradeClass({ classDir, tempRoot, sandbox: true, concurrency: 2 });
+  }, 300_000);
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(secretFile, { force: true });
+  });
+
+  it('passes the honest classmate on every lesson, flagging each file as a copy of the reference solution', () => {
+    expect(grades('ana').filter((grade) => grade.status !== 'passed')).toEqual([]);
+    expect(report.students.find((student) => student.name === 'ana')!.copies).toEqual(lessons.map((lesson) => lesson.id));
+    expect(report.students.find((student) => student.name === 'forger')!.copies).toBeUndefined();
+  });
+
+  it('gives the forger no pass: its programs cannot take the results channel', () => {
+    const forger = grades('forger');
+    expect(forger.filter((grade) => grade.status === 'passed')).toEqual([]);
+    expect(forger[0], JSON.stringify(forger[0])).toMatchObject({ status: 'failed', message: expect.stringContaining('pidfd_getfd: Operation not permitted') });
+  });
+
+  it('marks a student whose program stops the verifier as tampered, every lesson of theirs', () => {
+    expect(grades('stopper').slice(0, 2).map((grade) => [grade.status, 'message' in grade && grade.message])).toEqual([
+      ['tampered', expect.stringContaining('the verifier was stopped by a signal')],
+      ['tampered', expect.stringContaining('the verifier was stopped by a signal')],
+    ]);
+  });
+
+  it('marks a student whose program kills the verifier as tampered, every lesson of theirs', () => {
+    expect(grades('killer').slice(0, 2).map((grade) => [grade.status, 'message' in grade && grade.message])).toEqual([
+      ['tampered', expect.stringContaining('killed by signal 9')],
+      ['tampered', expect.stringContaining('killed by signal 9')],
+    ]);
+  });
+
+  it("refuses a program the verifier's memory, open files and environment", () => {
+    expect(grades('reader')[0], JSON.stringify(grades('reader')[0])).toMatchObject({ status: 'passed' });
+  });
+
+  it('gives a program that runs a reference solution no answer from it', () => {
+    const importer = grades('importer')[0]!;
+    expect(importer, JSON.stringify(importer)).toMatchObject({ status: 'failed', message: expect.stringContaining('no solution at') });
+  });
+
+  it('reads no lesson file through a link: each link is named for what it is, and nothing of its target reaches the report', () => {
+    expect(grades('linker').slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'failed', message: '01-hello.js is a symbolic link; hand in the file itself' }),
+      expect.objectContaining({ status: 'failed', message: '02-argv.js is a symbolic link; hand in the file itself' }),
+    ]);
+    expect(JSON.stringify(report)).not.toContain(secret);
+    expect(JSON.stringify(report)).not.toMatch(/root:[^:]*:\d+:/);
+  });
+
+  it('never opens a named pipe handed in as a lesson file', () => {
+    expect(grades('piper')[0]).toMatchObject({ status: 'failed', message: '01-hello.js is a named pipe (FIFO); hand in the file itself' });
+  });
+
+  it("uses a student's node_modules only when nothing in it leads out of their folder, and says so", () => {
+    const notes = (name: string) => report.students.find((student) => student.name === name)!.notes;
+    expect(notes('climber')).toEqual(["their node_modules is a symbolic link, so the workshop's packages were used"]);
+    expect(notes('rooter')).toEqual(["their node_modules has a link out of their folder (host), so the workshop's packages were used"]);
+    for (const name of ['linker', 'climber', 'rooter']) {
+      const printed = JSON.stringify(grades(name)[2]);
+      expect(printed).not.toContain('ana');
+      expect(printed).not.toContain('boot');
+    }
+  });
+
+  it('refuses a student folder that links out of the class folder, in one line', () => {
+    expect(report.students.map((student) => student.name)).not.toContain('outsider');
+    expect(report.refused).toEqual([{ name: 'outsider', reason: 'is a link out of the class folder: not graded, hand in a real folder' }]);
+  });
+
+  it('shows no control character raw in the table or the GitHub summary: each is written \\u001b', () => {
+    const rawControls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+    const table = formatGradeTable(report, painter(false));
+    const summary = gradeSummary(report);
+    for (const text of [table, summary]) {
+      expect(text).not.toMatch(rawControls);
+      expect(text).toContain('esc\\u001b[2Jape');
+    }
+    expect(summary).toContain('owned');
+  });
+
+  it("fills no disk: /tmp, and the lesson's folder with HOME, hold 32 MB each, then writes fail with ENOSPC", () => {
+    const filler = grades('filler')[0]!;
+    const said = JSON.stringify(filler);
+    expect(said).toMatch(/tmp: (3[0-2]|2\d) MB, then ENOSPC/);
+    expect(said).toMatch(/scratch: (3[0-2]|2\d) MB, then ENOSPC/);
+    expect(said).toMatch(/home: \d+ MB, then ENOSPC/);
+  });
+
+  it('stops a student whose programs take more than 512 MB together, says so, and grades their next lesson', () => {
+    expect(grades('hog').slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'its processes used more than 512 MB of memory together (grade --memory <MB> raises the limit), so they were stopped' }),
+      expect.objectContaining({ status: 'passed' }),
+    ]);
+  });
+
+  it('stops a student whose programs run more than 64 processes at once, says so, and grades their next lesson', () => {
+    expect(grades('forker').slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'it ran more than 64 processes at once, so they were stopped' }),
+      expect.objectContaining({ status: 'passed' }),
+    ]);
+  });
+
+  it('leaves nothing running and no run folder', () => {
+    expect(processesRunningUnder(tempRoot)).toEqual([]);
+    expect(processesRunningUnder(root)).toEqual([]);
+  });
+});
+
+// The CPU limit, lowered to 1.5 s so that it comes well before lesson 1's own deadline (5 s, and 10 s
+// more for a program still working), on a machine of any speed.
+describe('a student whose program keeps a core busy writing to /dev/null, graded in the sandbox', () => {
+  let root: string;
+  let report: GradeReport;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'snw-test-spinner-'));
+    mkdirSync(path.join(root, 'class', 'spinner'), { recursive: true });
+    cpSync(fixture('sandbox', 'spins-into-dev-null.js'), path.join(root, 'class', 'spinner', '01-hello.js'));
+    report = await gradeClass({
+      classDir: path.join(root, 'class'),
+      tempRoot: root,
+      sandbox: true,
+      lessons: lessons.filter((lesson) => lesson.number === 1),
+      limits: { ...DEFAULT_LIMITS, cpuMsPerLesson: 1_500 },
+    });
+  }, 120_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('stops it at the CPU limit and says so', () => {
+    expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: 'its processes kept a core busy for more than 1.5 s of CPU time in one lesson, so they were stopped' });
+  });
+});
+
+describe('a student whose program sends SIGUSR1 to the verifier (node would open its inspector), graded in the sandbox', () => {
+  let root: string;
+  let report: GradeReport;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'snw-test-inspector-'));
+    mkdirSync(path.join(root, 'class', 'prober'), { recursive: true });
+    cpSync(fixture('sandbox', 'opens-the-inspector.js'), path.join(root, 'class', 'prober', '01-hello.js'));
+    report = await gradeClass({ classDir: path.join(root, 'class'), tempRoot: root, sandbox: true, lessons: lessons.filter((lesson) => lesson.number === 1) });
+  }, 120_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('ends the verifier instead, and marks the student tampered', () => {
+    expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'tampered', message: expect.stringContaining('killed by signal 10') });
+  });
+});
