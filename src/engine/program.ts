@@ -219,6 +219,9 @@ export class Program {
       this.#child.stdout?.destroy();
       this.#child.stderr?.destroy();
       this.#child.stdin?.destroy();
+      // A destroyed pipe never emits 'end': its capture ends here, so nothing waits for more of it.
+      this.stdout.end();
+      this.stderr.end();
       return report;
     })();
     return this.#stopped;
