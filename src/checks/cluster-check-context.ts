@@ -16,7 +16,7 @@ import { TreeWatcher } from '../engine/tree-watcher.js';
 import type { Asleep } from '../engine/dormancy.js';
 import { ListeningElsewhereError, ListeningUnreachableError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
 import { WaitError } from '../engine/wait-errors.js';
-import { DEFAULT_MEMORY_LIMIT_MB } from '../engine/memory-watch.js';
+import { defaultMemoryLimitMb } from '../engine/memory-watch.js';
 import { CheckContext, type RunOptions, type WaitOptions } from './check-context.js';
 import {
   addressInUseFailure,
@@ -98,7 +98,7 @@ export class ClusterCheckContext extends CheckContext {
     const { workers, portUnset = false, ...runOptions } = options;
     const port = portUnset ? DEFAULT_PORT : await freePort();
     // Each worker it should fork may hold some memory of its own (one per CPU can be dozens): the limit grows with them.
-    const memoryLimitMb = runOptions.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB + MEMORY_PER_WORKER_MB * expectedWorkers(workers);
+    const memoryLimitMb = runOptions.memoryLimitMb ?? defaultMemoryLimitMb() + MEMORY_PER_WORKER_MB * expectedWorkers(workers);
     const program = this.start({ ...runOptions, memoryLimitMb, env: { ...runOptions.env, ...clusterEnv({ port: portUnset ? undefined : port, workers }) } });
     const tree = new TreeWatcher(program.pid);
     // A line a worker prints proves it exists right now: sample then too, not only on the watcher's timer.

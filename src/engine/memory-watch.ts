@@ -10,6 +10,22 @@ import { treeOf } from './process-tree.js';
  */
 export const DEFAULT_MEMORY_LIMIT_MB = 512;
 
+let defaultLimitMb = DEFAULT_MEMORY_LIMIT_MB;
+
+/**
+ * Sets the limit of every program whose check names none (DEFAULT_MEMORY_LIMIT_MB until then). grade sets it:
+ * to its `--memory` without a sandbox, and to Infinity inside one, whose watch from outside holds all of a
+ * student's processes to that limit.
+ */
+export function setDefaultMemoryLimitMb(limitMb: number): void {
+  defaultLimitMb = limitMb;
+}
+
+/** The limit of a program whose check names none (see setDefaultMemoryLimitMb). */
+export function defaultMemoryLimitMb(): number {
+  return defaultLimitMb;
+}
+
 /**
  * The fastest a process is taken to grow (MB per ms): a loop touching fresh memory manages 1 to 3 GB a second.
  * The next look comes before the program could pass the limit by much at this speed, so a program is stopped
@@ -62,7 +78,7 @@ export function residentMb(pid: number): number | undefined {
  * the function that stops watching. The program is looked at more often the closer it is to the limit (see
  * FASTEST_GROWTH_MB_PER_MS). Nothing happens where there is no /proc.
  */
-export function watchMemory(program: WatchedProgram & { startedAt: number }, onExceeded: (exceeded: MemoryExceeded) => void, limitMb = DEFAULT_MEMORY_LIMIT_MB): () => void {
+export function watchMemory(program: WatchedProgram & { startedAt: number }, onExceeded: (exceeded: MemoryExceeded) => void, limitMb = defaultMemoryLimitMb()): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let printed = 0;

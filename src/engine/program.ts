@@ -6,7 +6,7 @@ import { toLineTest, type LineMatcher } from './line-matcher.js';
 import { drainSlowly } from './drain-slowly.js';
 import { watchDormant, type Asleep, type ThreadHistory } from './dormancy.js';
 import { holdUntilAsleep, type HoldEnd } from './hold-until-asleep.js';
-import { DEFAULT_MEMORY_LIMIT_MB } from './memory-watch.js';
+import { defaultMemoryLimitMb } from './memory-watch.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from './race.js';
 import { newRunMark, processesMarked, RUN_MARK_VARIABLE } from './run-mark.js';
@@ -89,7 +89,7 @@ export class Program {
 
   constructor(options: StartOptions) {
     this.file = options.file;
-    this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
+    this.memoryLimitMb = options.memoryLimitMb ?? defaultMemoryLimitMb();
     this.#signal = options.signal;
     this.stdout = new OutputCapture('stdout', options.captureBytes);
     this.stderr = new OutputCapture('stderr', options.captureBytes);

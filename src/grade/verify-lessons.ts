@@ -6,10 +6,14 @@
 import { runCheck } from '../checks/run-check.js';
 import { listLessonFolders } from '../lessons/lesson-folders.js';
 import { requireCheck } from '../lessons/load-check.js';
+import { setDefaultMemoryLimitMb } from '../engine/memory-watch.js';
 import { sandboxJobsSchema } from './sandbox-jobs.js';
 import { VERIFIER_LOADER } from './verifier-loader.js';
 
 if (process.execPath === VERIFIER_LOADER) process.execPath = process.argv0;
+// The sandbox's watch, outside, holds all of the student's processes to grade's limit (--memory raises it):
+// the engine's own per-program limit would only race it with a lower bound.
+setDefaultMemoryLimitMb(Infinity);
 const jobs = sandboxJobsSchema.parse(JSON.parse(process.argv[2] ?? '[]'));
 const folders = new Map(listLessonFolders().map((folder) => [folder.id, folder]));
 // No signal handler: the grader ends the sandbox by killing it (the pid namespace takes every program

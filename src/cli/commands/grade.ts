@@ -1,3 +1,4 @@
+import { setDefaultMemoryLimitMb } from '../../engine/memory-watch.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { exitOnSignals } from '../../engine/terminate/exit-on-signals.js';
@@ -39,6 +40,8 @@ export async function grade(line: CommandLine): Promise<number> {
   if (options.shard !== undefined && shard === undefined) throw new UsageError(`--shard must be i/n, shard i of n counted from 1 (--shard 2/3), not "${options.shard}"`);
   const memoryMb = options.memory === undefined ? undefined : parseConcurrency(String(options.memory));
   if (options.memory !== undefined && (memoryMb === undefined || memoryMb < 64)) throw new UsageError(`--memory must be a whole number of megabytes, at least 64 (the default is 512), not "${options.memory}"`);
+  // Without a sandbox, each program's own limit is the only one: --memory raises it (see setDefaultMemoryLimitMb).
+  if (memoryMb !== undefined) setDefaultMemoryLimitMb(memoryMb);
   const junit = junitOption(options);
   try {
     findStudents(classDir);
