@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLive, listProcesses, readCommandLine } from '../../src/engine/process-table.js';
 import { waitUntil } from '../../src/engine/terminate/wait-until.js';
 import { gradeReportSchema, type GradeReport } from '../../src/grade/grade-report-schema.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
@@ -253,12 +254,19 @@ describe('grade <dir> (the built binary)', () => {
     expect(readdirSync(runTmp)).toEqual([]);
   }, 180_000);
 
-  it('after kill -9 of grade, the next grade removes the scratch folders it left', async () => {
+  it('after kill -9 of grade and of its guardian, the next grade removes the scratch folders it left', async () => {
     const hangingClass = path.join(root, 'hanging-class-kill');
     cpSync(path.join(fixtureClass, 'dana', '01-hello.js'), path.join(hangingClass, 'dana', '01-hello.js'));
     const killed = execa(process.execPath, [cliPath, 'grade', hangingClass], { reject: false, env: env() });
     const hanging = () => processesRunningUnder(runTmp).some((found) => found.command.includes('01-hello.js'));
     expect(await waitUntil(hanging, 170_000)).toBe(true);
+    // Its guardian would remove its folders at once (see startGuardian): killed first, as a killed session's
+    // whole process tree is, it leaves them for the next grade.
+    const guardian = listProcesses().find((info) => info.ppid === killed.pid && readCommandLine(info.pid)?.includes('snw-guardian'))?.pid;
+    if (guardian !== undefined) {
+      process.kill(guardian, 'SIGKILL');
+      expect(await waitUntil(() => !isLive(guardian), 10_000)).toBe(true);
+    }
     killed.kill('SIGKILL');
     await killed;
     expect(readdirSync(runTmp).filter((name) => name.startsWith('snw-grade-'))).not.toEqual([]);
