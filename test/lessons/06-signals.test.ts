@@ -71,9 +71,10 @@ describe.concurrent('lesson 6: signals', () => {
     expect(['Z', 'X', undefined]).toContain(readProcess(announcedPid(result))?.state);
   });
 
+  // Past 3 s the wait goes on while the program still works (a loaded machine), and the message gives the time waited.
   it('reports a program that prints "stopping" but keeps a short timer, within 3 s of "stopping", then kills it', async () => {
     const result = await verifyFile(lesson, file('prints-stopping-keeps-a-short-timer.js'));
-    expectFailure(result, 'SIGTERM: prints "stopping" and exits with code 0', /The program printed "stopping" but did not exit within 3 s of printing it \(the workshop killed it after this report\)[\s\S]*clearInterval/);
+    expectFailure(result, 'SIGTERM: prints "stopping" and exits with code 0', /The program printed "stopping" but did not exit within (3|[3-9]\.\d) s of printing it \(the workshop killed it after this report\)[\s\S]*clearInterval/);
     expect(['Z', 'X', undefined]).toContain(readProcess(announcedPid(result))?.state);
   });
 
