@@ -86,6 +86,7 @@ export function useSampleRun(lesson: Lesson | undefined, cwd?: string) {
           });
           const ended = await Promise.race([program.exited.then(() => 'exited' as const), stopped, run.memoryExceeded]);
           await program.stop();
+          await run.stopServices();
           if (timer) clearTimeout(timer);
           flush();
           const why = program.spawnError

@@ -9,8 +9,8 @@ import { findLearnerFile } from './learner-file.js';
 import { lessonPaths } from '../lessons/course-layout.js';
 import { WORKSPACE_MARKER } from './workspace-paths.js';
 
-/** Packages the learner's programs import (lesson 14's Redis client), installed in the workspace by `npm install`. */
-export const WORKSPACE_PACKAGES = ['redis'] as const;
+/** Packages the learner's programs import (lesson 14's Redis client, lesson 15's PostgreSQL client), installed in the workspace by `npm install`. */
+export const WORKSPACE_PACKAGES = ['redis', 'pg'] as const;
 
 // What `init` did: the workspace folder, the starter files and lesson texts it wrote and the files it left
 // alone, and the packages the learner still has to install (all of them in a new package.json; those a kept

@@ -31,7 +31,7 @@ describe('init (the built binary)', () => {
     const textNames = courseFolders.map((lesson) => `${lesson.name}.md`);
     expect(readdirSync(workspace).sort()).toEqual(['.scaling-node-workshop', 'package.json', ...starterNames, ...textNames].sort());
     for (const lesson of courseFolders) expect(readFileSync(path.join(workspace, `${lesson.name}.js`), 'utf8')).toBe(starter(lesson.name));
-    expect(result.stdout).toMatch(/cd fresh\n  npm install +installs redis \(lesson 14's Redis client\)\n/);
+    expect(result.stdout).toMatch(/cd fresh\n  npm install +installs redis, pg \(the Redis and PostgreSQL clients of lessons 14 and 15\)\n/);
     // Run under npm (as vitest is), the commands are written the way that runs from the learner's shell.
     expect(result.stdout).toMatch(/^  npx scaling-node-workshop +open the workshop$/m);
     expect(result.stdout).toMatch(/^  npx scaling-node-workshop show 1 +the text of lesson 1 \(also in 01-hello\.md\)$/m);

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync,
 import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { defaultsLabel } from '../../src/checks/cluster-run.js';
 import type { Check } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
@@ -136,6 +136,28 @@ describe.skipIf(!redisServer)('lesson 14 interrupted', () => {
     const result = await child;
     expect(result.exitCode).toBe(130);
     expect(listProcesses().some((info) => info.pid === server)).toBe(false);
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('run 14 starts a private redis-server and gives its REDIS_URL, and Ctrl-C stops it and the program', { timeout: SLOW }, async () => {
+    const child = execa(process.execPath, [cliPath, 'run', '14', '--solution'], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
+    onTestFinished(() => void child.kill('SIGKILL'));
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await pollUntil(() => ((output.match(/listening on port/g) ?? []).length >= 2 ? true : undefined), { timeoutMs: SLOW / 2 });
+    const url = /\$ REDIS_URL=(redis:\/\/127\.0\.0\.1:\d+) WORKERS=2 PORT=\d+ node solutions\/14-redis-state\.js/.exec(output)?.[1];
+    expect(url, output).toBeDefined();
+    const port = Number(/PORT (\d+);/.exec(output)![1]);
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('hello world\n');
+    expect(await (await fetch(`http://127.0.0.1:${port}/count`)).text()).toBe('1\n');
+    const server = listProcesses().find((info) => info.ppid === child.pid && ownRedisServers().includes(info.pid))?.pid;
+    expect(server).toBeDefined();
+    const folder = readlinkSync(`/proc/${server}/cwd`);
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(listProcesses().some((info) => info.pid === server || info.ppid === child.pid)).toBe(false);
     expect(existsSync(folder)).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { defaultsLabel } from '../../src/checks/cluster-run.js';
 import type { Check } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
@@ -40,8 +40,13 @@ const SIGTERM = 'on SIGTERM the workers end their pools and the program exits wi
 // The postgres servers this test process started (each check's runs as a child of the process that verifies).
 const ownServers = (parent = process.pid) =>
   listProcesses()
-    .filter((info) => info.ppid === parent && /postgres/.test((readCommandLine(info.pid) ?? []).join(' ')))
+    .filter((info) => info.ppid === parent && /postgres .*snw-postgres-/.test((readCommandLine(info.pid) ?? []).join(' ')))
     .map((info) => info.pid);
+// A server's own folder: its data folder (-D) is inside it.
+const serverFolder = (pid: number) => {
+  const args = readCommandLine(pid) ?? [];
+  return path.dirname(args[args.indexOf('-D') + 1]!);
+};
 let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'snw-test-postgres-'));
@@ -100,14 +105,37 @@ describe.skipIf(!postgres).concurrent('lesson 15: state in PostgreSQL (a private
 describe.skipIf(!postgres)('lesson 15 interrupted', () => {
   it('Ctrl-C during verify stops the private postgres and removes its folder', { timeout: SLOW }, async () => {
     const child = execa(process.execPath, [cliPath, 'verify', '15', solution], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
+    onTestFinished(() => void child.kill('SIGKILL'));
     // No event says that the server is up: its appearance in the process table is polled.
     const server = await pollUntil(() => ownServers(child.pid)[0], { timeoutMs: SLOW / 2 });
-    const folder = path.dirname(readlinkSync(`/proc/${server}/cwd`));
+    const folder = serverFolder(server);
     expect(folder).toContain('snw-postgres-');
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
     expect(listProcesses().some((info) => info.pid === server)).toBe(false);
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('run 15 starts a private postgres with DATABASE_URL and DB_CONNECTIONS, and Ctrl-C stops it and the program', { timeout: SLOW }, async () => {
+    const child = execa(process.execPath, [cliPath, 'run', '15', '--solution'], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
+    onTestFinished(() => void child.kill('SIGKILL'));
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Both workers listen once they have said so: the primary has created the table in the private database.
+    await pollUntil(() => ((output.match(/listening on port/g) ?? []).length >= 2 ? true : undefined), { timeoutMs: SLOW / 2 });
+    expect(output).toMatch(/\$ DATABASE_URL=postgres:\/\/learner@127\.0\.0\.1:\d+\/workshop DB_CONNECTIONS=8 WORKERS=2 PORT=\d+ node solutions\/15-postgres-state\.js/);
+    const port = Number(/PORT (\d+);/.exec(output)![1]);
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('hello world\n');
+    expect(await (await fetch(`http://127.0.0.1:${port}/count`)).text()).toBe('1\n');
+    const [server] = ownServers(child.pid);
+    expect(server).toBeDefined();
+    const folder = serverFolder(server!);
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(listProcesses().some((info) => info.pid === server || info.ppid === child.pid)).toBe(false);
     expect(existsSync(folder)).toBe(false);
   });
 });

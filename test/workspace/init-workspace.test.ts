@@ -26,9 +26,9 @@ describe('initWorkspace', () => {
     expect(report.kept).toEqual([]);
     expect(existsSync(path.join(workspace, WORKSPACE_MARKER))).toBe(true);
     const ours = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    // Lesson 14's client, in the version the workshop is tested with, for `npm install` in the workspace.
-    expect(JSON.parse(readFileSync(path.join(workspace, 'package.json'), 'utf8'))).toEqual({ private: true, type: 'module', dependencies: { redis: ours.dependencies.redis } });
-    expect(report.listed).toEqual(['redis']);
+    // Lesson 14's and lesson 15's clients, in the versions the workshop is tested with, for `npm install` in the workspace.
+    expect(JSON.parse(readFileSync(path.join(workspace, 'package.json'), 'utf8'))).toEqual({ private: true, type: 'module', dependencies: { redis: ours.dependencies.redis, pg: ours.dependencies.pg } });
+    expect(report.listed).toEqual(['redis', 'pg']);
     expect(report.unlisted).toEqual([]);
     for (const lesson of lessons) {
       expect(readFileSync(path.join(workspace, `${lesson.name}.js`), 'utf8')).toBe(readFileSync(path.join(lesson.dir, 'starter.js'), 'utf8'));
@@ -68,7 +68,7 @@ describe('initWorkspace', () => {
     expect(readFileSync(path.join(dir, '01-hello.js'), 'utf8')).toBe('my own work');
     expect(readFileSync(path.join(dir, '02-argv.ts'), 'utf8')).toBe('my typescript');
     expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe('{"name":"mine"}');
-    expect(report.unlisted, 'a kept package.json without the Redis client: the learner is told to install it').toEqual(['redis']);
+    expect(report.unlisted, 'a kept package.json without the Redis and PostgreSQL clients: the learner is told to install them').toEqual(['redis', 'pg']);
     expect(existsSync(path.join(dir, '02-argv.js'))).toBe(false);
     expect(report.created).toHaveLength(starters.length - 2);
   });

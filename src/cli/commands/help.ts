@@ -60,7 +60,9 @@ A lesson is named lesson-6, 6, 06 or signals. Without a file, the workspace's fi
 or .mjs, .cjs, .ts, .mts, .cts) is used, found from the current folder or its parents.
 
 Lesson 14 needs Redis: its check starts a private redis-server when one is on PATH, else uses the
-Redis at REDIS_URL (redis://host:port); with neither, verify says so and exits 3.
+Redis at REDIS_URL (redis://host:port); with neither, verify says so and exits 3. Lesson 15 needs
+PostgreSQL in the same way: a private server when initdb and postgres are installed, else DATABASE_URL.
+run 14 and run 15 start the same private server as their check.
 
 Options:
   --instructor   open every solution and hint (accepted by every command)

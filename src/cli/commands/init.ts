@@ -28,11 +28,11 @@ export async function init(line: CommandLine): Promise<number> {
   if (report.texts.length > 0) process.stdout.write(`Created ${report.texts.length} lesson texts: ${report.texts.join(', ')}\n`);
   if (report.kept.length > 0) process.stdout.write(`Kept ${report.kept.length} existing files: ${report.kept.join(', ')}\n`);
   if (report.keptTexts.length > 0) process.stdout.write(`Kept ${report.keptTexts.length} existing lesson texts: ${report.keptTexts.join(', ')}\n`);
-  // Lesson 14's program imports a Redis client from the workspace's own node_modules.
+  // Lessons 14 and 15 import their clients (redis, pg) from the workspace's own node_modules.
   const install = report.listed.length > 0 ? 'npm install' : report.unlisted.length > 0 ? `npm install ${report.unlisted.join(' ')}` : undefined;
   const steps: [string, string][] = [
     [`cd ${where}`, ''],
-    ...(install ? [[install, `installs ${[...report.listed, ...report.unlisted].join(', ')} (lesson 14's Redis client)`] as [string, string]] : []),
+    ...(install ? [[install, `installs ${[...report.listed, ...report.unlisted].join(', ')} (the Redis and PostgreSQL clients of lessons 14 and 15)`] as [string, string]] : []),
     [command, 'open the workshop'],
     ...(first
       ? ([

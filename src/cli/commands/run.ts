@@ -19,7 +19,8 @@ export async function run(line: CommandLine): Promise<number> {
   // no moment is left where the signal's default action would end this command and leave the program.
   let offInterrupt = () => {};
   const interrupted = new Promise<InterruptSignal>((resolve) => (offInterrupt = onInterrupt(resolve)));
-  const { program, port, commandLine, until, memoryExceeded } = await startSampleRun(lesson, file);
+  const { program, port, commandLine, until, memoryExceeded, notes, stopServices } = await startSampleRun(lesson, file);
+  for (const note of notes) process.stderr.write(`(${note})\n`);
   process.stderr.write(`$ ${commandLine}\n`);
   program.stdout.onLine((text) => process.stdout.write(`${text}\n`));
   program.stderr.onLine((text) => process.stderr.write(`${text}\n`));
@@ -28,6 +29,7 @@ export async function run(line: CommandLine): Promise<number> {
   const ended = await Promise.race([program.exited.then(() => undefined), interrupted, memoryExceeded]);
   offInterrupt();
   await program.stop();
+  await stopServices();
   if (ended === undefined) process.stderr.write(`(the program ${describeExit(program.exitInfo!)})\n`);
   else if (typeof ended === 'object') process.stderr.write(`(the program ${describeMemoryExceeded(ended)}: stopped)\n`);
   else process.stderr.write('(stopped)\n');
