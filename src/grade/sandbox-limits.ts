@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statfsSync } from 'node:fs';
 import { CPU_TICKS_PER_SECOND, readCommandLine, readProcess, readThread } from '../engine/process-table.js';
 import { childrenOf, treeOf } from '../engine/process-tree.js';
+import { DISK_LIMIT_BYTES, SANDBOX_TMP } from './sandbox.js';
 import { VERIFIER_LOADER } from './verifier-loader.js';
 
 /** What one student's programs may use at once inside the sandbox. */
@@ -14,6 +15,12 @@ export interface StudentLimits {
 }
 
 export const DEFAULT_LIMITS: StudentLimits = { memoryBytes: 512 * 1024 * 1024, processes: 64, cpuMsPerLesson: 30_000 };
+
+/** What a lesson's programs are told when they filled the sandbox's writable area (its writes then failed with ENOSPC). */
+export const DISK_LIMIT_MESSAGE = `its programs wrote more than ${megabytes(DISK_LIMIT_BYTES)} to disk (its folder, HOME and /tmp together), so their writes failed with ENOSPC`;
+
+/** Less room than this left in the writable area is a full disk: what a program wrote to it, not the workshop. */
+const FULL_BELOW_BYTES = 1024 * 1024;
 
 /** The step a lesson fails at when its programs went past a limit. */
 export const LIMITS_STEP = 'stays within the grading limits';
@@ -57,6 +64,18 @@ export class SandboxWatch {
       }
     }
     return { limit };
+  }
+
+  /** Whether the sandbox's writable area is full (read from outside, through the root of bwrap's init). */
+  diskFull(): boolean {
+    const init = childrenOf(this.bwrapPid)?.[0];
+    if (init === undefined) return false;
+    try {
+      const area = statfsSync(`/proc/${init}/root${SANDBOX_TMP}`);
+      return area.bavail * area.bsize < FULL_BELOW_BYTES;
+    } catch {
+      return false;
+    }
   }
 
   #overLimit(students: number[]): string | undefined {

@@ -4,29 +4,32 @@ import { packageRoot } from '../package-root.js';
 import { workshopModuleFolders } from './student-packages.js';
 import { VERIFIER_LOADER } from './verifier-loader.js';
 
-/** The sandbox's own HOME and temporary folder: in memory (tmpfs), gone when the run ends. */
+/** The sandbox's own HOME and temporary folder: in its one writable area (see DISK_LIMIT_BYTES), gone when the run ends. */
 export const SANDBOX_HOME = '/home/student';
 export const SANDBOX_TMP = '/tmp';
 /**
- * What the sandbox's /tmp may hold, and what its scratch folder (the lessons' folders and HOME) may hold:
- * each a tmpfs of this size, 64 MB together; past it a write fails with ENOSPC. Nothing reaches the
- * machine's disk. (bubblewrap 0.8 sizes each tmpfs on its own; one budget for both would need a tmpfs
- * holding both, and /tmp and the scratch folder cannot both be inside one.)
+ * What the sandbox may write, all in one place: one tmpfs of this size at /tmp holds /tmp itself and the
+ * scratch folder (the lessons' folders and HOME); past it a write fails with ENOSPC, and nothing reaches
+ * the machine's disk. Everything else is read-only: the root, /dev (so /dev/shm too) and the hidden folders
+ * are tmpfs that bubblewrap makes and the sandbox then remounts read-only, since an unsized tmpfs would
+ * let a program fill the machine's memory.
  */
-export const DISK_LIMIT_BYTES = 32 * 1024 * 1024;
+export const DISK_LIMIT_BYTES = 64 * 1024 * 1024;
 
 // The system a program needs to run, visible read-only; the instructor's home, the class folder and
 // everything else of the machine are simply not there.
 const systemFolders = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
+/** What the verifier needs of the workshop: its code, the lessons' data and its dependencies; never the reference solutions or the tests' fixtures. */
+const WORKSHOP_ENTRIES = ['dist', 'lessons', 'package.json', 'node_modules'];
 
-// One sandboxed run: its scratch folder (an empty tmpfs at the host folder's path inside), the files shown
+// One sandboxed run: its scratch folder (an empty folder in the writable area inside), the files shown
 // in it, and what it reads.
 export interface SandboxRun {
-  /** The run's scratch folder: inside, a tmpfs at this path holding HOME and the files below. */
+  /** The run's scratch folder on the machine: inside, a folder at insideScratch(scratchDir) holding HOME and the files below. */
   scratchDir: string;
-  /** Files in the host's scratch folder (the student's copies), shown read-only at the same path inside; their folders are writable. */
+  /** Files in the host's scratch folder (the student's copies), shown read-only at their insidePath; their folders are writable. */
   files?: readonly string[];
-  /** The node_modules folder that `<scratchDir>/node_modules` links to inside. */
+  /** The node_modules folder that `<scratch>/node_modules` links to inside. */
   packages?: string;
   /** More folders it may read (the student's own node_modules). */
   readOnly?: readonly string[];
@@ -34,8 +37,16 @@ export interface SandboxRun {
   command: readonly string[];
   /** A file descriptor bwrap inherits (the ELF interpreter, opened for reading): copied to VERIFIER_LOADER, executable by no one's reading. */
   loaderFd?: number;
-  /** Folders of the workshop to hide (an empty folder in their place): the reference solutions. */
-  hidden?: readonly string[];
+}
+
+/** Where the scratch folder is inside: at its own path when that is under /tmp (the writable area), else a folder of that name in /tmp. */
+export function insideScratch(scratchDir: string): string {
+  return isUnder(scratchDir, SANDBOX_TMP) ? scratchDir : path.join(SANDBOX_TMP, path.basename(scratchDir));
+}
+
+/** Where a file of the host's scratch folder is inside the sandbox. */
+export function insidePath(scratchDir: string, file: string): string {
+  return path.join(insideScratch(scratchDir), path.relative(scratchDir, file));
 }
 
 // The bubblewrap arguments of one run. Namespaces: its own pids (when its first process ends, the kernel
@@ -48,29 +59,54 @@ export function bwrapArgs(run: SandboxRun): string[] {
   // A merged-/usr system's /bin is a link to usr/bin: recreated as the same link.
   const links = present.filter((folder) => lstatSync(folder).isSymbolicLink());
   const readOnly = uniqueFolders([...present.filter((folder) => !links.includes(folder)), nodeBinary(), ...workshopFolders(), ...(run.readOnly ?? [])]);
+  const scratch = insideScratch(run.scratchDir);
   return [
     '--unshare-all',
+    ...(process.getuid?.() === 0 ? ['--unshare-user', '--uid', '65534', '--gid', '65534'] : []),
     '--die-with-parent',
     // Run by root, bwrap would keep root's capabilities inside (enough to remount the read-only folders).
     '--cap-drop', 'ALL',
-    // tmpfs first, so a read-only folder or the scratch folder that lives under /tmp is mounted on top.
+    // The one writable area first, so a read-only folder under /tmp is mounted on top of it.
     '--size', String(DISK_LIMIT_BYTES), '--tmpfs', SANDBOX_TMP,
     ...readOnly.flatMap((folder) => ['--ro-bind', folder, folder]),
     ...hiddenRootOnlyFiles(),
     ...links.flatMap((link) => ['--symlink', readlinkSync(link), link]),
-    ...(run.hidden ?? []).flatMap((folder) => ['--tmpfs', folder]),
+    ...hidden(hiddenWorkshopEntries(readOnly)),
     ...(run.loaderFd === undefined ? [] : ['--perms', '0111', '--file', String(run.loaderFd), VERIFIER_LOADER]),
-    '--size', String(DISK_LIMIT_BYTES), '--tmpfs', run.scratchDir,
-    '--dir', path.join(run.scratchDir, 'home'),
-    '--symlink', path.join(run.scratchDir, 'home'), SANDBOX_HOME,
-    ...(run.files ?? []).flatMap((file) => ['--ro-bind', file, file]),
-    ...(run.packages === undefined ? [] : ['--symlink', run.packages, path.join(run.scratchDir, 'node_modules')]),
+    '--dir', path.join(scratch, 'home'),
+    '--symlink', path.join(scratch, 'home'), SANDBOX_HOME,
+    ...(run.files ?? []).flatMap((file) => ['--ro-bind', file, insidePath(run.scratchDir, file)]),
+    ...(run.packages === undefined ? [] : ['--symlink', run.packages, path.join(scratch, 'node_modules')]),
     '--proc', '/proc',
     '--dev', '/dev',
-    '--chdir', run.scratchDir,
+    // bwrap's /dev (with /dev/shm in it) and the root are tmpfs without a size: read-only, nothing to fill.
+    '--remount-ro', '/dev',
+    '--remount-ro', '/',
+    '--chdir', scratch,
     '--',
     ...run.command,
   ];
+}
+
+// Folders and files to hide: an empty tmpfs, read-only, over a folder; /dev/null over a file.
+function hidden(entries: readonly string[]): string[] {
+  return entries.flatMap((entry) => (entry.endsWith('/') ? ['--tmpfs', entry.slice(0, -1), '--remount-ro', entry.slice(0, -1)] : ['--ro-bind', '/dev/null', entry]));
+}
+
+// The workshop is shown by its WORKSHOP_ENTRIES alone; but an installed workshop lies in a node_modules
+// folder the sandbox shows whole (its dependencies are hoisted there), and then its other entries (the
+// reference solutions) are hidden. A folder is listed with a trailing slash.
+function hiddenWorkshopEntries(readOnly: readonly string[]): string[] {
+  if (!readOnly.some((folder) => isUnder(packageRoot, folder))) return [];
+  return readdirSync(packageRoot, { withFileTypes: true })
+    .filter((entry) => !WORKSHOP_ENTRIES.includes(entry.name))
+    .map((entry) => path.join(packageRoot, entry.name) + (entry.isDirectory() ? '/' : ''));
+}
+
+// Whether `file` lies strictly under `folder`.
+function isUnder(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** node's binary itself, links resolved: all of node's install the sandbox shows (its folder may be ~/bin, holding more of HOME). */
@@ -78,9 +114,9 @@ export function nodeBinary(): string {
   return realpathSync(process.execPath);
 }
 
-// The workshop and the node_modules folders its dependencies load from.
+// What the verifier needs of the workshop (WORKSHOP_ENTRIES), and the node_modules folders its dependencies load from.
 function workshopFolders(): string[] {
-  return [packageRoot, ...workshopModuleFolders()];
+  return [...WORKSHOP_ENTRIES.map((entry) => path.join(packageRoot, entry)).filter((entry) => existsSync(entry)), ...workshopModuleFolders()];
 }
 
 // Each folder once, and none inside another already listed (a bind of /usr already shows /usr/lib/node).
@@ -100,7 +136,7 @@ let rootOnly: string[] | undefined;
 function hiddenRootOnlyFiles(): string[] {
   if (process.getuid?.() !== 0) return [];
   rootOnly ??= findRootOnly('/etc');
-  return rootOnly.flatMap((entry) => (entry.endsWith('/') ? ['--tmpfs', entry.slice(0, -1)] : ['--ro-bind', '/dev/null', entry]));
+  return hidden(rootOnly);
 }
 
 function findRootOnly(dir: string): string[] {

@@ -1,21 +1,23 @@
-import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import { trackGroup, untrackGroup } from '../engine/terminate/live-groups.js';
 import { packageRoot } from '../package-root.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
-import { bwrapArgs, nodeBinary, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
+import { bwrapArgs, insidePath, nodeBinary, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
+import { RESULTS_FD } from './results-fd.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
 import { RESULT_LINE_CAP_BYTES, ResultsChannel } from './results-channel.js';
 import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
 import { scratchPrefix } from './leftover-scratch.js';
 import { elfInterpreter, VERIFIER_LOADER } from './verifier-loader.js';
-import { DEFAULT_LIMITS, SandboxWatch, type StudentLimits } from './sandbox-limits.js';
+import { DEFAULT_LIMITS, DISK_LIMIT_MESSAGE, SandboxWatch, type StudentLimits } from './sandbox-limits.js';
 
 /** grade's entry inside the sandbox (src/grade/verify-lessons.ts, built next to the CLI). */
 const entry = path.join(packageRoot, 'dist', 'src', 'grade', 'verify-lessons.js');
-/** The workshop's reference solutions: absent inside the sandbox, so no student file can run one as its answer. */
+/** The workshop's reference solutions: not in the sandbox, so no student file can run one as its answer. */
 export const solutionsFolder = path.join(packageRoot, 'solutions');
 /** The longest a lesson may take inside the sandbox (from the start, or the previous lesson's result) before the sandbox is ended. */
 export const LESSON_BUDGET_MS = 120_000;
@@ -70,28 +72,38 @@ export async function verifyInSandbox(run: SandboxedVerifications): Promise<Sand
     end ??= why;
     ending.abort();
   };
-  const channel = new ResultsChannel(run.jobs);
+  // The jobs as the verifier sees them: their files and folders at their paths inside.
+  const jobs = run.jobs.map((job) => ({ ...job, file: insidePath(run.scratchDir, job.file), cwd: insidePath(run.scratchDir, job.cwd) }));
+  const channel = new ResultsChannel(jobs);
   // The lessons whose programs went past a limit (by index), and which.
   const limits = new Map<number, string>();
   const lessonDeadline = () => setTimeout(() => stopWith({ kind: 'timed out', message: `the lesson took longer than ${budget.lessonMs / 1000} s inside the sandbox, so the sandbox was ended` }), budget.lessonMs);
   let deadline = lessonDeadline();
   const studentDeadline = setTimeout(() => stopWith({ kind: 'timed out', message: `the student's lessons took longer than ${budget.studentMs / 1000} s together inside the sandbox, so the sandbox was ended` }), budget.studentMs);
-  const onLine = (line: string) => {
+  // The disk is looked at as each result comes (the lesson's programs are done): the first lesson that
+  // finds it full is the one that filled it.
+  let diskFullSeen = false;
+  const onLine = (line: string, watch: SandboxWatch | undefined) => {
     const accepted = channel.accept(line);
     if (accepted === undefined) {
       stopWith({ kind: 'tampered', message: channel.tampered! });
       return;
+    }
+    if (!diskFullSeen && watch?.diskFull()) {
+      diskFullSeen = true;
+      if (!limits.has(accepted.index)) limits.set(accepted.index, DISK_LIMIT_MESSAGE);
     }
     run.onResult(accepted.index, accepted.result, limits.get(accepted.index));
     clearTimeout(deadline);
     if (!channel.complete) deadline = lessonDeadline();
   };
   const signal = run.signal ? AbortSignal.any([run.signal, ending.signal]) : ending.signal;
-  const command = [VERIFIER_LOADER, nodeBinary(), entry, JSON.stringify(run.jobs)];
+  const command = [VERIFIER_LOADER, nodeBinary(), entry, JSON.stringify(jobs), String(RESULTS_FD)];
   let exit: BwrapExit;
   try {
-    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, files: run.jobs.map((job) => job.file), packages: run.packages, readOnly: run.readOnly, hidden: [solutionsFolder], loaderFd: 3, command }), {
+    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, files: run.jobs.map((job) => job.file), packages: run.packages, readOnly: run.readOnly, loaderFd: 3, command }), {
       from: run.env,
+      resultsFifo: path.join(run.scratchDir, '.results'),
       signal,
       loaderFd: loader.fd,
       onLine,
@@ -162,9 +174,11 @@ interface BwrapExit {
 
 interface BwrapOptions {
   from?: NodeJS.ProcessEnv;
+  /** Where to make the named pipe that carries the results (in the host's scratch folder, which the sandbox does not show): the verifier's fd RESULTS_FD. */
+  resultsFifo?: string;
   signal?: AbortSignal;
   loaderFd: number;
-  onLine?: (line: string) => void;
+  onLine?: (line: string, watch: SandboxWatch | undefined) => void;
   onOversized?: () => void;
   /** Called each STOP_WATCH_MS while the sandbox runs, with its watch. */
   onTick?: (watch: SandboxWatch) => void;
@@ -172,24 +186,39 @@ interface BwrapOptions {
 }
 
 // Runs bwrap in its own process group, tracked so that Ctrl-C on the workshop kills it (and through
-// --die-with-parent everything inside); the AbortSignal kills it through spawn's own abort path. Its
-// stdout is split into lines as it comes, none kept, none longer than RESULT_LINE_CAP_BYTES.
+// --die-with-parent everything inside); the AbortSignal kills it through spawn's own abort path. The results
+// come on a named pipe of the host's scratch folder, given to bwrap as fd RESULTS_FD, split into lines as
+// they come, none kept, none longer than RESULT_LINE_CAP_BYTES. Not on bwrap's stdout: bwrap's init keeps
+// its stdio inside the sandbox, where a program could open it through /proc/1/fd.
 function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
   return new Promise((resolve) => {
+    let results: { reader: number; writer: number } | undefined;
+    try {
+      results = options.resultsFifo === undefined ? undefined : openResultsFifo(options.resultsFifo);
+    } catch (error) {
+      resolve({ code: null, stderr: '', spawnError: `cannot make the results channel (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      return;
+    }
+    const stdio: ('ignore' | 'pipe' | number)[] = ['ignore', 'ignore', 'pipe', options.loaderFd];
+    if (results) stdio[RESULTS_FD] = results.writer;
     const child = spawn('bwrap', args, {
       env: gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, options.from),
-      stdio: ['ignore', 'pipe', 'pipe', options.loaderFd],
+      stdio,
       detached: true,
       signal: options.signal,
       killSignal: 'SIGKILL',
     });
+    // The sandbox alone writes into the channel now: its end of the pipe comes at the verifier's end.
+    if (results) closeSync(results.writer);
+    const channel = results ? new Socket({ fd: results.reader, readable: true, writable: false }) : undefined;
     const pid = child.pid;
     if (pid !== undefined) trackGroup(pid);
+    const watch = pid !== undefined && options.onTick ? new SandboxWatch(pid, options.limits ?? DEFAULT_LIMITS) : undefined;
     let spawnError: string | undefined;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    channel?.on('data', (chunk: Buffer) => {
       let start = 0;
       for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
         pending.push(chunk.subarray(start, newline));
@@ -198,7 +227,7 @@ function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
         pendingBytes = 0;
         start = newline + 1;
         if (line.length > RESULT_LINE_CAP_BYTES) options.onOversized?.();
-        else options.onLine?.(line);
+        else options.onLine?.(line, watch);
       }
       if (start < chunk.length) {
         pendingBytes += chunk.length - start;
@@ -213,17 +242,38 @@ function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
     });
-    const watch = pid !== undefined && options.onTick ? new SandboxWatch(pid, options.limits ?? DEFAULT_LIMITS) : undefined;
     const stopWatch = watch ? setInterval(() => options.onTick!(watch), STOP_WATCH_MS) : undefined;
     child.once('error', (error: NodeJS.ErrnoException) => {
       if (error.name !== 'AbortError') spawnError = error.code ?? error.message;
     });
+    // Done when bwrap has exited and the channel has given its last line (every writer is gone with the sandbox).
+    let exit: BwrapExit | undefined;
+    let channelClosed = channel === undefined;
+    const finish = () => {
+      if (exit !== undefined && channelClosed) resolve(exit);
+    };
+    channel?.once('close', () => {
+      channelClosed = true;
+      finish();
+    });
+    channel?.on('error', () => channel.destroy());
     child.once('close', (code) => {
       clearInterval(stopWatch);
       if (pid !== undefined) untrackGroup(pid);
-      resolve({ code, stderr, ...(spawnError ? { spawnError } : {}) });
+      exit = { code, stderr, ...(spawnError ? { spawnError } : {}) };
+      // bwrap never started: nothing else holds the channel, so it is at its end.
+      if (spawnError) channel?.destroy();
+      finish();
     });
   });
+}
+
+// The named pipe that carries the results: made (owner only), opened for reading without waiting for a
+// writer, then for writing (which then does not wait either).
+function openResultsFifo(fifo: string): { reader: number; writer: number } {
+  execFileSync('mkfifo', ['-m', '600', fifo], { stdio: 'ignore' });
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  return { reader, writer: openSync(fifo, constants.O_WRONLY) };
 }
 
 function lastLine(text: string): string | undefined {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatGradeTable } from '../../src/grade/format-grade-table.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
 import { gradeSummary } from '../../src/grade/grade-github.js';
-import { DEFAULT_LIMITS, LIMITS_STEP } from '../../src/grade/sandbox-limits.js';
+import { DEFAULT_LIMITS, DISK_LIMIT_MESSAGE, LIMITS_STEP } from '../../src/grade/sandbox-limits.js';
 import { painter } from '../../src/terminal/colors.js';
 import type { GradeReport, LessonGrade } from '../../src/grade/grade-report-schema.js';
 import { whySandboxUnavailable } from '../../src/grade/verify-in-sandbox.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
-import { fixture, repoRoot } from '../helpers/paths.js';
+import { cliPath, fixture, repoRoot } from '../helpers/paths.js';
 import { processesRunningUnder } from './running-under.js';
 
 const lessons = listLessonFolders();
@@ -61,7 +61,7 @@ describe('a hostile class, graded in the sandbox', () => {
     mkdirSync(path.join(root, 'elsewhere'));
     cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
     symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
-    handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js') });
+    handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js'), '02-argv.js': fixture('sandbox', 'reports-the-disk.js'), '03-stdio.js': path.join(repoRoot, 'solutions', '03-stdio.js') });
     handIn('hog', { '01-hello.js': fixture('sandbox', 'hogs-memory.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     handIn('forker', { '01-hello.js': fixture('sandbox', 'starts-many-processes.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     // Escape codes in a folder name and in a program's output.
@@ -107,6 +107,8 @@ describe('a hostile class, graded in the sandbox', () => {
   it('gives a program that runs a reference solution no answer from it', () => {
     const importer = grades('importer')[0]!;
     expect(importer, JSON.stringify(importer)).toMatchObject({ status: 'failed', message: expect.stringContaining('no solution at') });
+    // Nor are the solutions, the tests or their fixtures there to read by path.
+    expect(importer, JSON.stringify(importer)).toMatchObject({ message: expect.stringContaining("of the workshop's answers: nothing") });
   });
 
   it('reads no lesson file through a link: each link is named for what it is, and nothing of its target reaches the report', () => {
@@ -149,12 +151,15 @@ describe('a hostile class, graded in the sandbox', () => {
     expect(summary).toContain('owned');
   });
 
-  it("fills no disk: /tmp, and the lesson's folder with HOME, hold 32 MB each, then writes fail with ENOSPC", () => {
-    const filler = grades('filler')[0]!;
-    const said = JSON.stringify(filler);
-    expect(said).toMatch(/tmp: (3[0-2]|2\d) MB, then ENOSPC/);
-    expect(said).toMatch(/scratch: (3[0-2]|2\d) MB, then ENOSPC/);
-    expect(said).toMatch(/home: \d+ MB, then ENOSPC/);
+  it("fills no disk: /tmp, the lesson's folder and HOME share 64 MB, then writes fail with ENOSPC; /dev/shm takes nothing; the verdict names the limit", () => {
+    const [filled, reported, next] = grades('filler');
+    expect(filled).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: DISK_LIMIT_MESSAGE });
+    // The next lesson's program, in the same sandbox, reads what the filler left where.
+    const said = JSON.stringify(reported);
+    expect(said).toContain('shm: nothing');
+    for (const place of ['tmp', 'scratch', 'home']) expect(said).toMatch(new RegExp(`${place}: \\d+ MB, then ENOSPC`));
+    expect(said).toMatch(/total: (6[0-4]|5\d) MB/);
+    expect(next).toMatchObject({ status: 'passed' });
   });
 
   it('stops a student whose programs take more than 512 MB together, says so, and grades their next lesson', () => {
@@ -218,5 +223,44 @@ describe('a student whose program sends SIGUSR1 to the verifier (node would open
 
   it('ends the verifier instead, and marks the student tampered', () => {
     expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'tampered', message: expect.stringContaining('killed by signal 10') });
+  });
+});
+
+// grade started with a descriptor it does not know of (fd 40, not close-on-exec: a terminal's, a CI runner's),
+// which bwrap passes on to the verifier: the student's programs must find it closed, and bwrap's init (which
+// keeps bwrap's stdio) must hold nothing that carries results.
+describe('a student whose program writes forged results into every descriptor it can find, graded by the CLI in the sandbox', () => {
+  let root: string;
+  let report: GradeReport;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'snw-test-descriptors-'));
+    for (const [student, files] of Object.entries({
+      inheritor: { '01-hello.js': fixture('sandbox', 'forges-through-inherited-fds.js'), '02-argv.js': fixture('sandbox', 'forges-through-inherited-fds.js') },
+      ana: { '01-hello.js': path.join(repoRoot, 'solutions', '01-hello.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') },
+    })) {
+      mkdirSync(path.join(root, 'class', student), { recursive: true });
+      for (const [name, source] of Object.entries(files)) cpSync(source, path.join(root, 'class', student, name));
+    }
+    const stdio: ('ignore' | 'pipe')[] = Array.from({ length: 41 }, () => 'ignore');
+    stdio[1] = 'pipe';
+    stdio[40] = 'pipe';
+    const grade = spawn(process.execPath, [cliPath, 'grade', path.join(root, 'class'), '--sandbox', '--json'], { stdio, env: { ...process.env, NO_COLOR: '1' } });
+    let json = '';
+    grade.stdout!.on('data', (chunk: Buffer) => (json += chunk.toString('utf8')));
+    await new Promise((resolve) => grade.once('close', resolve));
+    report = JSON.parse(json) as GradeReport;
+  }, 120_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("finds none of the grader's descriptors, and what it writes into bwrap's init reaches no verdict", () => {
+    const inheritor = report.students.find((student) => student.name === 'inheritor')!.lessons.slice(0, 2);
+    for (const grade of inheritor) {
+      expect(grade, JSON.stringify(grade)).toMatchObject({ status: 'failed', message: expect.stringContaining('inherited: none;') });
+      // bwrap's own stdout is /dev/null: nothing written there is read.
+      expect(JSON.stringify(grade)).not.toMatch(/wrote into: [^"]*(pipe|socket):\[\d+\][^"]*fd\/1 /);
+    }
+    expect(report.students.find((student) => student.name === 'ana')!.lessons.slice(0, 2).map((grade) => grade.status)).toEqual(['passed', 'passed']);
   });
 });
