@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { groupFailures } from './common-failures.js';
-import { lessonGradeSchema, type GradeReport, type LessonGrade } from './grade-report-schema.js';
+import { lessonGradeSchema, type GradeReport, type LessonGrade, type SandboxInfo } from './grade-report-schema.js';
 import type { Shard } from './shard.js';
 
 // What a report is made of; its totals and the class's common mistakes are derived from the grades.
@@ -13,6 +13,8 @@ export interface ReportParts {
   /** The class's fingerprint (see classFingerprint). */
   fingerprint?: string;
   shard?: Shard;
+  /** Set when graded in the sandbox. */
+  sandbox?: SandboxInfo;
   concurrency: number;
   durationMs: number;
 }
@@ -38,6 +40,7 @@ export function buildReport(parts: ReportParts): GradeReport {
     failures: groupFailures({ lessons, students }),
     ...(parts.fingerprint ? { fingerprint: parts.fingerprint } : {}),
     ...(parts.shard ? { shard: parts.shard } : {}),
+    ...(parts.sandbox ? { sandbox: parts.sandbox } : {}),
     concurrency: parts.concurrency,
     durationMs: parts.durationMs,
   };

@@ -31,6 +31,10 @@ export function formatGradeTable(unsafe: GradeReport, paint: Painter): string {
   const sandboxMarks = `${seen.has('timed out') ? `${marks['timed out']} timed out  ` : ''}${seen.has('tampered') ? `${marks.tampered} tampered (reached the verifier)  ` : ''}`;
   lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.needs} needs (this machine lacks Redis, say)  ${sandboxMarks}${marks.error} error (the workshop could not run it)`));
 
+  if (report.sandbox) {
+    const { limitsBy, memoryMb, processes, cpuSecondsPerLesson, diskMb } = report.sandbox;
+    lines.push(paint.dim(`Sandboxed; each student's programs together: ${memoryMb} MB of memory, ${processes} processes, ${cpuSecondsPerLesson} s of CPU a lesson (held by ${limitsBy}), ${diskMb} MB of disk`));
+  }
   if (report.refused && report.refused.length > 0) {
     lines.push('', paint.red('Not graded:'));
     for (const student of report.refused) lines.push(`  ${student.name} ${student.reason}`);

@@ -15,7 +15,7 @@ import { readSubmission } from './submission.js';
 import { removeLeftoverScratch } from './leftover-scratch.js';
 import { studentPackages } from './student-packages.js';
 import type { SandboxBudget } from './verify-in-sandbox.js';
-import type { StudentLimits } from './sandbox-limits.js';
+import { DEFAULT_LIMITS, sandboxInfo, type StudentLimits } from './sandbox-limits.js';
 
 /** Verifications at once by default: one per CPU. */
 export const DEFAULT_GRADE_CONCURRENCY = availableParallelism();
@@ -127,6 +127,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
     refused,
     fingerprint,
     shard: options.shard,
+    ...(options.sandbox ? { sandbox: sandboxInfo(options.limits ?? DEFAULT_LIMITS) } : {}),
     concurrency,
     durationMs: Math.round(performance.now() - started),
   });

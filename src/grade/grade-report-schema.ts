@@ -72,6 +72,17 @@ export const failureGroupSchema = z.object({
   students: z.array(z.string()).min(1).describe('The students, in name order'),
 });
 
+// What one student's programs may use in the sandbox, and what holds them to it.
+export const sandboxInfoSchema = z.object({
+  limitsBy: z
+    .literal('/proc sampling')
+    .describe("How the limits were held: the grader reads every sandboxed process's /proc four times a second and kills them all past a limit (cgroups v2 are not used)"),
+  memoryMb: z.number().positive().describe("The student's programs' memory together (proportional set size), in MB"),
+  processes: z.number().int().positive().describe('Their processes at once'),
+  cpuSecondsPerLesson: z.number().positive().describe('The CPU time their processes may spend in one lesson'),
+  diskMb: z.number().positive().describe('What they may write, /tmp, their folders and HOME together (a tmpfs of this size; past it writes fail with ENOSPC)'),
+});
+
 // The report of `grade --json`: every student's every lesson.
 export const gradeReportSchema = z.object({
   lessons: z
@@ -102,6 +113,7 @@ export const gradeReportSchema = z.object({
     .refine((shard) => shard.index <= shard.count, 'a shard index cannot exceed the shard count')
     .optional()
     .describe('Set when only one shard of the class was graded (grade --shard i/n); `grade merge` joins the shards'),
+  sandbox: sandboxInfoSchema.optional().describe('Set when the students were graded in the sandbox: what each one\'s programs could use, and how that was held'),
   concurrency: z.number().int().positive().describe('How many verifications ran at once'),
   durationMs: z.number().nonnegative().describe('How long grading took, in milliseconds'),
 });
@@ -111,3 +123,4 @@ export type GradeStatus = LessonGrade['status'];
 export type StudentGrade = z.infer<typeof studentGradeSchema>;
 export type GradeReport = z.infer<typeof gradeReportSchema>;
 export type FailureGroup = z.infer<typeof failureGroupSchema>;
+export type SandboxInfo = z.infer<typeof sandboxInfoSchema>;

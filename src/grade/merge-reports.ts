@@ -42,6 +42,8 @@ export function mergeReports(named: readonly { file: string; report: GradeReport
     students: students.map(({ name, lessons, copies, notes }) => ({ name, lessons, ...(copies ? { copies } : {}), ...(notes ? { notes } : {}) })),
     refused: named.flatMap(({ report }) => report.refused ?? []).sort((a, b) => compareNames(a.name, b.name)),
     fingerprint: first.report.fingerprint,
+    // The same for every shard graded in the sandbox with the same options; else the first's.
+    ...(first.report.sandbox ? { sandbox: first.report.sandbox } : {}),
     concurrency: first.report.concurrency,
     durationMs: named.reduce((sum, { report }) => sum + report.durationMs, 0),
   });

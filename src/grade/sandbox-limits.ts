@@ -1,6 +1,7 @@
 import { readFileSync, statfsSync } from 'node:fs';
 import { CPU_TICKS_PER_SECOND, readCommandLine, readProcess, readThread } from '../engine/process-table.js';
 import { childrenOf, treeOf } from '../engine/process-tree.js';
+import type { SandboxInfo } from './grade-report-schema.js';
 import { DISK_LIMIT_BYTES, SANDBOX_TMP } from './sandbox.js';
 import { VERIFIER_LOADER } from './verifier-loader.js';
 
@@ -21,6 +22,11 @@ export const DISK_LIMIT_MESSAGE = `its programs wrote more than ${megabytes(DISK
 
 /** Less room than this left in the writable area is a full disk: what a program wrote to it, not the workshop. */
 const FULL_BELOW_BYTES = 1024 * 1024;
+
+/** The limits as the report gives them, with how they are held. */
+export function sandboxInfo(limits: StudentLimits): SandboxInfo {
+  return { limitsBy: '/proc sampling', memoryMb: limits.memoryBytes / (1024 * 1024), processes: limits.processes, cpuSecondsPerLesson: limits.cpuMsPerLesson / 1000, diskMb: DISK_LIMIT_BYTES / (1024 * 1024) };
+}
 
 /** The step a lesson fails at when its programs went past a limit. */
 export const LIMITS_STEP = 'stays within the grading limits';

@@ -176,6 +176,11 @@ describe('a hostile class, graded in the sandbox', () => {
     ]);
   });
 
+  it('says in the report and under the table what the limits were and what held them', () => {
+    expect(report.sandbox).toEqual({ limitsBy: '/proc sampling', memoryMb: 512, processes: 64, cpuSecondsPerLesson: 30, diskMb: 64 });
+    expect(formatGradeTable(report, painter(false))).toContain("Sandboxed; each student's programs together: 512 MB of memory, 64 processes, 30 s of CPU a lesson (held by /proc sampling), 64 MB of disk");
+  });
+
   it('leaves nothing running and no run folder', () => {
     expect(processesRunningUnder(tempRoot)).toEqual([]);
     expect(processesRunningUnder(root)).toEqual([]);
