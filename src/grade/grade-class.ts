@@ -1,3 +1,4 @@
+import { sharedPostgresTemplate } from './sandbox-postgres.js';
 import { availableParallelism, tmpdir } from 'node:os';
 import pLimit from 'p-limit';
 import { listLessonFolders, type LessonFolder } from '../lessons/lesson-folders.js';
@@ -106,7 +107,8 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
     cells[studentIndex]!.flatMap(({ lesson, found }, lessonIndex) =>
       'file' in found ? [{ lessonIndex, job: { lesson, title: titles.get(lesson.id)!, file: found.file, studentDir: students[studentIndex]!.dir, packages: packages[studentIndex]!.folder, check: checks.get(lesson.id)! } }] : [],
     );
-  const runOptions = { tempRoot, env: options.env, signal: options.signal, budget: options.budget, limits: options.limits };
+  const postgresTemplate = options.sandbox ? await sharedPostgresTemplate(lessons, options.signal) : undefined;
+  const runOptions = { tempRoot, env: options.env, signal: options.signal, budget: options.budget, limits: options.limits, postgresTemplate };
   // In the sandbox, a student's lessons run one after another in that student's own sandbox (one sandbox,
   // one verifier start per student); without it, every lesson is a task of the pool.
   const runs = options.sandbox

@@ -58,6 +58,7 @@ export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: 
       signal: options.signal,
       budget: options.budget,
       limits: options.limits,
+      postgresTemplate: options.postgresTemplate,
       onResult: (at, result, limit) => {
         const grade: LessonGrade = limit ? { id: result.lesson, status: 'failed', step: LIMITS_STEP, message: limit, file: fileName(at), durationMs: result.durationMs } : toGrade(result, fileName(at));
         graded.set(at, grade);

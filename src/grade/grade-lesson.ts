@@ -1,3 +1,4 @@
+import type { SharedTemplate } from './sandbox-postgres.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Check } from '../checks/define-check.js';
@@ -38,6 +39,8 @@ export interface GradeRunOptions {
   budget?: SandboxBudget;
   /** In the sandbox: what a student's programs may use (see SandboxWatch). */
   limits?: StudentLimits;
+  /** In the sandbox: the machine's PostgreSQL template, shown read-only in each sandbox (see sharedPostgresTemplate). */
+  postgresTemplate?: SharedTemplate;
 }
 
 // Verifies one student's file without a sandbox, in what isolation there is: a copy in a fresh folder

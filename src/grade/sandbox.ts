@@ -33,6 +33,8 @@ export interface SandboxRun {
   packages?: string;
   /** More folders it may read (the student's own node_modules). */
   readOnly?: readonly string[];
+  /** Folders shown read-only at another path inside, relative to the sandbox's HOME (the PostgreSQL template, in its ~/.cache). */
+  inHome?: readonly { folder: string; inside: string }[];
   /** The command to run inside, e.g. node and the workshop's verifier. */
   command: readonly string[];
   /** A file descriptor bwrap inherits (the ELF interpreter, opened for reading): copied to VERIFIER_LOADER, executable by no one's reading. */
@@ -75,6 +77,7 @@ export function bwrapArgs(run: SandboxRun): string[] {
     ...(run.loaderFd === undefined ? [] : ['--perms', '0111', '--file', String(run.loaderFd), VERIFIER_LOADER]),
     '--dir', path.join(scratch, 'home'),
     '--symlink', path.join(scratch, 'home'), SANDBOX_HOME,
+    ...(run.inHome ?? []).flatMap(({ folder, inside }) => ['--ro-bind', folder, path.join(scratch, 'home', inside)]),
     ...(run.files ?? []).flatMap((file) => ['--ro-bind', file, insidePath(run.scratchDir, file)]),
     ...(run.packages === undefined ? [] : ['--symlink', run.packages, path.join(scratch, 'node_modules')]),
     '--proc', '/proc',

@@ -1,3 +1,4 @@
+import type { SharedTemplate } from './sandbox-postgres.js';
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
 import { Socket } from 'node:net';
@@ -42,6 +43,8 @@ export interface SandboxedVerifications {
   budget?: SandboxBudget;
   /** What the student's programs may use (default DEFAULT_LIMITS). */
   limits?: StudentLimits;
+  /** The machine's PostgreSQL template, shown read-only in the sandbox's HOME. */
+  postgresTemplate?: SharedTemplate;
   /** Called as each verification finishes, with its index in `jobs`, and the limit its programs passed, if any (they were stopped). */
   onResult: (index: number, result: VerifyResult, limit: string | undefined) => void;
 }
@@ -101,7 +104,7 @@ export async function verifyInSandbox(run: SandboxedVerifications): Promise<Sand
   const command = [VERIFIER_LOADER, nodeBinary(), entry, JSON.stringify(jobs), String(RESULTS_FD)];
   let exit: BwrapExit;
   try {
-    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, files: run.jobs.map((job) => job.file), packages: run.packages, readOnly: run.readOnly, loaderFd: 3, command }), {
+    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, files: run.jobs.map((job) => job.file), packages: run.packages, readOnly: run.readOnly, inHome: run.postgresTemplate ? [run.postgresTemplate] : [], loaderFd: 3, command }), {
       from: run.env,
       resultsFifo: path.join(run.scratchDir, '.results'),
       signal,

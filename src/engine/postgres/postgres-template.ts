@@ -41,8 +41,12 @@ export interface TemplateOptions extends PostgresWaitOptions {
 
 // The folder of this user's cached templates: $XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS.
 export function postgresCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
-  const base = process.platform === 'darwin' ? path.join(homedir(), 'Library', 'Caches') : env.XDG_CACHE_HOME?.trim() || path.join(homedir(), '.cache');
-  return path.join(base, 'scaling-node-workshop', 'postgres');
+  return postgresCacheFolderIn(process.platform === 'darwin' ? path.join(homedir(), 'Library', 'Caches') : env.XDG_CACHE_HOME?.trim() || path.join(homedir(), '.cache'));
+}
+
+/** The templates' folder in the user's cache folder `cache` (~/.cache). */
+export function postgresCacheFolderIn(cache: string): string {
+  return path.join(cache, 'scaling-node-workshop', 'postgres');
 }
 
 // The template for these binaries: the cached one, else one made now (initdb, then the roles) and cached.

@@ -17,8 +17,8 @@ import { serverLauncher, type ServerLauncher } from './server-user.js';
  * the superuser's password; the second is free to hold a transaction open (a row lock) while the first asks.
  */
 export const CHECK_CONNECTIONS = 2;
-/** A template is made once per set of binaries: initdb alone takes seconds on a loaded machine. */
-const TEMPLATE_TIMEOUT_MS = 60_000;
+/** A template is made once per set of binaries: initdb alone takes seconds on a loaded machine. The longest that may take. */
+export const TEMPLATE_TIMEOUT_MS = 60_000;
 /** The name of every server's folder begins so. */
 const FOLDER_PREFIX = 'snw-postgres-';
 /** Another program took the free port between our look and the server's bind: a new port is tried this often. */

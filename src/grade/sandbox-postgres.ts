@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { findPostgres } from '../engine/postgres/find-postgres.js';
+import { postgresCacheFolderIn, postgresTemplate } from '../engine/postgres/postgres-template.js';
+import { TEMPLATE_TIMEOUT_MS } from '../engine/postgres/private-postgres.js';
+import { serverLauncher } from '../engine/postgres/server-user.js';
+import type { LessonFolder } from '../lessons/lesson-folders.js';
+import { loadLesson } from '../lessons/load-lesson.js';
+
+/** The machine's PostgreSQL template folder, to be shown read-only in every sandbox at `inside` (under the sandbox's HOME). */
+export interface SharedTemplate {
+  folder: string;
+  /** Its path inside, relative to the sandbox's HOME. */
+  inside: string;
+}
+
+// A sandbox has a HOME of its own, so a lesson that needs PostgreSQL would make the template there, once per
+// student (initdb: seconds of CPU, and 18 MB of the student's 64 MB). Made (or found) once here, outside,
+// with this user's cache, it is shown read-only where the check inside looks for it. Undefined when no
+// lesson graded needs PostgreSQL, or the machine has none, or the template cannot be made: then each
+// sandbox makes its own, or says what is missing, as before.
+export async function sharedPostgresTemplate(lessons: readonly LessonFolder[], signal?: AbortSignal): Promise<SharedTemplate | undefined> {
+  if (!lessons.some((lesson) => loadLesson(lesson).meta.needs?.includes('postgresql'))) return undefined;
+  const binaries = findPostgres();
+  if (!binaries) return undefined;
+  try {
+    const template = await postgresTemplate({ binaries, launcher: serverLauncher(), signal, timeoutMs: TEMPLATE_TIMEOUT_MS });
+    const folder = path.dirname(template.dataDir);
+    return { folder, inside: path.join(postgresCacheFolderIn('.cache'), path.basename(folder)) };
+  } catch {
+    return undefined;
+  }
+}
