@@ -58,7 +58,8 @@ export async function gradeStudentInSandbox(jobs: readonly GradeJob[], options: 
       signal: options.signal,
       budget: options.budget,
       limits: options.limits,
-      postgresTemplate: options.postgresTemplate,
+      // Shown only to a student who has a lesson that needs it: the others' HOME stays empty.
+      postgresTemplate: copies.some((copy) => options.postgresTemplate?.lessons.includes(copy.lesson)) ? options.postgresTemplate : undefined,
       onResult: (at, result, limit) => {
         const grade: LessonGrade = limit ? { id: result.lesson, status: 'failed', step: LIMITS_STEP, message: limit, file: fileName(at), durationMs: result.durationMs } : toGrade(result, fileName(at));
         graded.set(at, grade);

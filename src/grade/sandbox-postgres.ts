@@ -11,6 +11,8 @@ export interface SharedTemplate {
   folder: string;
   /** Its path inside, relative to the sandbox's HOME. */
   inside: string;
+  /** The lessons that need it (their ids): a student's sandbox shows it only for those. */
+  lessons: readonly string[];
 }
 
 // A sandbox has a HOME of its own, so a lesson that needs PostgreSQL would make the template there, once per
@@ -19,13 +21,14 @@ export interface SharedTemplate {
 // lesson graded needs PostgreSQL, or the machine has none, or the template cannot be made: then each
 // sandbox makes its own, or says what is missing, as before.
 export async function sharedPostgresTemplate(lessons: readonly LessonFolder[], signal?: AbortSignal): Promise<SharedTemplate | undefined> {
-  if (!lessons.some((lesson) => loadLesson(lesson).meta.needs?.includes('postgresql'))) return undefined;
+  const needing = lessons.filter((lesson) => loadLesson(lesson).meta.needs?.includes('postgresql')).map((lesson) => lesson.id);
+  if (needing.length === 0) return undefined;
   const binaries = findPostgres();
   if (!binaries) return undefined;
   try {
     const template = await postgresTemplate({ binaries, launcher: serverLauncher(), signal, timeoutMs: TEMPLATE_TIMEOUT_MS });
     const folder = path.dirname(template.dataDir);
-    return { folder, inside: path.join(postgresCacheFolderIn('.cache'), path.basename(folder)) };
+    return { folder, inside: path.join(postgresCacheFolderIn('.cache'), path.basename(folder)), lessons: needing };
   } catch {
     return undefined;
   }
