@@ -1,6 +1,6 @@
 // The check API: everything a lesson's check.ts imports, from this one module.
 //
-//   import { defineCheck } from '../../src/checks/index.js';
+//   import { defineCheck } from './index.js';
 //   export default defineCheck(async (t) => {
 //     await t.step('prints "Hello World" and exits with code 0', async () => {
 //       const program = t.start();
@@ -40,14 +40,14 @@ export * from './cluster-failures.js';
 export { firstDifference } from './first-difference.js';
 export { quote } from './excerpt.js';
 export { seconds, timeouts } from './timeouts.js';
-export { normalizeLine, normalizeLines } from '../engine/normalize-line.js';
-export { describeExit, type ExitInfo } from '../engine/exit-info.js';
-export { nodeHeapLimitMb } from '../engine/node-heap-limit.js';
-export type { LineMatcher } from '../engine/line-matcher.js';
-export type { StreamName } from '../engine/output-capture.js';
-export type { FoundLine, Program } from '../engine/program.js';
-export type { HoldEnd } from '../engine/hold-until-asleep.js';
-export type { HttpAnswer } from '../engine/http-get.js';
-export type { WorkerAnswer } from '../engine/collect-workers.js';
-export { writeOfLine, writersOf, type StdoutWrite } from '../engine/stdout-writers.js';
-export type { MessageTrace, TracedMessage } from '../engine/message-trace.js';
+export { normalizeLine, normalizeLines } from '../engine/waits/normalize-line.js';
+export { describeExit, type ExitInfo } from '../engine/program/exit-info.js';
+export { nodeHeapLimitMb } from '../engine/program/node-heap-limit.js';
+export type { LineMatcher } from '../engine/waits/line-matcher.js';
+export type { StreamName } from '../engine/program/output-capture.js';
+export type { FoundLine, Program } from '../engine/program/program.js';
+export type { HoldEnd } from '../engine/waits/hold-until-asleep.js';
+export type { HttpAnswer } from '../engine/http/http-get.js';
+export type { WorkerAnswer } from '../engine/http/collect-workers.js';
+export { writeOfLine, writersOf, type StdoutWrite } from '../engine/program/stdout-writers.js';
+export type { MessageTrace, TracedMessage } from '../engine/program/message-trace.js';

@@ -1,8 +1,8 @@
 import { readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hasProcTable, readProcess } from '../process-table.js';
-import { markedProcesses } from '../run-mark.js';
+import { hasProcTable, readProcess } from '../proc/process-table.js';
+import { markedProcesses } from './run-mark.js';
 import { OWNER_FOLDER_PREFIX, ownerAlive, ownPidNamespace, parseOwner } from './owner.js';
 
 // What a sweep found and ended.
