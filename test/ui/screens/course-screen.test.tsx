@@ -31,7 +31,7 @@ describe('course screen', () => {
     markPassed(workspace, 'lesson-1');
     const app = renderApp({ workspace, notice: 'stopped 4 processes left by a workshop that was killed' });
     cleanups.push(() => removeFolder(workspace), app.close);
-    const screen = await app.waitFor('1/14 passed');
+    const screen = await app.waitFor(passedCount(1));
     expect(screen).toContain('Stopped 4 processes left by a workshop that was killed.');
     expect(row(screen, 2)).toMatch(/●\s+2\s+.*current/);
   });
