@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { treeOf } from '../proc/process-tree.js';
-import { CPU_TICKS_PER_SECOND, readProcess } from '../proc/process-table.js';
+import { CPU_TICKS_PER_SECOND, readBytesWritten, readProcess } from '../proc/process-table.js';
 import type { OutputCapture } from '../program/output-capture.js';
 
 /**
@@ -34,16 +33,6 @@ export interface WatchedProgram {
   holdingStdout?: boolean;
 }
 
-// Bytes a process has written so far, to anything (/proc/<pid>/io wchar); undefined where it cannot be read.
-function bytesWritten(pid: number): number | undefined {
-  try {
-    const match = /^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 // Calls back once when one of the program's processes has used BUSY_CPU_MS of CPU since the program's last
 // output (or its start); returns the function that stops watching. Nothing happens where there is no /proc.
 export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void, cpuMs = BUSY_CPU_MS): () => void {
@@ -67,7 +56,7 @@ export function watchBusy(program: WatchedProgram, onBusy: (busy: Busy) => void,
       if (ticks === undefined) continue;
       // A process that wrote (to its pipes, a file, a socket) since the last sample is working, not spinning:
       // seen at the source, so output still in a pipe this process has not read yet counts too.
-      const written = bytesWritten(pid);
+      const written = readBytesWritten(pid);
       if (written !== lastWritten.get(pid)) quietTicks.delete(pid);
       lastWritten.set(pid, written);
       const quiet = (quietTicks.get(pid) ?? 0) + Math.max(0, ticks - (lastTicks.get(pid) ?? ticks));

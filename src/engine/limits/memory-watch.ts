@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { WatchedProgram } from './busy-watch.js';
+import { readOwnMemoryKb } from '../proc/process-table.js';
 import { treeOf } from '../proc/process-tree.js';
 
 /**
@@ -64,13 +64,8 @@ export interface MemoryExceeded {
 // stacks), not the pages of the node binary and libraries that every node process shares (some 35 MB each).
 // VmRSS on kernels before 4.5, which lack RssAnon. Undefined when it is gone or cannot be read.
 export function residentMb(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /^RssAnon:\s+(\d+) kB$/m.exec(status) ?? /^VmRSS:\s+(\d+) kB$/m.exec(status);
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
+  const kb = readOwnMemoryKb(pid);
+  return kb === undefined ? undefined : kb / 1024;
 }
 
 /**

@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs';
 import { ownerTag } from './owner.js';
-import { hasProcTable, isLive, readVariable } from '../proc/process-table.js';
+import { hasProcTable, isLive, listPids, readVariable } from '../proc/process-table.js';
 
 /**
  * Every learner's program is started with this variable, set to a value of its own run. Every process it
@@ -28,9 +27,7 @@ let scan: Map<string, number[]> | undefined;
 export function markedProcesses(): Map<number, string> {
   const marked = new Map<number, string>();
   if (!hasProcTable) return marked;
-  for (const entry of readdirSync('/proc')) {
-    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57) continue;
-    const pid = Number(entry);
+  for (const pid of listPids()) {
     if (pid === process.pid) continue;
     const mark = readVariable(pid, RUN_MARK_VARIABLE);
     if (mark !== undefined) marked.set(pid, mark);

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { childrenOf } from '../proc/process-tree.js';
-import { listProcesses, readCommandLine, readProcess } from '../proc/process-table.js';
+import { hasVariable, isLive, listProcesses, readCommandLine, readProcess } from '../proc/process-table.js';
 
 /** How often the watcher samples /proc: a node process lives far longer than this, even one that exits at once. */
 export const TREE_SAMPLE_MS = 4;
@@ -22,23 +21,6 @@ export interface SeenChild {
   /** Read on every sample; only from after exec(), since the mark is in the environment exec() installs. */
   commandLine: string[] | undefined;
   alive: boolean;
-}
-
-const isLive = (pid: number) => {
-  const info = readProcess(pid);
-  return info !== undefined && info.state !== 'Z' && info.state !== 'X';
-};
-
-// True when a process's environment has the variable (undefined when it cannot be read: gone, or a zombie).
-function hasVariable(pid: number, name: string): boolean | undefined {
-  let environ: string;
-  try {
-    environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  if (environ === '') return undefined;
-  return environ.split('\0').some((entry) => entry.startsWith(`${name}=`));
 }
 
 // Records, from /proc, every child a process starts that carries a mark in its environment (by default a

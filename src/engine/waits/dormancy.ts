@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { hasProcTable, isLive, readThread as readThreadStatus } from '../proc/process-table.js';
+import { hasProcTable, isLive, readSyscall, readThread as readThreadStatus, readThreadIds } from '../proc/process-table.js';
 import { wholeTreeOf } from '../proc/process-tree.js';
 import { processesMarked } from '../owner/run-mark.js';
 
@@ -86,13 +85,9 @@ function sampleThread(pid: number, tid: string, history: ThreadHistory, since: n
   // Stopped by SIGSTOP: only a signal from outside goes on. (A tracing stop, t, is a debugger's to end.)
   if (state === 'T') return { state, switches, wait: { wakes: 'never' } };
   if (state !== 'S') return { state, switches, wait: { wakes: 'any time' } };
-  let syscall: string;
-  try {
-    syscall = readFileSync(`/proc/${pid}/task/${tid}/syscall`, 'utf8');
-  } catch {
-    // Not ours to read (another user's, or ptrace rules): no evidence.
-    return { state, switches, wait: { wakes: 'any time' } };
-  }
+  const syscall = readSyscall(pid, tid);
+  // Not ours to read (another user's, or ptrace rules): no evidence.
+  if (syscall === undefined) return { state, switches, wait: { wakes: 'any time' } };
   const key = `${pid}/${tid}`;
   const seen = history.get(key);
   // Ran since the last sample and in another wait now (libuv enters each wait with the time left, so a new
@@ -109,12 +104,8 @@ function sampleThreads(pids: readonly number[], history: ThreadHistory, since: n
   const threads = new Map<string, ThreadSample>();
   const now = Date.now();
   for (const pid of pids) {
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      return undefined;
-    }
+    const tids = readThreadIds(pid);
+    if (!tids) return undefined;
     for (const tid of tids) {
       const thread = sampleThread(pid, tid, history, since, now);
       if (!thread) return undefined;
