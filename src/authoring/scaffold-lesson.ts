@@ -120,7 +120,7 @@ function starter(folder: LessonFolder): string {
 }
 
 function check(folder: LessonFolder): string {
-  return `import { defineCheck } from '../checks/index.js';
+  return `import { defineCheck } from '../../src/checks/index.js';
 
 // ${M} What the program must do, one step per rule the lesson's text states ("Adding a lesson" in the
 // README lists the API).

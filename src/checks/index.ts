@@ -1,6 +1,6 @@
 // The check API: everything a lesson's check.ts imports, from this one module.
 //
-//   import { defineCheck } from './index.js';
+//   import { defineCheck } from '../../src/checks/index.js';
 //   export default defineCheck(async (t) => {
 //     await t.step('prints "Hello World" and exits with code 0', async () => {
 //       const program = t.start();
