@@ -17,10 +17,12 @@ export interface DefaultPortBusy {
   busy: string;
 }
 
-// One name for every verification on this machine (in grade's sandbox, one per sandbox: its own network).
-// Linux: an abstract socket, gone with the process that holds it. Windows: a named pipe, the same. Elsewhere:
-// a socket file, removed when it is found stale (nobody accepts on it).
-function lockAddress(port: number): string {
+/**
+ * Where the lock of a port is: one name for every verification on this machine (in grade's sandbox, one per
+ * sandbox: its own network). Linux: an abstract socket, gone with the process that holds it. Windows: a named
+ * pipe, the same. Elsewhere: a socket file, removed when it is found stale (nobody accepts on it).
+ */
+export function lockAddress(port: number): string {
   if (process.platform === 'linux') return `\0scaling-node-workshop-port-${port}`;
   if (process.platform === 'win32') return `\\\\.\\pipe\\scaling-node-workshop-port-${port}`;
   return path.join(tmpdir(), `scaling-node-workshop-port-${port}.sock`);
@@ -98,12 +100,13 @@ function isStale(address: string): Promise<boolean> {
   });
 }
 
-// Connects to the holder and resolves once its lock is gone (true), or false at `waitMs` or on abort.
+// Connects to the holder and resolves once its lock is gone (true), or false at `waitMs` or on abort. The
+// connection and the timer keep the process alive: the wait may be all it does (verify's program not yet
+// started), and a process with nothing open ends inside an unsettled await (exit 13, no verdict).
 function heldUntilReleased(address: string, waitMs: number, signal: AbortSignal | undefined): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const socket = connect(address);
-    socket.unref();
     const finish = (released: boolean) => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -111,7 +114,6 @@ function heldUntilReleased(address: string, waitMs: number, signal: AbortSignal 
       resolve(released);
     };
     const timer = setTimeout(() => finish(false), waitMs);
-    timer.unref();
     const onAbort = () => finish(false);
     signal?.addEventListener('abort', onAbort, { once: true });
     // Refused: released between our attempt and this connect. Closed: released now.

@@ -1,7 +1,10 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { claimDefaultPort, type DefaultPortClaim } from '../../../src/engine/http/default-port.js';
+import { fixture } from '../../helpers/paths.js';
+import { claimDefaultPort, lockAddress, type DefaultPortClaim } from '../../../src/engine/http/default-port.js';
 import { freePort } from '../../../src/engine/http/free-port.js';
+
 
 // Each test claims a port of its own (not 8000), so that it meets no verification running beside it.
 describe('claimDefaultPort', () => {
@@ -16,6 +19,22 @@ describe('claimDefaultPort', () => {
     const claimed = (await second) as DefaultPortClaim;
     expect(claimed.port).toBe(port);
     await claimed.release();
+  });
+
+  it('keeps a process alive while it waits for the claim: nothing else of it may be running then (verify, grade)', async () => {
+    const port = await freePort();
+    // The lock held here by hand, so that the test sees the waiter connect to it.
+    const lock = createServer();
+    await new Promise<void>((resolve) => lock.listen(lockAddress(port), resolve));
+    const waiter = execa(process.execPath, ['--import', 'tsx', fixture('engine', 'waits-for-a-claim.ts'), String(port)], { reject: false });
+    const connected = new Promise<Socket>((resolve) => lock.once('connection', resolve));
+    // Exit 13 is Node's "unsettled top-level await": the wait held nothing open, and the process ended inside it.
+    const first = await Promise.race([connected, waiter]);
+    expect('exitCode' in first ? first.exitCode : 'waiting').toBe('waiting');
+    (first as Socket).destroy();
+    await new Promise((resolve) => lock.close(resolve));
+    const result = await waiter;
+    expect({ exitCode: result.exitCode, stdout: result.stdout }).toEqual({ exitCode: 0, stdout: `claimed ${port}` });
   });
 
   it('says the port is busy when another program listens on it, and lets the next claim try again', async () => {
