@@ -1,5 +1,5 @@
-import { findAddressInUse } from '../engine/address-in-use.js';
-import type { WorkerAnswer } from '../engine/collect-workers.js';
+import { findAddressInUse } from '../engine/http/address-in-use.js';
+import type { WorkerAnswer } from '../engine/http/collect-workers.js';
 import { DEFAULTS_HINT, describePort, describeWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
 import { describeCrash } from './describe-crash.js';

@@ -1,6 +1,6 @@
 import { availableParallelism, cpus } from 'node:os';
-import type { Program } from '../engine/program.js';
-import type { TreeWatcher } from '../engine/tree-watcher.js';
+import type { Program } from '../engine/program/program.js';
+import type { TreeWatcher } from '../engine/program/tree-watcher.js';
 
 /**
  * A cluster program a check started: the primary, the port it serves on, how many workers it should

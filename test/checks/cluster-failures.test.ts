@@ -15,7 +15,7 @@ import {
   type ClusterRunView,
 } from '../../src/checks/cluster-failures.js';
 import { FIX_THE_ERROR } from '../../src/checks/program-failures.js';
-import type { ExitInfo } from '../../src/engine/exit-info.js';
+import type { ExitInfo } from '../../src/engine/program/exit-info.js';
 
 const file = '/home/ada/workshop/08-shared-port.js';
 const inUse = 'Error: listen EADDRINUSE: address already in use :::4000';

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { defaultsLabel } from '../../src/checks/cluster-run.js';
 import type { Check } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
+import { findExecutable } from '../../src/engine/find-executable.js';
 import { findPostgres } from '../../src/engine/postgres/find-postgres.js';
-import { pollUntil } from '../../src/engine/poll-until.js';
-import { listProcesses, readCommandLine } from '../../src/engine/process-table.js';
+import { pollUntil } from '../../src/engine/waits/poll-until.js';
+import { listProcesses, readCommandLine } from '../../src/engine/proc/process-table.js';
 import { verifyResultSchema } from '../../src/results/result-schema.js';
 import { expectFailure, expectPass } from '../helpers/expect-failure.js';
 import { cliPath, fixture, repoRoot } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCommand } from '../helpers/run-cli.js';
 import { verifyFile } from '../helpers/verify-file.js';
 
 const lesson = 'lesson-15';
@@ -140,12 +141,21 @@ describe.skipIf(!postgres)('lesson 15 interrupted', () => {
   });
 });
 
-// Only where PostgreSQL is not installed in the folders packages use (PATH alone cannot hide those).
-describe.skipIf(findPostgres({ PATH: pathWithoutPostgres }) !== undefined)('lesson 15 without any PostgreSQL', () => {
+// PostgreSQL hidden: PATH alone cannot hide the folders packages use, so where one is installed there
+// the workshop runs in a mount namespace (bubblewrap) with an empty folder over it.
+const installed = findPostgres({ PATH: pathWithoutPostgres });
+const bwrap = findExecutable('bwrap', process.env.PATH);
+const hiddenFolder = installed && (installed.bindir.startsWith('/usr/lib/postgresql/') ? '/usr/lib/postgresql' : path.dirname(installed.bindir));
+const withoutPostgres = (args: string[], options: Parameters<typeof runCli>[1]) =>
+  installed === undefined
+    ? runCli(args, options)
+    : runCommand(bwrap!, ['--dev-bind', '/', '/', '--tmpfs', hiddenFolder!, '--', process.execPath, cliPath, ...args], options);
+
+describe.skipIf(installed !== undefined && bwrap === undefined)('lesson 15 without any PostgreSQL', () => {
   const env = { NO_COLOR: '1', PATH: pathWithoutPostgres };
 
   it('verify says it needs PostgreSQL and how to get one, exit 3, never a failure of the program', async () => {
-    const run = await runCli(['verify', '15', solution], { cwd: repoRoot, env });
+    const run = await withoutPostgres(['verify', '15', solution], { cwd: repoRoot, env });
     expect(run.exitCode).toBe(3);
     expect(run.stdout).toMatch(/NEEDS POSTGRESQL lesson-15 \(State in PostgreSQL\): not checked, PostgreSQL is not installed .* and DATABASE_URL is not set\./);
     expect(run.stdout).toMatch(/apt install postgresql[\s\S]*brew install postgresql[\s\S]*docker run -p 5432:5432/);
@@ -153,11 +163,11 @@ describe.skipIf(findPostgres({ PATH: pathWithoutPostgres }) !== undefined)('less
   });
 
   it('--json carries it as "needs", and list marks the lesson', async () => {
-    const run = await runCli(['verify', '15', solution, '--json'], { cwd: repoRoot, env });
+    const run = await withoutPostgres(['verify', '15', solution, '--json'], { cwd: repoRoot, env });
     expect(run.exitCode).toBe(3);
     const result = verifyResultSchema.parse(JSON.parse(run.stdout));
     expect(result).toMatchObject({ passed: false, steps: [], needs: { what: 'PostgreSQL' } });
-    const list = JSON.parse((await runCli(['list', '--json'], { cwd: scratch, env })).stdout) as { lessons: { id: string; needs: string[] }[] };
+    const list = JSON.parse((await withoutPostgres(['list', '--json'], { cwd: scratch, env })).stdout) as { lessons: { id: string; needs: string[] }[] };
     expect(list.lessons.find((entry) => entry.id === 'lesson-15')?.needs).toEqual(['PostgreSQL']);
   });
 
@@ -167,7 +177,7 @@ describe.skipIf(findPostgres({ PATH: pathWithoutPostgres }) !== undefined)('less
       const student = path.join(classDir, 'ada');
       mkdirSync(student);
       copyFileSync(solution, path.join(student, '15-postgres-state.js'));
-      const run = await runCli(['grade', classDir, '--json'], { cwd: repoRoot, env });
+      const run = await withoutPostgres(['grade', classDir, '--json'], { cwd: repoRoot, env });
       expect(run.exitCode, run.stderr).toBe(0);
       const report = JSON.parse(run.stdout) as { students: { lessons: { id: string; status: string }[] }[] };
       expect(report.students[0]!.lessons.find((grade) => grade.id === 'lesson-15')).toMatchObject({ status: 'needs' });
