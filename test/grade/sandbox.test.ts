@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProcesses, readCommandLine } from '../../src/engine/proc/process-table.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
 import type { GradeReport } from '../../src/grade/grade-report-schema.js';
+import { bwrapArgs, insideScratch } from '../../src/grade/sandbox.js';
 import { whySandboxUnavailable } from '../../src/grade/verify-in-sandbox.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
@@ -127,5 +128,31 @@ describe.each([
 
   it("resolves them from the workshop's node_modules when the student has none", () => {
     expect(report.students[1]!.lessons[0], JSON.stringify(report.students[1])).toMatchObject({ status: 'passed' });
+  });
+});
+
+describe("the sandbox's mounts (bwrapArgs)", () => {
+  const scratchDir = path.join(tmpdir(), 'snw-grade-args-example');
+  const args = bwrapArgs({ scratchDir, files: [path.join(scratchDir, '01-hello', '01-hello.js')], command: ['true'] });
+  const pairs = (flag: string) => args.flatMap((arg, index) => (arg === flag ? [args[index + 1]] : []));
+
+  it('makes one writable area of 64 MB at /tmp, which holds the scratch folder', () => {
+    expect(args.slice(args.indexOf('--size'), args.indexOf('--size') + 4)).toEqual(['--size', String(64 * 1024 * 1024), '--tmpfs', '/tmp']);
+    expect(pairs('--tmpfs').filter((folder) => folder !== '/tmp' && !folder!.startsWith('/etc/'))).toEqual([]);
+    expect(insideScratch(scratchDir)).toBe(scratchDir);
+    expect(insideScratch('/var/tmp/snw-grade-x')).toBe('/tmp/snw-grade-x');
+  });
+
+  it('remounts the root and /dev (with /dev/shm) read-only, after everything is made in them', () => {
+    const remount = (folder: string) => args.findIndex((arg, index) => arg === '--remount-ro' && args[index + 1] === folder);
+    expect(remount('/dev')).toBeGreaterThan(args.indexOf('--dev'));
+    for (const maker of ['--dir', '--symlink', '--file', '--dev', '--proc']) expect(remount('/')).toBeGreaterThan(args.lastIndexOf(maker));
+  });
+
+  it("shows the workshop's code, lessons, package.json and packages, never its root, solutions or tests", () => {
+    const shown = pairs('--ro-bind');
+    expect(shown).toEqual(expect.arrayContaining(['dist', 'lessons', 'package.json', 'node_modules'].map((entry) => path.join(repoRoot, entry))));
+    expect(shown).not.toContain(repoRoot);
+    expect(shown.filter((folder) => folder!.startsWith(path.join(repoRoot, 'solutions')) || folder!.startsWith(path.join(repoRoot, 'test')))).toEqual([]);
   });
 });
