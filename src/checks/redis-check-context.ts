@@ -9,7 +9,7 @@ import type { Check } from './define-check.js';
 import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './redis-failures.js';
 import { RequirementMissing } from './requirement-missing.js';
 import { timeouts } from './timeouts.js';
-import { connectionsTo } from '../engine/http/listen-ports.js';
+import { outgoingConnections } from '../engine/http/listen-ports.js';
 import { liveTree } from '../engine/proc/process-tree.js';
 
 // A cluster program started against the run's Redis.
@@ -49,12 +49,18 @@ export class RedisCheckContext extends ClusterCheckContext {
 
   /**
    * Starts an instance of the program on a free PORT (or, `portUnset`, none: the default 8000, see
-   * claimDefaults) with WORKERS set (undefined: unset) and REDIS_URL naming the run's Redis.
+   * claimDefaults) with WORKERS set (undefined: unset) and REDIS_URL naming the run's Redis. From then until
+   * it ends, a program that shows it reaches another Redis than REDIS_URL's fails the running step at once
+   * (see connectsElsewhere): its client would retry there until a deadline.
    */
   async startInstance(options: { workers: number | undefined; portUnset?: boolean }): Promise<RedisRun> {
     const redis = await this.useRedis();
-    const run = await this.startCluster({ workers: options.workers, portUnset: options.portUnset, env: { REDIS_URL: redis.url } });
-    return { ...run, redisUrl: redis.url };
+    const started = await this.startCluster({ workers: options.workers, portUnset: options.portUnset, env: { REDIS_URL: redis.url } });
+    const run = { ...started, redisUrl: redis.url };
+    const stop = connectsElsewhere(run, ({ address, how }) => this.failAtOnce(wrongRedisFailure(address, run.redisUrl, run.program, how)));
+    void run.program.exited.finally(stop);
+    this.cleanups.push(async () => stop());
+    return run;
   }
 
   /**
@@ -67,16 +73,7 @@ export class RedisCheckContext extends ClusterCheckContext {
       // takes about 0.4 s of CPU) and connect before they listen.
       // Not ended when the program seems asleep: a worker waiting for an answer from Redis (outside the
       // program, and slow on a loaded machine) sleeps with nothing due, yet goes on once Redis answers.
-      // Ended at once when it shows that it connects to another Redis than REDIS_URL's: its client would retry
-      // there until the deadline.
-      const listening = this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, asleepWithinMs: 0, ...options });
-      listening.catch(() => {});
-      const elsewhere = connectsElsewhere(run);
-      try {
-        await Promise.race([listening, elsewhere.found.then(({ address, how }) => this.fail(wrongRedisFailure(address, run.redisUrl, run.program, how)))]);
-      } finally {
-        elsewhere.stop();
-      }
+      await this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, asleepWithinMs: 0, ...options });
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'StepFailure') throw error;
       const stderr = run.program.stderr.text;
@@ -94,36 +91,40 @@ export class RedisCheckContext extends ClusterCheckContext {
   }
 }
 
-/** How often the socket table is read for a connection to Redis's default port while an instance starts. */
+/** How often the socket table is read for a connection of the program's to another port than Redis's. */
 const ELSEWHERE_POLL_MS = 100;
 
 /**
- * Watches a starting instance for a Redis it reaches other than the run's: a refused connection its stderr
- * reports ("connect ECONNREFUSED 127.0.0.1:6379"), or a connection of its processes to Redis's default port
- * 6379 in the socket table (a hard-coded URL that found the learner's own Redis). `found` resolves with the
- * address; `stop` ends the watch.
+ * Watches an instance for a Redis it reaches other than the run's: a refused connection its stderr reports
+ * ("connect ECONNREFUSED 127.0.0.1:6379"), or a connection its processes make to another port than
+ * REDIS_URL's in the socket table (a hard-coded URL that found the learner's own Redis, or any other
+ * server: the lesson's program talks to its Redis only). Calls back once with the address; returns the
+ * function that ends the watch. There is no event for a new socket: the table is read every
+ * ELSEWHERE_POLL_MS, and holds the connection as long as it is open.
  */
-function connectsElsewhere(run: RedisRun): { found: Promise<{ address: string; how: 'refused' | 'connected' }>; stop: () => void } {
+function connectsElsewhere(run: RedisRun, onFound: (found: { address: string; how: 'refused' | 'connected' }) => void): () => void {
   const redisPort = Number(new URL(run.redisUrl).port || 6379);
-  let stop = () => {};
-  const found = new Promise<{ address: string; how: 'refused' | 'connected' }>((resolve) => {
-    const offLine = run.program.stderr.onLine((line) => {
-      const address = refusedElsewhere(line, run.redisUrl);
-      if (address) resolve({ address, how: 'refused' });
-    });
-    const timer = setInterval(() => {
-      if (redisPort === 6379) return;
-      const pids = liveTree(run.program.pid) ?? [run.program.pid];
-      const address = connectionsTo(6379, pids)[0];
-      if (address) resolve({ address, how: 'connected' });
-    }, ELSEWHERE_POLL_MS);
-    timer.unref();
-    stop = () => {
-      offLine();
-      clearInterval(timer);
-    };
+  let done = false;
+  const found = (address: string, how: 'refused' | 'connected') => {
+    if (done) return;
+    stop();
+    onFound({ address, how });
+  };
+  const offLine = run.program.stderr.onLine((line) => {
+    const address = refusedElsewhere(line, run.redisUrl);
+    if (address) found(address, 'refused');
   });
-  return { found, stop: () => stop() };
+  const timer = setInterval(() => {
+    const address = outgoingConnections(() => liveTree(run.program.pid) ?? [run.program.pid], [redisPort])[0];
+    if (address) found(address, 'connected');
+  }, ELSEWHERE_POLL_MS);
+  timer.unref();
+  const stop = () => {
+    done = true;
+    offLine();
+    clearInterval(timer);
+  };
+  return stop;
 }
 
 /** Declares the check of a lesson whose program keeps its state in Redis: the cluster API plus the run's Redis. */

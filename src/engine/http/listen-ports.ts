@@ -37,13 +37,18 @@ export function unreachableListeners(port: number, pids: readonly number[]): str
 }
 
 /**
- * The addresses ("127.0.0.1:6379") the given processes are connected or connecting to on `remotePort`, from
- * the socket table; empty where it cannot be read.
+ * The addresses ("127.0.0.1:6379") the given processes are connected or connecting to, on a port other
+ * than `allowedPorts` and other than the ports they listen on themselves (the connections they accepted, or
+ * made to their own server); empty where the table cannot be read. `pids` is asked for, and their sockets
+ * looked up, only when the table holds such a connection of anyone's.
  */
-export function connectionsTo(remotePort: number, pids: readonly number[]): string[] {
+export function outgoingConnections(pids: () => readonly number[], allowedPorts: readonly number[]): string[] {
   const table = readTcpTable();
   if (!table) return [];
-  const held = socketsOf(pids);
-  const found = table.filter((socket) => (socket.state === 'established' || socket.state === 'connecting') && socket.remotePort === remotePort && held.has(socket.inode));
+  const candidates = table.filter((socket) => (socket.state === 'established' || socket.state === 'connecting') && socket.inode > 0 && !allowedPorts.includes(socket.remotePort));
+  if (candidates.length === 0) return [];
+  const held = socketsOf(pids());
+  const own = new Set(table.filter((socket) => socket.state === 'listen' && held.has(socket.inode)).map((socket) => socket.localPort));
+  const found = candidates.filter((socket) => held.has(socket.inode) && !own.has(socket.localPort) && !own.has(socket.remotePort));
   return [...new Set(found.map((socket) => `${socket.remoteAddress.replace(/^::ffff:/, '')}:${socket.remotePort}`))];
 }
