@@ -9,8 +9,9 @@ import type { Check } from './define-check.js';
 import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './redis-failures.js';
 import { RequirementMissing } from './requirement-missing.js';
 import { timeouts } from './timeouts.js';
-import { outgoingConnections } from '../engine/http/listen-ports.js';
-import { liveTree } from '../engine/proc/process-tree.js';
+import { watchOutgoing } from '../engine/http/listen-ports.js';
+import { readTcpTable, type TcpSocket } from '../engine/proc/tcp-table.js';
+import { treeOf } from '../engine/proc/process-tree.js';
 
 // A cluster program started against the run's Redis.
 export interface RedisRun extends ClusterRun {
@@ -57,11 +58,15 @@ export class RedisCheckContext extends ClusterCheckContext {
     const redis = await this.useRedis();
     const started = await this.startCluster({ workers: options.workers, portUnset: options.portUnset, env: { REDIS_URL: redis.url } });
     const run = { ...started, redisUrl: redis.url };
-    const stop = connectsElsewhere(run, ({ address, how }) => this.failAtOnce(wrongRedisFailure(address, run.redisUrl, run.program, how)));
+    const stop = connectsElsewhere(run, this.#socketTable, ({ address, how }) => this.failAtOnce(wrongRedisFailure(address, run.redisUrl, run.program, how)));
     void run.program.exited.finally(stop);
     this.cleanups.push(async () => stop());
     return run;
   }
+
+  // One read of the socket table per tick for every instance watched (see connectsElsewhere): it costs the
+  // kernel a walk of every socket of the machine.
+  readonly #socketTable = new SharedTicker(ELSEWHERE_POLL_MS, readTcpTable);
 
   /**
    * Waits until the instance listens on its PORT, as waitForPort does; a program that stopped because it
@@ -92,17 +97,43 @@ export class RedisCheckContext extends ClusterCheckContext {
 }
 
 /** How often the socket table is read for a connection of the program's to another port than Redis's. */
-const ELSEWHERE_POLL_MS = 100;
+const ELSEWHERE_POLL_MS = 200;
+
+/** Calls every subscriber with one reading of `read` every `intervalMs`, while there is a subscriber. */
+class SharedTicker<T> {
+  readonly #subscribers = new Set<(value: T) => void>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly intervalMs: number,
+    readonly read: () => T,
+  ) {}
+
+  /** Adds a subscriber; returns the function that removes it. */
+  subscribe(onValue: (value: T) => void): () => void {
+    this.#subscribers.add(onValue);
+    this.#timer ??= setInterval(() => {
+      const value = this.read();
+      for (const subscriber of [...this.#subscribers]) subscriber(value);
+    }, this.intervalMs).unref();
+    return () => {
+      this.#subscribers.delete(onValue);
+      if (this.#subscribers.size > 0) return;
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    };
+  }
+}
 
 /**
  * Watches an instance for a Redis it reaches other than the run's: a refused connection its stderr reports
  * ("connect ECONNREFUSED 127.0.0.1:6379"), or a connection its processes make to another port than
  * REDIS_URL's in the socket table (a hard-coded URL that found the learner's own Redis, or any other
  * server: the lesson's program talks to its Redis only). Calls back once with the address; returns the
- * function that ends the watch. There is no event for a new socket: the table is read every
- * ELSEWHERE_POLL_MS, and holds the connection as long as it is open.
+ * function that ends the watch. There is no event for a new socket: the table is read on every tick of
+ * `table`, and holds the connection as long as it is open.
  */
-function connectsElsewhere(run: RedisRun, onFound: (found: { address: string; how: 'refused' | 'connected' }) => void): () => void {
+function connectsElsewhere(run: RedisRun, table: SharedTicker<TcpSocket[] | undefined>, onFound: (found: { address: string; how: 'refused' | 'connected' }) => void): () => void {
   const redisPort = Number(new URL(run.redisUrl).port || 6379);
   let done = false;
   const found = (address: string, how: 'refused' | 'connected') => {
@@ -114,15 +145,16 @@ function connectsElsewhere(run: RedisRun, onFound: (found: { address: string; ho
     const address = refusedElsewhere(line, run.redisUrl);
     if (address) found(address, 'refused');
   });
-  const timer = setInterval(() => {
-    const address = outgoingConnections(() => liveTree(run.program.pid) ?? [run.program.pid], [redisPort])[0];
+  // The program's own port is allowed too: a worker may ask its own server.
+  const look = watchOutgoing(() => treeOf(run.program.pid), [redisPort, run.port]);
+  const offTable = table.subscribe((sockets) => {
+    const address = sockets && look(sockets)[0];
     if (address) found(address, 'connected');
-  }, ELSEWHERE_POLL_MS);
-  timer.unref();
+  });
   const stop = () => {
     done = true;
     offLine();
-    clearInterval(timer);
+    offTable();
   };
   return stop;
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { outgoingConnections, unreachableListeners } from '../../../src/engine/http/listen-ports.js';
+import { unreachableListeners, watchOutgoing } from '../../../src/engine/http/listen-ports.js';
 import { readTcpTable } from '../../../src/engine/proc/tcp-table.js';
 
 const servers: Server[] = [];
@@ -38,7 +38,7 @@ describe.skipIf(readTcpTable() === undefined)('the socket table', () => {
     expect(unreachableListeners(v6, [])).toBeUndefined();
   });
 
-  it('finds the connections a process makes to other ports than the allowed ones, not those it accepted', async () => {
+  it('finds the connections a process makes to other ports than the allowed ones, not those it accepted, at every look', async () => {
     let accepted: Socket | undefined;
     const server = createServer((socket) => {
       accepted = socket;
@@ -51,12 +51,15 @@ describe.skipIf(readTcpTable() === undefined)('the socket table', () => {
     const client = spawn(process.execPath, ['-e', `require('net').connect(${port}, '127.0.0.1', () => console.log('connected')); setInterval(() => {}, 1000)`], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await once(client.stdout!, 'data');
-      expect(outgoingConnections(() => [client.pid!], [])).toEqual([`127.0.0.1:${port}`]);
-      expect(outgoingConnections(() => [client.pid!], [port])).toEqual([]);
-      expect(outgoingConnections(() => [], [])).toEqual([]);
+      const watch = watchOutgoing(() => [client.pid!], []);
+      expect(watch()).toEqual([`127.0.0.1:${port}`]);
+      // Still open: still found at the next look.
+      expect(watch()).toEqual([`127.0.0.1:${port}`]);
+      expect(watchOutgoing(() => [client.pid!], [port])()).toEqual([]);
+      expect(watchOutgoing(() => [], [])()).toEqual([]);
       // This process only accepted it: its side's local port is one it listens on.
       expect(accepted).toBeDefined();
-      expect(outgoingConnections(() => [process.pid], [])).not.toContain(`127.0.0.1:${accepted!.remotePort}`);
+      expect(watchOutgoing(() => [process.pid], [])()).not.toContain(`127.0.0.1:${accepted!.remotePort}`);
     } finally {
       client.kill('SIGKILL');
     }
