@@ -24,7 +24,8 @@ describe.concurrent('libraries in lessons 8, 9 and 12', () => {
   });
 
   it.each([
-    ['throng-silent.js', /No "\d+ died" line on stdout after SIGKILL #1[\s\S]*throng/],
+    // "after SIGKILL #1" once the primary is seen asleep; on a machine too busy to see that, "within 3 s after".
+    ['throng-silent.js', /No "\d+ died" line on stdout (within 3 s )?after SIGKILL #1[\s\S]*throng/],
     ['node-docs-died.js', /After SIGKILL #1 the primary printed "worker (\d+) died"; expected "\1 died"\.[\s\S]*Node's own docs/],
   ])('lesson 9 fails %s', async (name, message) => {
     expectFailure(await verifyFile('lesson-9', file(name)), /^SIGKILL worker #1/, message);
