@@ -104,12 +104,19 @@ export class CheckContext {
     // A fault decides the verdict: every program is stopped now, so the waits left behind end at once too.
     // (A program a body left behind starts after that is stopped as it starts.)
     if (this.#fault) void program.stop();
-    watchFaults(program, (fault) => {
-      this.#fault ??= faultFailure(program, fault);
-      for (const started of this.programs) void started.stop();
-      this.#onFault?.(this.#fault);
-    });
+    watchFaults(program, (fault) => this.failAtOnce(faultFailure(program, fault)));
     return program;
+  }
+
+  /**
+   * Fails the running step (or, between steps, the next one) at once with `failure`, and stops every program:
+   * for what a watch saw that decides the verdict whatever the step waits for (a flood, a connection to the
+   * wrong server). Only the first such failure counts.
+   */
+  protected failAtOnce(failure: FailureDetails): void {
+    this.#fault ??= failure;
+    for (const started of this.programs) void started.stop();
+    this.#onFault?.(this.#fault);
   }
 
   /**

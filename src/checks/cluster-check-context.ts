@@ -123,10 +123,11 @@ export class ClusterCheckContext extends CheckContext {
   /**
    * Records the messages between a cluster program's primary and its workers as the workers see them (a
    * preload the check adds to the program's Node flags, which workers inherit): start the program with its
-   * `nodeArgs` and `env`. Removed when the check ends.
+   * `nodeArgs` and `env`. With `requests`, the HTTP requests each worker takes and answers are recorded in
+   * the same order (readAll). Removed when the check ends.
    */
-  traceMessages(): MessageTrace {
-    const trace = startMessageTrace();
+  traceMessages(options: { requests?: boolean } = {}): MessageTrace {
+    const trace = startMessageTrace(options);
     this.cleanups.push(() => trace.remove());
     return trace;
   }

@@ -50,4 +50,4 @@ export type { HoldEnd } from '../engine/waits/hold-until-asleep.js';
 export type { HttpAnswer } from '../engine/http/http-get.js';
 export type { WorkerAnswer } from '../engine/http/collect-workers.js';
 export { writeOfLine, writersOf, type StdoutWrite } from '../engine/program/stdout-writers.js';
-export type { MessageTrace, TracedMessage } from '../engine/program/message-trace.js';
+export type { MessageTrace, TracedMessage, TracedRequest, TraceEntry } from '../engine/program/message-trace.js';

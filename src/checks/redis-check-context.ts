@@ -9,8 +9,9 @@ import type { Check } from './define-check.js';
 import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './redis-failures.js';
 import { RequirementMissing } from './requirement-missing.js';
 import { timeouts } from './timeouts.js';
-import { connectionsTo } from '../engine/http/listen-ports.js';
-import { liveTree } from '../engine/proc/process-tree.js';
+import { watchOutgoing } from '../engine/http/listen-ports.js';
+import { readTcpTable, type TcpSocket } from '../engine/proc/tcp-table.js';
+import { treeOf } from '../engine/proc/process-tree.js';
 
 // A cluster program started against the run's Redis.
 export interface RedisRun extends ClusterRun {
@@ -49,13 +50,23 @@ export class RedisCheckContext extends ClusterCheckContext {
 
   /**
    * Starts an instance of the program on a free PORT (or, `portUnset`, none: the default 8000, see
-   * claimDefaults) with WORKERS set (undefined: unset) and REDIS_URL naming the run's Redis.
+   * claimDefaults) with WORKERS set (undefined: unset) and REDIS_URL naming the run's Redis. From then until
+   * it ends, a program that shows it reaches another Redis than REDIS_URL's fails the running step at once
+   * (see connectsElsewhere): its client would retry there until a deadline.
    */
   async startInstance(options: { workers: number | undefined; portUnset?: boolean }): Promise<RedisRun> {
     const redis = await this.useRedis();
-    const run = await this.startCluster({ workers: options.workers, portUnset: options.portUnset, env: { REDIS_URL: redis.url } });
-    return { ...run, redisUrl: redis.url };
+    const started = await this.startCluster({ workers: options.workers, portUnset: options.portUnset, env: { REDIS_URL: redis.url } });
+    const run = { ...started, redisUrl: redis.url };
+    const stop = connectsElsewhere(run, this.#socketTable, ({ address, how }) => this.failAtOnce(wrongRedisFailure(address, run.redisUrl, run.program, how)));
+    void run.program.exited.finally(stop);
+    this.cleanups.push(async () => stop());
+    return run;
   }
+
+  // One read of the socket table per tick for every instance watched (see connectsElsewhere): it costs the
+  // kernel a walk of every socket of the machine.
+  readonly #socketTable = new SharedTicker(ELSEWHERE_POLL_MS, readTcpTable);
 
   /**
    * Waits until the instance listens on its PORT, as waitForPort does; a program that stopped because it
@@ -67,16 +78,7 @@ export class RedisCheckContext extends ClusterCheckContext {
       // takes about 0.4 s of CPU) and connect before they listen.
       // Not ended when the program seems asleep: a worker waiting for an answer from Redis (outside the
       // program, and slow on a loaded machine) sleeps with nothing due, yet goes on once Redis answers.
-      // Ended at once when it shows that it connects to another Redis than REDIS_URL's: its client would retry
-      // there until the deadline.
-      const listening = this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, asleepWithinMs: 0, ...options });
-      listening.catch(() => {});
-      const elsewhere = connectsElsewhere(run);
-      try {
-        await Promise.race([listening, elsewhere.found.then(({ address, how }) => this.fail(wrongRedisFailure(address, run.redisUrl, run.program, how)))]);
-      } finally {
-        elsewhere.stop();
-      }
+      await this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, asleepWithinMs: 0, ...options });
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'StepFailure') throw error;
       const stderr = run.program.stderr.text;
@@ -94,36 +96,67 @@ export class RedisCheckContext extends ClusterCheckContext {
   }
 }
 
-/** How often the socket table is read for a connection to Redis's default port while an instance starts. */
-const ELSEWHERE_POLL_MS = 100;
+/** How often the socket table is read for a connection of the program's to another port than Redis's. */
+const ELSEWHERE_POLL_MS = 200;
+
+/** Calls every subscriber with one reading of `read` every `intervalMs`, while there is a subscriber. */
+class SharedTicker<T> {
+  readonly #subscribers = new Set<(value: T) => void>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly intervalMs: number,
+    readonly read: () => T,
+  ) {}
+
+  /** Adds a subscriber; returns the function that removes it. */
+  subscribe(onValue: (value: T) => void): () => void {
+    this.#subscribers.add(onValue);
+    this.#timer ??= setInterval(() => {
+      const value = this.read();
+      for (const subscriber of [...this.#subscribers]) subscriber(value);
+    }, this.intervalMs).unref();
+    return () => {
+      this.#subscribers.delete(onValue);
+      if (this.#subscribers.size > 0) return;
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    };
+  }
+}
 
 /**
- * Watches a starting instance for a Redis it reaches other than the run's: a refused connection its stderr
- * reports ("connect ECONNREFUSED 127.0.0.1:6379"), or a connection of its processes to Redis's default port
- * 6379 in the socket table (a hard-coded URL that found the learner's own Redis). `found` resolves with the
- * address; `stop` ends the watch.
+ * Watches an instance for a Redis it reaches other than the run's: a refused connection its stderr reports
+ * ("connect ECONNREFUSED 127.0.0.1:6379"), or a connection its processes make to another port than
+ * REDIS_URL's in the socket table (a hard-coded URL that found the learner's own Redis, or any other
+ * server: the lesson's program talks to its Redis only). Calls back once with the address; returns the
+ * function that ends the watch. There is no event for a new socket: the table is read on every tick of
+ * `table`, and holds the connection as long as it is open.
  */
-function connectsElsewhere(run: RedisRun): { found: Promise<{ address: string; how: 'refused' | 'connected' }>; stop: () => void } {
+function connectsElsewhere(run: RedisRun, table: SharedTicker<TcpSocket[] | undefined>, onFound: (found: { address: string; how: 'refused' | 'connected' }) => void): () => void {
   const redisPort = Number(new URL(run.redisUrl).port || 6379);
-  let stop = () => {};
-  const found = new Promise<{ address: string; how: 'refused' | 'connected' }>((resolve) => {
-    const offLine = run.program.stderr.onLine((line) => {
-      const address = refusedElsewhere(line, run.redisUrl);
-      if (address) resolve({ address, how: 'refused' });
-    });
-    const timer = setInterval(() => {
-      if (redisPort === 6379) return;
-      const pids = liveTree(run.program.pid) ?? [run.program.pid];
-      const address = connectionsTo(6379, pids)[0];
-      if (address) resolve({ address, how: 'connected' });
-    }, ELSEWHERE_POLL_MS);
-    timer.unref();
-    stop = () => {
-      offLine();
-      clearInterval(timer);
-    };
+  let done = false;
+  const found = (address: string, how: 'refused' | 'connected') => {
+    if (done) return;
+    stop();
+    onFound({ address, how });
+  };
+  const offLine = run.program.stderr.onLine((line) => {
+    const address = refusedElsewhere(line, run.redisUrl);
+    if (address) found(address, 'refused');
   });
-  return { found, stop: () => stop() };
+  // The program's own port is allowed too: a worker may ask its own server.
+  const look = watchOutgoing(() => treeOf(run.program.pid), [redisPort, run.port]);
+  const offTable = table.subscribe((sockets) => {
+    const address = sockets && look(sockets)[0];
+    if (address) found(address, 'connected');
+  });
+  const stop = () => {
+    done = true;
+    offLine();
+    offTable();
+  };
+  return stop;
 }
 
 /** Declares the check of a lesson whose program keeps its state in Redis: the cluster API plus the run's Redis. */

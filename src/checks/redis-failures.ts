@@ -45,7 +45,8 @@ export function refusedElsewhere(stderr: string, redisUrl: string): string | und
 
 /**
  * A program that connects to another Redis (its default, say) than the one REDIS_URL names: refused there
- * (`how` 'refused', from its stderr), or connected there (`how` 'connected', from the socket table).
+ * (`how` 'refused', from its stderr), or connected there (`how` 'connected', from the socket table: any
+ * port but REDIS_URL's).
  */
 export function wrongRedisFailure(address: string, redisUrl: string, program: ProgramView, how: 'refused' | 'connected' = 'refused'): FailureDetails {
   const url = redactRedisUrl(redisUrl);
@@ -53,7 +54,7 @@ export function wrongRedisFailure(address: string, redisUrl: string, program: Pr
     message:
       how === 'refused'
         ? `Your program tries to reach a Redis at ${address}, and nothing answers there; REDIS_URL is ${url}.`
-        : `Your program connects to a Redis at ${address}, not to the one REDIS_URL names (${url}).`,
+        : `Your program connects to port ${address.slice(address.lastIndexOf(':') + 1)} (${address}), not to the Redis REDIS_URL names (${url}).`,
     expected: `a connection to REDIS_URL (${url})`,
     actual: how === 'refused' ? `connect ECONNREFUSED ${address}` : `connected to ${address}`,
     hint: 'Give your client the URL from the environment: createClient({ url: process.env.REDIS_URL }) (new Redis(process.env.REDIS_URL) with ioredis), with redis://127.0.0.1:6379 only as the default.',

@@ -44,4 +44,10 @@ describe('refusedElsewhere', () => {
     expect(failure.message).toBe('Your program tries to reach a Redis at 127.0.0.1:6379, and nothing answers there; REDIS_URL is redis://me:***@127.0.0.1:40123.');
     expect(failure.hint).toContain('process.env.REDIS_URL');
   });
+
+  it('wrongRedisFailure of a connection the socket table shows names the port it connects to and REDIS_URL', () => {
+    const failure = wrongRedisFailure('127.0.0.1:6380', 'redis://me:secret@127.0.0.1:40123', program, 'connected');
+    expect(failure.message).toBe('Your program connects to port 6380 (127.0.0.1:6380), not to the Redis REDIS_URL names (redis://me:***@127.0.0.1:40123).');
+    expect(failure.actual).toBe('connected to 127.0.0.1:6380');
+  });
 });

@@ -237,6 +237,7 @@ describe('grade <dir> (the built binary)', () => {
   it.each([
     { name: 'Ctrl-C (SIGINT)', signal: 'SIGINT', code: 130 },
     { name: 'SIGTERM', signal: 'SIGTERM', code: 143 },
+    { name: 'SIGHUP (its terminal closed)', signal: 'SIGHUP', code: 129 },
   ] as const)('on $name, stops every student program, removes the run folders and exits $code', async ({ signal, code }) => {
     const hangingClass = path.join(root, `hanging-class-${signal}`);
     cpSync(path.join(fixtureClass, 'dana', '01-hello.js'), path.join(hangingClass, 'dana', '01-hello.js'));

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -110,6 +110,26 @@ describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private r
   it('fails counts-after-response.js: answered while the count was still being held back', { timeout: SLOW }, async () => {
     // The first totals may already catch it (the INCR comes a moment late); holding Redis's writes back always does.
     expectFailure(await verifyFile(lesson, file('counts-after-response.js')), new RegExp(`^(${escape(TOTAL)}|${escape(SEQUENTIAL)}|${escape(COUNTED_FIRST)})$`), /await the INCR before you answer/);
+  });
+
+  it('fails a program hard-coded to another Redis that answers, as soon as the socket table shows the connection, naming its port and REDIS_URL', { timeout: SLOW }, async () => {
+    // The learner's own Redis, say: a second private one, its URL written into the program.
+    const other = await startPrivateRedis(redisServer!, wait);
+    const folder = mkdtempSync(path.join(tmpdir(), 'snw-test-other-redis-'));
+    try {
+      writeFileSync(path.join(folder, 'package.json'), '{ "type": "module" }\n');
+      symlinkSync(path.join(repoRoot, 'node_modules'), path.join(folder, 'node_modules'));
+      const program = path.join(folder, '14-redis-state.js');
+      const source = readFileSync(solution, 'utf8');
+      expect(source).toContain("process.env.REDIS_URL || 'redis://127.0.0.1:6379'");
+      writeFileSync(program, source.replace("process.env.REDIS_URL || 'redis://127.0.0.1:6379'", JSON.stringify(other.url)));
+      const result = await verifyFile(lesson, program);
+      const port = new URL(other.url).port;
+      expectFailure(result, STARTS, new RegExp(`Your program connects to port ${port} \\(127\\.0\\.0\\.1:${port}\\), not to the Redis REDIS_URL names \\(redis://127\\.0\\.0\\.1:(?!${port}\\))\\d+\\)\\.`));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await other.stop();
+    }
   });
 
   it('fails a program that cannot find its client, with the command that installs it in its folder', { timeout: SLOW }, async () => {

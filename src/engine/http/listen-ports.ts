@@ -1,5 +1,5 @@
 import { socketInodesOf } from '../proc/socket-owners.js';
-import { readTcpTable } from '../proc/tcp-table.js';
+import { readTcpTable, type TcpSocket } from '../proc/tcp-table.js';
 
 // Every socket the given processes hold open, by inode.
 function socketsOf(pids: readonly number[]): Set<number> {
@@ -37,13 +37,31 @@ export function unreachableListeners(port: number, pids: readonly number[]): str
 }
 
 /**
- * The addresses ("127.0.0.1:6379") the given processes are connected or connecting to on `remotePort`, from
- * the socket table; empty where it cannot be read.
+ * Watches for connections the given processes make to a port other than `allowedPorts`: each call of the
+ * function it returns reads the socket table (or looks at the one it is given) and gives the addresses ("127.0.0.1:6379") of such connections,
+ * connected or connecting; empty where the table cannot be read. The server side of a connection (its local
+ * port one that is listened on) is not one. Cheap when nothing changed: a socket once found not to be theirs
+ * is not looked up again while `pids` gives the same processes, and their open files are read only when the
+ * table holds a socket not judged yet.
  */
-export function connectionsTo(remotePort: number, pids: readonly number[]): string[] {
-  const table = readTcpTable();
-  if (!table) return [];
-  const held = socketsOf(pids);
-  const found = table.filter((socket) => (socket.state === 'established' || socket.state === 'connecting') && socket.remotePort === remotePort && held.has(socket.inode));
-  return [...new Set(found.map((socket) => `${socket.remoteAddress.replace(/^::ffff:/, '')}:${socket.remotePort}`))];
+export function watchOutgoing(pids: () => readonly number[], allowedPorts: readonly number[]): (table?: TcpSocket[]) => string[] {
+  const judged = new Set<number>();
+  let judgedFor = '';
+  return (table = readTcpTable()) => {
+    if (!table) return [];
+    const listened = new Set(table.filter((socket) => socket.state === 'listen').map((socket) => socket.localPort));
+    const fresh = table.filter(
+      (socket) => (socket.state === 'established' || socket.state === 'connecting') && socket.inode > 0 && !judged.has(socket.inode) && !allowedPorts.includes(socket.remotePort) && !listened.has(socket.localPort),
+    );
+    if (fresh.length === 0) return [];
+    const processes = pids();
+    const key = [...processes].sort((a, b) => a - b).join(',');
+    // Another process of theirs (a worker just forked) may hold a socket judged before: judge again.
+    if (key !== judgedFor) judged.clear();
+    judgedFor = key;
+    const held = socketsOf(processes);
+    const found = fresh.filter((socket) => held.has(socket.inode));
+    for (const socket of fresh) if (!held.has(socket.inode)) judged.add(socket.inode);
+    return [...new Set(found.map((socket) => `${socket.remoteAddress.replace(/^::ffff:/, '')}:${socket.remotePort}`))];
+  };
 }

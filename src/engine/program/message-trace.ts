@@ -6,6 +6,9 @@ import { makeTempFolder, removeTempFolder } from '../owner/temp-folders.js';
 /** The variable that tells the preload where to record (workers inherit the environment). */
 export const MESSAGE_TRACE_VARIABLE = 'SNW_MESSAGE_TRACE';
 
+/** Set (to 1) when the preload records the HTTP requests workers take and answer too. */
+export const REQUEST_TRACE_VARIABLE = 'SNW_REQUEST_TRACE';
+
 /** One message a cluster worker received from its primary or sent to it, in the order the worker saw them. */
 export interface TracedMessage {
   pid: number;
@@ -14,6 +17,21 @@ export interface TracedMessage {
   /** For a received message: how many 'message' listeners of the learner's own it met (0: it was lost). */
   listeners?: number;
 }
+
+/**
+ * One HTTP request a cluster worker took (`request`, as its server emitted it) or answered (`answered`, when
+ * the program called res.end()), in the same order as its messages: `id` numbers the worker's requests.
+ */
+export interface TracedRequest {
+  pid: number;
+  what: 'request' | 'answered';
+  id: number;
+  method?: string;
+  url?: string;
+}
+
+/** A worker's record: a message, or (when asked for) an HTTP request taken or answered. */
+export type TraceEntry = TracedMessage | TracedRequest;
 
 // The preload, loaded with --require in the primary and (through process.execArgv) in every worker. In a worker
 // it records each message the program receives (process.emit('message'), whether or not a listener waits) and
@@ -48,6 +66,29 @@ if (file && cluster.isWorker && typeof process.send === 'function') {
     if (!internal) record({ what: 'sent', message });
     return send.call(this, message, ...rest);
   };
+  if (process.env.${REQUEST_TRACE_VARIABLE} === '1') {
+    // Each request a server of the worker's emits, and the first res.end() of its response: written to the
+    // socket from then on, so the record is in the file before the client can have the answer.
+    const http = require('node:http');
+    const id = Symbol('trace id');
+    let next = 0;
+    const serverEmit = http.Server.prototype.emit;
+    http.Server.prototype.emit = function (event, req, res, ...rest) {
+      if (event === 'request' && req && res && res[id] === undefined) {
+        res[id] = ++next;
+        record({ what: 'request', id: res[id], method: req.method, url: req.url });
+      }
+      return serverEmit.call(this, event, req, res, ...rest);
+    };
+    const end = http.ServerResponse.prototype.end;
+    http.ServerResponse.prototype.end = function (...args) {
+      if (typeof this[id] === 'number') {
+        record({ what: 'answered', id: this[id] });
+        this[id] = 'answered';
+      }
+      return end.apply(this, args);
+    };
+  }
 }
 `;
 
@@ -59,12 +100,18 @@ if (file && cluster.isWorker && typeof process.send === 'function') {
 export interface MessageTrace {
   nodeArgs: string[];
   env: Record<string, string>;
+  /** The messages recorded so far. */
   read(): TracedMessage[];
+  /** Every record so far, messages and (when the trace was started with `requests`) HTTP requests, in each worker's order. */
+  readAll(): TraceEntry[];
   remove(): Promise<void>;
 }
 
-/** Prepares a message trace in a folder of its own under the system's temporary folder. */
-export function startMessageTrace(): MessageTrace {
+/**
+ * Prepares a message trace in a folder of its own under the system's temporary folder; with `requests`, it
+ * records the HTTP requests each worker takes and answers too.
+ */
+export function startMessageTrace(options: { requests?: boolean } = {}): MessageTrace {
   const folder = makeTempFolder(tmpdir(), 'snw-messages-');
   const preload = path.join(folder, 'message-trace.cjs');
   const file = path.join(folder, 'messages.jsonl');
@@ -72,8 +119,9 @@ export function startMessageTrace(): MessageTrace {
   writeFileSync(file, '');
   return {
     nodeArgs: ['--require', preload],
-    env: { [MESSAGE_TRACE_VARIABLE]: file },
-    read: () => parseTrace(readText(file)),
+    env: { [MESSAGE_TRACE_VARIABLE]: file, ...(options.requests ? { [REQUEST_TRACE_VARIABLE]: '1' } : {}) },
+    read: () => parseTrace(readText(file)).filter(isMessage),
+    readAll: () => parseTrace(readText(file)),
     remove: () => removeTempFolder(folder),
   };
 }
@@ -86,14 +134,20 @@ function readText(file: string): string {
   }
 }
 
+/** True for a record of a message (not of an HTTP request). */
+export function isMessage(entry: TraceEntry): entry is TracedMessage {
+  return entry.what === 'received' || entry.what === 'sent';
+}
+
 /** The entries of a trace file; a line that is not one (cut short, or written by the program itself) is skipped. */
-export function parseTrace(text: string): TracedMessage[] {
-  const entries: TracedMessage[] = [];
+export function parseTrace(text: string): TraceEntry[] {
+  const entries: TraceEntry[] = [];
   for (const line of text.split('\n')) {
     if (!line) continue;
     try {
-      const entry = JSON.parse(line) as TracedMessage;
-      if (typeof entry.pid === 'number' && (entry.what === 'received' || entry.what === 'sent')) entries.push(entry);
+      const entry = JSON.parse(line) as TraceEntry;
+      if (typeof entry.pid !== 'number') continue;
+      if (isMessage(entry) || ((entry.what === 'request' || entry.what === 'answered') && typeof entry.id === 'number')) entries.push(entry);
     } catch {}
   }
   return entries;

@@ -1,6 +1,8 @@
-import { connect, createServer, type Server } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectionsTo, unreachableListeners } from '../../../src/engine/http/listen-ports.js';
+import { unreachableListeners, watchOutgoing } from '../../../src/engine/http/listen-ports.js';
 import { readTcpTable } from '../../../src/engine/proc/tcp-table.js';
 
 const servers: Server[] = [];
@@ -36,15 +38,30 @@ describe.skipIf(readTcpTable() === undefined)('the socket table', () => {
     expect(unreachableListeners(v6, [])).toBeUndefined();
   });
 
-  it('finds the connections the processes hold to a port', async () => {
-    const port = await listen('127.0.0.1');
-    const client = connect({ host: '127.0.0.1', port });
-    await new Promise((resolve) => client.once('connect', resolve));
+  it('finds the connections a process makes to other ports than the allowed ones, not those it accepted, at every look', async () => {
+    let accepted: Socket | undefined;
+    const server = createServer((socket) => {
+      accepted = socket;
+      socket.on('error', () => {});
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    // Another process connects to this one's server and says so once it is connected.
+    const client = spawn(process.execPath, ['-e', `require('net').connect(${port}, '127.0.0.1', () => console.log('connected')); setInterval(() => {}, 1000)`], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      expect(connectionsTo(port, [process.pid])).toEqual([`127.0.0.1:${port}`]);
-      expect(connectionsTo(port, [])).toEqual([]);
+      await once(client.stdout!, 'data');
+      const watch = watchOutgoing(() => [client.pid!], []);
+      expect(watch()).toEqual([`127.0.0.1:${port}`]);
+      // Still open: still found at the next look.
+      expect(watch()).toEqual([`127.0.0.1:${port}`]);
+      expect(watchOutgoing(() => [client.pid!], [port])()).toEqual([]);
+      expect(watchOutgoing(() => [], [])()).toEqual([]);
+      // This process only accepted it: its side's local port is one it listens on.
+      expect(accepted).toBeDefined();
+      expect(watchOutgoing(() => [process.pid], [])()).not.toContain(`127.0.0.1:${accepted!.remotePort}`);
     } finally {
-      client.destroy();
+      client.kill('SIGKILL');
     }
   });
 });
