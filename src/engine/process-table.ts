@@ -92,3 +92,12 @@ export function readThread(pid: number, tid: number | string = pid): { state: st
   const field = (name: string) => /^(\S+)/.exec(status.slice(status.indexOf(`${name}:`) + name.length + 1).trimStart())?.[1] ?? '';
   return { state: field('State'), switches: Number(field('voluntary_ctxt_switches')) + Number(field('nonvoluntary_ctxt_switches')) };
 }
+
+// The thread ids of a process (from /proc/<pid>/task), in no order; undefined when it is gone or there is no /proc.
+export function threadIds(pid: number): number[] | undefined {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    return undefined;
+  }
+}
