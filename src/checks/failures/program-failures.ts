@@ -1,11 +1,11 @@
-import type { Asleep } from '../engine/dormancy.js';
-import { describeExit, type ExitInfo } from '../engine/exit-info.js';
-import type { ProgramFault } from '../engine/program-faults.js';
-import { describeAmount } from './excerpt.js';
-import { crashHint, describeCrash, FIX_THE_ERROR } from './describe-crash.js';
-import { describeMemoryExceeded, type MemoryExceeded } from '../engine/memory-watch.js';
-import type { FailureDetails, ProgramView } from './step-failure.js';
-import { seconds } from './timeouts.js';
+import type { Asleep } from '../../engine/dormancy.js';
+import { describeExit, type ExitInfo } from '../../engine/exit-info.js';
+import type { ProgramFault } from '../../engine/program-faults.js';
+import { describeAmount } from '../excerpt.js';
+import { crashHint, describeCrash, FIX_THE_ERROR } from '../describe-crash.js';
+import { describeMemoryExceeded, type MemoryExceeded } from '../../engine/memory-watch.js';
+import type { FailureDetails, ProgramView } from '../step-failure.js';
+import { seconds } from '../timeouts.js';
 
 // What a failed step says about one program (how it ended, what it printed), as pure functions of what
 // was seen: each returns the failure record a step fails with.
