@@ -110,8 +110,9 @@ function heldUntilReleased(address: string, waitMs: number, signal: AbortSignal 
       socket.destroy();
       resolve(released);
     };
+    // Not unref'd: this wait is all a verification may be doing (its earlier programs stopped), and a
+    // process with nothing else to run would exit mid-check (`verify` ended with code 13, no output).
     const timer = setTimeout(() => finish(false), waitMs);
-    timer.unref();
     const onAbort = () => finish(false);
     signal?.addEventListener('abort', onAbort, { once: true });
     // Refused: released between our attempt and this connect. Closed: released now.
