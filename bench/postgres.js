@@ -18,9 +18,9 @@ const { postgresTemplate } = await engine('postgres/postgres-template.ts');
 const { copyFolder } = await engine('postgres/copy-folder.ts');
 const { startPostgresServer } = await engine('postgres/postgres-server.ts');
 const { serverLauncher } = await engine('postgres/server-user.ts');
-const { makeTempFolder, removeTempFolder } = await engine('temp-folders.ts');
+const { makeTempFolder, removeTempFolder } = await engine('owner/temp-folders.ts');
 const { serverScratchRoot } = await engine('postgres/scratch-root.ts');
-const { freePort } = await engine('free-port.ts');
+const { freePort } = await engine('http/free-port.ts');
 
 const binaries = findPostgres();
 if (!binaries) {

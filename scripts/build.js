@@ -103,7 +103,7 @@ const { outputFiles } = await build({
   absWorkingDir: root,
   // grade's entry inside a student's sandbox (src/grade/verify-lessons.ts) shares the CLI's chunks too, and
   // so does the preload that gives a TypeScript program's worker threads tsx on Node 20.
-  entryPoints: ['./src/cli/main.ts', './src/grade/verify-lessons.ts', './src/engine/typescript-workers.ts', ...checks],
+  entryPoints: ['./src/cli/main.ts', './src/grade/verify-lessons.ts', './src/engine/program/typescript-workers.ts', ...checks],
   outbase: '.',
   outdir: 'dist',
   chunkNames: 'src/chunks/[name]-[hash]',

@@ -1,5 +1,5 @@
 // What the bundle gives cli-highlight as `highlight.js` (see scripts/build.js): highlight.js's core with
-// the languages the UI colours (src/ui/highlighter.ts) and those they embed (HTML and CSS in JavaScript's
+// the languages the UI colours (src/ui/text/highlighter.ts) and those they embed (HTML and CSS in JavaScript's
 // tagged templates), instead of all 190 of highlight.js: the same colours for these, and about 13 MB less
 // resident memory in the UI once a lesson's code is shown. Plain requires, so that esbuild bundles them.
 const hljs = require('highlight.js/lib/core');

@@ -1,5 +1,5 @@
-import { pollQuestion } from '../engine/poll-until.js';
-import { raceDeadline } from '../engine/race.js';
+import { pollQuestion } from '../engine/waits/poll-until.js';
+import { raceDeadline } from '../engine/waits/race.js';
 import { parseMonitorLine, type MonitoredCommand } from '../engine/redis/monitor-line.js';
 import type { ProvidedRedis } from '../engine/redis/provide-redis.js';
 import { RedisConnection, type RedisWaitOptions } from '../engine/redis/redis-connection.js';

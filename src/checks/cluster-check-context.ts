@@ -1,16 +1,16 @@
-import { clusterEnv } from '../engine/cluster-env.js';
-import { collectWorkers, type WorkerAnswer } from '../engine/collect-workers.js';
-import { DEFAULT_PORT } from '../engine/default-port.js';
-import { freePort } from '../engine/free-port.js';
-import { startMessageTrace, type MessageTrace } from '../engine/message-trace.js';
-import { pollUntil } from '../engine/poll-until.js';
-import { readProcess } from '../engine/process-table.js';
-import { childrenOf, liveTree } from '../engine/process-tree.js';
+import { clusterEnv } from '../engine/program/cluster-env.js';
+import { collectWorkers, type WorkerAnswer } from '../engine/http/collect-workers.js';
+import { DEFAULT_PORT } from '../engine/http/default-port.js';
+import { freePort } from '../engine/http/free-port.js';
+import { startMessageTrace, type MessageTrace } from '../engine/program/message-trace.js';
+import { pollUntil } from '../engine/waits/poll-until.js';
+import { readProcess } from '../engine/proc/process-table.js';
+import { childrenOf, liveTree } from '../engine/proc/process-tree.js';
 import { isGroupAlive } from '../engine/terminate/group-members.js';
-import { TreeWatcher } from '../engine/tree-watcher.js';
-import type { Asleep } from '../engine/dormancy.js';
-import { WaitError } from '../engine/wait-errors.js';
-import { defaultMemoryLimitMb } from '../engine/memory-watch.js';
+import { TreeWatcher } from '../engine/program/tree-watcher.js';
+import type { Asleep } from '../engine/waits/dormancy.js';
+import { WaitError } from '../engine/waits/wait-errors.js';
+import { defaultMemoryLimitMb } from '../engine/limits/memory-watch.js';
 import type { RunOptions, WaitOptions } from './check-context.js';
 import {
   leftRunningFailure,

@@ -1,5 +1,5 @@
 import { availableParallelism, cpus } from 'node:os';
-import type { TreeWatcher } from '../engine/tree-watcher.js';
+import type { TreeWatcher } from '../engine/program/tree-watcher.js';
 import type { ServerRun } from './server-run.js';
 
 /**

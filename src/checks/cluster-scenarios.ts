@@ -3,7 +3,7 @@ import { workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
 import { timedOut } from './failures/program-failures.js';
 import { timeouts } from './timeouts.js';
-import { normalizeLine } from '../engine/normalize-line.js';
+import { normalizeLine } from '../engine/waits/normalize-line.js';
 
 // Scenarios several cluster lessons share (lesson-9's restart is also part of lesson-12).
 

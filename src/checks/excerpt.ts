@@ -1,4 +1,4 @@
-import type { OutputCapture } from '../engine/output-capture.js';
+import type { OutputCapture } from '../engine/program/output-capture.js';
 
 /** How many lines of each stream a report keeps. */
 export const EXCERPT_LINES = 20;

@@ -44,8 +44,8 @@ export { endedEarlyFailure, stillRunningFailure, timedOut, wrongExitFailure, typ
 export { firstDifference } from './first-difference.js';
 export { quote } from './excerpt.js';
 export { seconds, timeouts } from './timeouts.js';
-export { normalizeLine, normalizeLines } from '../engine/normalize-line.js';
-export { nodeHeapLimitMb } from '../engine/node-heap-limit.js';
-export type { Program } from '../engine/program.js';
-export { writeOfLine, writersOf, type StdoutWrite } from '../engine/stdout-writers.js';
-export type { TracedMessage } from '../engine/message-trace.js';
+export { normalizeLine, normalizeLines } from '../engine/waits/normalize-line.js';
+export { nodeHeapLimitMb } from '../engine/program/node-heap-limit.js';
+export type { Program } from '../engine/program/program.js';
+export { writeOfLine, writersOf, type StdoutWrite } from '../engine/program/stdout-writers.js';
+export type { TracedMessage } from '../engine/program/message-trace.js';

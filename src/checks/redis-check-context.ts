@@ -7,8 +7,8 @@ import { CheckRedis } from './check-redis.js';
 import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './failures/redis-failures.js';
 import { RequirementMissing } from './requirement-missing.js';
 import { timeouts } from './timeouts.js';
-import { connectionsTo } from '../engine/listen-ports.js';
-import { liveTree } from '../engine/process-tree.js';
+import { connectionsTo } from '../engine/http/listen-ports.js';
+import { liveTree } from '../engine/proc/process-tree.js';
 
 // A cluster program started against the run's Redis.
 export interface RedisRun extends ClusterRun {

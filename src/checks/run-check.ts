@@ -1,5 +1,5 @@
 import type { NeedsReport, OutputExcerpt, VerifyResult } from '../results/verify-result.js';
-import { isCancelled } from '../engine/wait-errors.js';
+import { isCancelled } from '../engine/waits/wait-errors.js';
 import { CheckContext, type CheckSettings } from './check-context.js';
 import type { Check } from './define-check.js';
 import { errorBlocks } from './describe-crash.js';

@@ -1,14 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { onAddressInUse } from '../engine/address-in-use.js';
-import { requestReader } from '../engine/connection-holder.js';
-import { claimDefaultPort, DEFAULT_PORT } from '../engine/default-port.js';
-import { freePort } from '../engine/free-port.js';
-import { httpGet, HttpFailure, type HttpAnswer } from '../engine/http-get.js';
-import { pollUntil } from '../engine/poll-until.js';
-import { waitUntilRefused } from '../engine/port-refuses.js';
-import { threadIds } from '../engine/process-table.js';
-import { WaitError } from '../engine/wait-errors.js';
-import { ListeningElsewhereError, ListeningUnreachableError, PortInUseError, waitForPort } from '../engine/wait-for-port.js';
+import { onAddressInUse } from '../engine/http/address-in-use.js';
+import { requestReader } from '../engine/http/connection-holder.js';
+import { claimDefaultPort, DEFAULT_PORT } from '../engine/http/default-port.js';
+import { freePort } from '../engine/http/free-port.js';
+import { httpGet, HttpFailure, type HttpAnswer } from '../engine/http/http-get.js';
+import { pollUntil } from '../engine/waits/poll-until.js';
+import { waitUntilRefused } from '../engine/http/port-refuses.js';
+import { readThreadIds } from '../engine/proc/process-table.js';
+import { WaitError } from '../engine/waits/wait-errors.js';
+import { ListeningElsewhereError, ListeningUnreachableError, PortInUseError, waitForPort } from '../engine/http/wait-for-port.js';
 import { CheckContext, type RunOptions, type WaitOptions } from './check-context.js';
 import {
   answerFailure,
@@ -312,7 +312,7 @@ export class ServerCheckContext extends CheckContext {
     const ids = new Set<number>();
     let most = 0;
     const look = () => {
-      const now = threadIds(run.program.pid);
+      const now = readThreadIds(run.program.pid)?.map(Number);
       if (!now) return;
       for (const id of now) ids.add(id);
       most = Math.max(most, now.length);

@@ -1,4 +1,4 @@
-import type { Program } from '../engine/program.js';
+import type { Program } from '../engine/program/program.js';
 
 /** A server program a check started: the process and the port it must serve on. A cluster run adds its workers. */
 export interface ServerRun {

@@ -1,4 +1,4 @@
-import type { ExitInfo } from '../engine/exit-info.js';
+import type { ExitInfo } from '../engine/program/exit-info.js';
 
 /** What the wording of a failure reads of a program: its file, pid, how it ended, and its stderr. */
 export interface ProgramView {

@@ -6,7 +6,7 @@ import type { SandboxJobs } from './sandbox-jobs.js';
 import { handInProblem } from './student-file.js';
 import { readSubmission } from './submission.js';
 import { LIMITS_STEP } from './sandbox-limits.js';
-import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { makeTempFolder, removeTempFolder } from '../engine/owner/temp-folders.js';
 import { scratchPrefix } from './leftover-scratch.js';
 import { verifyInSandbox } from './verify-in-sandbox.js';
 

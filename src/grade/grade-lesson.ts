@@ -12,7 +12,7 @@ import type { CheckProblem, LoadedCheck } from '../lessons/load-check.js';
 import { linkPackages } from './student-packages.js';
 import { handInProblem } from './student-file.js';
 import { readSubmission } from './submission.js';
-import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { makeTempFolder, removeTempFolder } from '../engine/owner/temp-folders.js';
 import { scratchPrefix } from './leftover-scratch.js';
 
 // One verification to run: a student's file for a lesson, and the lesson's check.

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { readProcess } from '../engine/proc/process-table.js';
 
 // grade's scratch folders are named after the grade that made them (its pid and start time), so a later
 // grade can tell the folders of one that died without cleaning up (kill -9) from those of one still running.
@@ -35,12 +36,7 @@ export function removeLeftoverScratch(tempRoot: string): number {
   return removed;
 }
 
-// When a process started, in clock ticks since boot (/proc/<pid>/stat field 22); undefined when it is gone or there is no /proc.
+// When a process started, in clock ticks since boot; undefined when it is gone or there is no /proc.
 function startTicks(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-  } catch {
-    return undefined;
-  }
+  return readProcess(pid)?.startTicks;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CPU_TICKS_PER_SECOND, readCommandLine, readProcess, readThread } from '../engine/process-table.js';
-import { childrenOf, treeOf } from '../engine/process-tree.js';
+import { CPU_TICKS_PER_SECOND, readCommandLine, readProcess, readThread } from '../engine/proc/process-table.js';
+import { childrenOf, treeOf } from '../engine/proc/process-tree.js';
 import { VERIFIER_LOADER } from './verifier-loader.js';
 
 /** What one student's programs may use at once inside the sandbox. */

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { SUPPORTED_EXTENSIONS } from '../engine/loader-args.js';
+import { SUPPORTED_EXTENSIONS } from '../engine/program/loader-args.js';
 import { whyNotAFile } from './submission.js';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 import { findLearnerFile } from '../workspace/learner-file.js';

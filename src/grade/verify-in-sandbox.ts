@@ -8,7 +8,7 @@ import { gradeEnv } from './grade-env.js';
 import { bwrapArgs, nodeBinary, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
 import { RESULT_LINE_CAP_BYTES, ResultsChannel } from './results-channel.js';
-import { makeTempFolder, removeTempFolder } from '../engine/temp-folders.js';
+import { makeTempFolder, removeTempFolder } from '../engine/owner/temp-folders.js';
 import { scratchPrefix } from './leftover-scratch.js';
 import { elfInterpreter, VERIFIER_LOADER } from './verifier-loader.js';
 import { DEFAULT_LIMITS, SandboxWatch, type StudentLimits } from './sandbox-limits.js';

@@ -6,7 +6,7 @@
 import { runCheck } from '../checks/run-check.js';
 import { listLessonFolders } from '../lessons/lesson-folders.js';
 import { requireCheck } from '../lessons/load-check.js';
-import { setDefaultMemoryLimitMb } from '../engine/memory-watch.js';
+import { setDefaultMemoryLimitMb } from '../engine/limits/memory-watch.js';
 import { sandboxJobsSchema } from './sandbox-jobs.js';
 import { VERIFIER_LOADER } from './verifier-loader.js';
 

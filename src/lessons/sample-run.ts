@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { freePort } from '../engine/free-port.js';
-import { watchMemory, type MemoryExceeded } from '../engine/memory-watch.js';
-import { startProgram, type Program } from '../engine/program.js';
+import { freePort } from '../engine/http/free-port.js';
+import { watchMemory, type MemoryExceeded } from '../engine/limits/memory-watch.js';
+import { startProgram, type Program } from '../engine/program/program.js';
 import { redactDatabaseUrl } from '../engine/postgres/database-url.js';
 import { providePostgres } from '../engine/postgres/provide-postgres.js';
 import { provideRedis } from '../engine/redis/provide-redis.js';

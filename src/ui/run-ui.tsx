@@ -5,9 +5,9 @@ import { readLessonTitle } from '../lessons/lesson-title.js';
 import { colorsEnabled } from '../terminal/colors.js';
 import { findWorkspace } from '../workspace/find-workspace.js';
 import { DEFAULT_WORKSPACE_NAME } from '../workspace/workspace-paths.js';
-import { App, type Interrupts } from './app.js';
-import { ColorContext } from './color-context.js';
-import { TaskContext, TaskRegistry } from './task-registry.js';
+import { App, type Interrupts } from './screens/app.js';
+import { ColorContext } from './state/color-context.js';
+import { TaskContext, TaskRegistry } from './state/task-registry.js';
 import { enterFullScreen } from './full-screen.js';
 
 export interface UiOptions {

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { SUPPORTED_EXTENSIONS } from '../engine/loader-args.js';
+import { SUPPORTED_EXTENSIONS } from '../engine/program/loader-args.js';
 import type { LessonFolder } from '../lessons/lesson-folders.js';
 
 // What was found for a lesson in a folder: its one file, none, or several that compete.

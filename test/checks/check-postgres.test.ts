@@ -7,7 +7,7 @@ import { CheckPostgres } from '../../src/checks/check-postgres.js';
 import { defineCheck } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
 import { findPostgres } from '../../src/engine/postgres/find-postgres.js';
-import { isLive, listProcesses, readProcess } from '../../src/engine/process-table.js';
+import { isLive, listProcesses, readProcess } from '../../src/engine/proc/process-table.js';
 import { unmetRequirements } from '../../src/lessons/requirements.js';
 import { verifyResultSchema } from '../../src/results/result-schema.js';
 import { fixture } from '../helpers/paths.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cutLine, describeAmount, lastLines, quote, streamExcerpt } from '../../src/checks/excerpt.js';
-import { OutputCapture } from '../../src/engine/output-capture.js';
+import { OutputCapture } from '../../src/engine/program/output-capture.js';
 
 describe('cutLine and quote', () => {
   it('leave a line of up to 200 characters alone', () => {

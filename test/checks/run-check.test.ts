@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../src/checks/check-context.js';
 import { defineCheck, type Check } from '../../src/checks/define-check.js';
 import { runCheck } from '../../src/checks/run-check.js';
-import type { Program } from '../../src/engine/program.js';
+import type { Program } from '../../src/engine/program/program.js';
 import { groupMembers } from '../../src/engine/terminate/group-members.js';
 import { fixture } from '../helpers/paths.js';
 

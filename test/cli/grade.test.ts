@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLive, listProcesses, readCommandLine } from '../../src/engine/process-table.js';
+import { isLive, listProcesses, readCommandLine } from '../../src/engine/proc/process-table.js';
 import { waitUntil } from '../../src/engine/terminate/wait-until.js';
 import { gradeReportSchema, type GradeReport } from '../../src/grade/grade-report-schema.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findExecutable } from '../../src/engine/find-executable.js';
-import { isLive, listProcesses, readCommandLine } from '../../src/engine/process-table.js';
+import { isLive, listProcesses, readCommandLine } from '../../src/engine/proc/process-table.js';
 import { waitUntil } from '../../src/engine/terminate/wait-until.js';
 import { newMarker, runningWith } from '../helpers/marked-run.js';
 import { cliPath, fixture, repoRoot } from '../helpers/paths.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { timeouts } from '../../src/checks/timeouts.js';
-import { isLive } from '../../src/engine/process-table.js';
-import type { Program } from '../../src/engine/program.js';
-import { processesMarked, RUN_MARK_VARIABLE } from '../../src/engine/run-mark.js';
+import { isLive } from '../../src/engine/proc/process-table.js';
+import type { Program } from '../../src/engine/program/program.js';
+import { processesMarked, RUN_MARK_VARIABLE } from '../../src/engine/owner/run-mark.js';
 import { engineFixtures } from '../helpers/engine-fixtures.js';
 import { fixture } from '../helpers/paths.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { listProcesses, readCommandLine } from '../../src/engine/process-table.js';
+import { listProcesses, readCommandLine } from '../../src/engine/proc/process-table.js';
 
 // The live processes whose command line names something under `dir` (a student's program copied there,
 // its workers, the children it spawned on its own file).

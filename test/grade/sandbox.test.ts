@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listProcesses, readCommandLine } from '../../src/engine/process-table.js';
+import { listProcesses, readCommandLine } from '../../src/engine/proc/process-table.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
 import type { GradeReport } from '../../src/grade/grade-report-schema.js';
 import { whySandboxUnavailable } from '../../src/grade/verify-in-sandbox.js';

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { startProgram, type Program } from '../../src/engine/program.js';
+import { startProgram, type Program } from '../../src/engine/program/program.js';
 import { fixture } from './paths.js';
 
 // Starts engine fixtures by name for one test file, and stops each (with all it started) after its test.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readCommandLine, listProcesses } from '../../src/engine/process-table.js';
+import { readCommandLine, listProcesses } from '../../src/engine/proc/process-table.js';
 import { repoRoot } from './paths.js';
 
 // When a process started, in clock ticks since boot (/proc/<pid>/stat field 22).

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Check } from '../../src/checks/define-check.js';
 import { runCheck, type RunCheckOptions } from '../../src/checks/run-check.js';
-import { listProcesses, readCommandLine } from '../../src/engine/process-table.js';
+import { listProcesses, readCommandLine } from '../../src/engine/proc/process-table.js';
 import type { VerifyResult } from '../../src/results/verify-result.js';
 import { repoRoot } from './paths.js';
 

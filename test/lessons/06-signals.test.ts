@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readProcess } from '../../src/engine/process-table.js';
+import { readProcess } from '../../src/engine/proc/process-table.js';
 import type { VerifyResult } from '../../src/results/verify-result.js';
 import { expectFailure, expectPass } from '../helpers/expect-failure.js';
 import { fixture, repoRoot } from '../helpers/paths.js';

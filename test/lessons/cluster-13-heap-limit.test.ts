@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acceptedWorkers } from '../../src/checks/cluster-run.js';
 import { expectFailure, expectPass } from '../helpers/expect-failure.js';
-import { nodeHeapLimitMb } from '../../src/engine/node-heap-limit.js';
+import { nodeHeapLimitMb } from '../../src/engine/program/node-heap-limit.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
 import { verifyFile } from '../helpers/verify-file.js';
 

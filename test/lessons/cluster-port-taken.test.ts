@@ -7,8 +7,8 @@ import { fixture } from '../helpers/paths.js';
 
 // The port the next check gets instead of a free one: one another program already holds.
 const state = vi.hoisted(() => ({ taken: undefined as number | undefined }));
-vi.mock('../../src/engine/free-port.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/engine/free-port.js')>();
+vi.mock('../../src/engine/http/free-port.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/engine/http/free-port.js')>();
   return { freePort: () => (state.taken !== undefined ? Promise.resolve(state.taken) : real.freePort()) };
 });
 

@@ -6,9 +6,9 @@ import { verifyFile } from '../helpers/verify-file.js';
 
 // A platform without /proc (macOS, Windows): no process table, no TCP table. The checks fall back to what
 // they can see from outside (output, HTTP, exit codes) and say what they could not check.
-vi.mock('../../src/engine/process-table.js', async (importOriginal) => ({ ...(await importOriginal<object>()), hasProcTable: false }));
-vi.mock('../../src/engine/process-tree.js', () => ({ childrenOf: () => undefined, liveTree: () => undefined, treeOf: (pid: number) => [pid] }));
-vi.mock('../../src/engine/tcp-table.js', () => ({ readTcpTable: () => undefined }));
+vi.mock('../../src/engine/proc/process-table.js', async (importOriginal) => ({ ...(await importOriginal<object>()), hasProcTable: false }));
+vi.mock('../../src/engine/proc/process-tree.js', () => ({ childrenOf: () => undefined, liveTree: () => undefined, treeOf: (pid: number) => [pid] }));
+vi.mock('../../src/engine/proc/tcp-table.js', () => ({ readTcpTable: () => undefined }));
 
 const solution = (name: string) => path.join(repoRoot, 'solutions', `${name}.js`);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectFailure } from '../helpers/expect-failure.js';
 import { defineCheck } from '../../src/checks/index.js';
 import { runCheck } from '../../src/checks/run-check.js';
-import { claimDefaultPort } from '../../src/engine/default-port.js';
+import { claimDefaultPort } from '../../src/engine/http/default-port.js';
 import { newMarker, runningWith, verifyMarked } from '../helpers/marked-run.js';
 import { fixture } from '../helpers/paths.js';
 

@@ -6,11 +6,11 @@ import { render } from 'ink-testing-library';
 import type { Check } from '../../src/checks/define-check.js';
 import { listLessonFolders, type LessonFolder } from '../../src/lessons/lesson-folders.js';
 import { readLessonTitle } from '../../src/lessons/lesson-title.js';
-import { App } from '../../src/ui/app.js';
-import { CheckLoaderContext } from '../../src/ui/check-loader.js';
-import { ColorContext } from '../../src/ui/color-context.js';
-import type { CourseLesson } from '../../src/ui/course-lessons.js';
-import { TaskContext, TaskRegistry } from '../../src/ui/task-registry.js';
+import { App } from '../../src/ui/screens/app.js';
+import { CheckLoaderContext } from '../../src/ui/state/check-loader.js';
+import { ColorContext } from '../../src/ui/state/color-context.js';
+import type { CourseLesson } from '../../src/ui/state/course-lessons.js';
+import { TaskContext, TaskRegistry } from '../../src/ui/state/task-registry.js';
 import { initWorkspace } from '../../src/workspace/init-workspace.js';
 import { repoRoot } from '../helpers/paths.js';
 

@@ -1,4 +1,4 @@
-import type { WorkerAnswer } from '../../engine/collect-workers.js';
+import type { WorkerAnswer } from '../../engine/http/collect-workers.js';
 import { describeWorkers, workersCount, type ClusterRun } from '../cluster-run.js';
 import { quote } from '../excerpt.js';
 import { describeCrash } from '../describe-crash.js';

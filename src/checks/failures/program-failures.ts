@@ -1,9 +1,9 @@
-import type { Asleep } from '../../engine/dormancy.js';
-import { describeExit, type ExitInfo } from '../../engine/exit-info.js';
-import type { ProgramFault } from '../../engine/program-faults.js';
+import type { Asleep } from '../../engine/waits/dormancy.js';
+import { describeExit, type ExitInfo } from '../../engine/program/exit-info.js';
+import type { ProgramFault } from '../../engine/limits/program-faults.js';
 import { describeAmount } from '../excerpt.js';
 import { crashHint, describeCrash, FIX_THE_ERROR } from '../describe-crash.js';
-import { describeMemoryExceeded, type MemoryExceeded } from '../../engine/memory-watch.js';
+import { describeMemoryExceeded, type MemoryExceeded } from '../../engine/limits/memory-watch.js';
 import type { FailureDetails, ProgramView } from '../step-failure.js';
 import { seconds } from '../timeouts.js';
 

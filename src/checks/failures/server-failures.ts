@@ -1,4 +1,4 @@
-import { findAddressInUse } from '../../engine/address-in-use.js';
+import { findAddressInUse } from '../../engine/http/address-in-use.js';
 import { DEFAULTS_HINT, type ClusterRun } from '../cluster-run.js';
 import { describePort } from '../server-run.js';
 import { quote } from '../excerpt.js';

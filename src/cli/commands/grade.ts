@@ -1,4 +1,4 @@
-import { setDefaultMemoryLimitMb } from '../../engine/memory-watch.js';
+import { setDefaultMemoryLimitMb } from '../../engine/limits/memory-watch.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { exitOnSignals } from '../../engine/terminate/exit-on-signals.js';
@@ -13,7 +13,7 @@ import { mergeReports, MergeError } from '../../grade/merge-reports.js';
 import { GradeProgress } from '../../grade/progress-bar.js';
 import { parseShard } from '../../grade/shard.js';
 import { DEFAULT_LIMITS } from '../../grade/sandbox-limits.js';
-import { removeAllTempFoldersNow } from '../../engine/temp-folders.js';
+import { removeAllTempFoldersNow } from '../../engine/owner/temp-folders.js';
 import { whySandboxUnavailable } from '../../grade/verify-in-sandbox.js';
 import { whyNotWritable } from '../../grade/writable-path.js';
 import { writeJunit } from '../../grade/write-junit.js';

@@ -1,6 +1,6 @@
 import { describeAmount } from '../../checks/excerpt.js';
-import { describeExit } from '../../engine/exit-info.js';
-import { describeMemoryExceeded } from '../../engine/memory-watch.js';
+import { describeExit } from '../../engine/program/exit-info.js';
+import { describeMemoryExceeded } from '../../engine/limits/memory-watch.js';
 import { onInterrupt, signalExitCode, type InterruptSignal } from '../../engine/terminate/interrupts.js';
 import { loadLesson } from '../../lessons/load-lesson.js';
 import { startSampleRun } from '../../lessons/sample-run.js';

@@ -21,6 +21,6 @@ export async function show(line: CommandLine): Promise<number> {
 
 // The workshop's own markdown view, as the lesson screen shows it (loaded only here).
 async function renderForTerminal(markdown: string, columns: number): Promise<string> {
-  const { renderMarkdown } = await import('../../ui/render-markdown.js');
+  const { renderMarkdown } = await import('../../ui/text/render-markdown.js');
   return `${await renderMarkdown(markdown, Math.max(20, Math.min(columns, 100) - 1))}\n`;
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { hasProcTable } from '../process-table.js';
-import { RUN_MARK_VARIABLE } from '../run-mark.js';
-import { makeTempFolder } from '../temp-folders.js';
+import { hasProcTable } from '../proc/process-table.js';
+import { RUN_MARK_VARIABLE } from './run-mark.js';
+import { makeTempFolder } from './temp-folders.js';
 import { OWNER_FOLDER_PREFIX, ownerTag } from './owner.js';
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readProcess, readPidNamespace } from '../proc/process-table.js';
 
 /**
  * A workshop process as another process can recognize it later: its pid, when it started (clock ticks
@@ -19,22 +19,13 @@ const TAG_PATTERN = /\bo(\d+)_(\d+)_(\d+)_/;
 
 // When a process started (/proc/<pid>/stat field 22), and whether it is still alive (not a zombie).
 function startOf(pid: number): { startTicks: number; alive: boolean } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { startTicks: Number(fields[19]), alive: fields[0] !== 'Z' && fields[0] !== 'X' };
-  } catch {
-    return undefined;
-  }
+  const info = readProcess(pid);
+  return info && { startTicks: info.startTicks, alive: info.state !== 'Z' && info.state !== 'X' };
 }
 
-// The inode of this process's pid namespace (/proc/self/ns/pid is "pid:[4026531836]"); 0 where unknown.
+/** The inode of this process's pid namespace; 0 where unknown. */
 export function ownPidNamespace(): number {
-  try {
-    return Number(/\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
+  return readPidNamespace('self');
 }
 
 let own: string | undefined;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { findExecutable } from '../find-executable.js';
-import { hasProcTable } from '../process-table.js';
+import { hasProcTable } from '../proc/process-table.js';
 
 let setpriv: string | null | undefined;
 

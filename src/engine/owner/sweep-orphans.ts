@@ -1,8 +1,8 @@
-import { readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hasProcTable, readProcess } from '../process-table.js';
-import { markedProcesses } from '../run-mark.js';
+import { hasProcTable, listPids, readProcess, readWorkingFolder } from '../proc/process-table.js';
+import { markedProcesses } from './run-mark.js';
 import { OWNER_FOLDER_PREFIX, ownerAlive, ownPidNamespace, parseOwner } from './owner.js';
 
 // What a sweep found and ended.
@@ -76,16 +76,11 @@ export function sweepOrphans(root = tmpdir()): Swept {
 // Processes working in a run folder of a workshop that is gone (a private redis-server, a graded program).
 function workingInRunFolders(namespace: number): number[] {
   const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57 || Number(entry) === process.pid) continue;
-    let cwd: string;
-    try {
-      cwd = readlinkSync(`/proc/${entry}/cwd`);
-    } catch {
-      continue;
-    }
-    const folder = IN_RUN_FOLDER.exec(cwd)?.[1];
-    if (folder !== undefined && orphaned(folder, namespace)) pids.push(Number(entry));
+  for (const pid of listPids()) {
+    if (pid === process.pid) continue;
+    const cwd = readWorkingFolder(pid);
+    const folder = cwd === undefined ? undefined : IN_RUN_FOLDER.exec(cwd)?.[1];
+    if (folder !== undefined && orphaned(folder, namespace)) pids.push(pid);
   }
   return pids;
 }

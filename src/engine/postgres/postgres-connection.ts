@@ -1,6 +1,6 @@
 import type { Client, ClientConfig, QueryResultRow } from 'pg';
-import { raceDeadline } from '../race.js';
-import { isCancelled, WaitError } from '../wait-errors.js';
+import { raceDeadline } from '../waits/race.js';
+import { isCancelled, WaitError } from '../waits/wait-errors.js';
 
 // How long a connection or a statement may take, and what cancels it.
 export interface PostgresWaitOptions {

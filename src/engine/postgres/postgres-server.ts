@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { raceDeadline } from '../race.js';
-import { RUN_MARK_VARIABLE, newRunMark } from '../run-mark.js';
+import { raceDeadline } from '../waits/race.js';
+import { RUN_MARK_VARIABLE, newRunMark } from '../owner/run-mark.js';
 import { terminateGroup } from '../terminate/terminate-group.js';
-import { WaitError } from '../wait-errors.js';
+import { WaitError } from '../waits/wait-errors.js';
 import type { PostgresBinaries } from './find-postgres.js';
 import type { PostgresWaitOptions } from './postgres-connection.js';
 import type { ServerLauncher } from './server-user.js';

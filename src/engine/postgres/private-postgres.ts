@@ -1,8 +1,8 @@
 import { chownSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { freePort } from '../free-port.js';
-import { makeTempFolder, removeTempFolder } from '../temp-folders.js';
+import { freePort } from '../http/free-port.js';
+import { makeTempFolder, removeTempFolder } from '../owner/temp-folders.js';
 import { copyFolder } from './copy-folder.js';
 import { removeStaleServerFolders, serverScratchRoot } from './scratch-root.js';
 import type { PostgresBinaries } from './find-postgres.js';

@@ -1,4 +1,4 @@
-import { isCancelled } from '../wait-errors.js';
+import { isCancelled } from '../waits/wait-errors.js';
 import { checkDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 import { findPostgres } from './find-postgres.js';
 import { PostgresConnection, type PostgresWaitOptions } from './postgres-connection.js';

@@ -1,7 +1,7 @@
 import { accessSync, constants, readdirSync, readFileSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isLive } from '../process-table.js';
+import { isLive } from '../proc/process-table.js';
 
 /** A memory file system with less room than this (Docker gives /dev/shm 64 MB) is left alone. */
 const MIN_FREE_BYTES = 512 * 1024 * 1024;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readCapabilities } from '../proc/process-table.js';
 import { findExecutable } from '../find-executable.js';
 
 // Who PostgreSQL's programs run as, and how they are started. initdb and postgres refuse to run as root;
@@ -57,10 +58,6 @@ const NEEDED_CAPABILITIES = (1n << 0n) | (1n << 1n) | (1n << 6n) | (1n << 7n);
 
 // Whether this root has the capabilities it needs (a sandbox such as grading's bwrap --cap-drop ALL has none).
 function rootMayActAsOthers(): boolean {
-  try {
-    const effective = /^CapEff:\s*([0-9a-f]+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    return effective === undefined || (BigInt(`0x${effective}`) & NEEDED_CAPABILITIES) === NEEDED_CAPABILITIES;
-  } catch {
-    return true;
-  }
+  const effective = readCapabilities('self');
+  return effective === undefined || (effective & NEEDED_CAPABILITIES) === NEEDED_CAPABILITIES;
 }

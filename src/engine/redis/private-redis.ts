@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { freePort } from '../free-port.js';
-import { OutputCapture } from '../output-capture.js';
+import { freePort } from '../http/free-port.js';
+import { OutputCapture } from '../program/output-capture.js';
 import { withParentDeathSignal } from '../owner/parent-death.js';
-import { newRunMark, RUN_MARK_VARIABLE } from '../run-mark.js';
-import { raceDeadline } from '../race.js';
-import { makeTempFolder, removeTempFolder } from '../temp-folders.js';
+import { newRunMark, RUN_MARK_VARIABLE } from '../owner/run-mark.js';
+import { raceDeadline } from '../waits/race.js';
+import { makeTempFolder, removeTempFolder } from '../owner/temp-folders.js';
 import { trackGroup, untrackGroup } from '../terminate/live-groups.js';
 import { terminateGroup } from '../terminate/terminate-group.js';
-import { WaitError } from '../wait-errors.js';
+import { WaitError } from '../waits/wait-errors.js';
 import { RedisConnection, type RedisWaitOptions } from './redis-connection.js';
 
 // A redis-server the workshop started for one check run: on a free loopback port, saving nothing.

@@ -1,5 +1,5 @@
 import { findExecutable } from '../find-executable.js';
-import { isCancelled } from '../wait-errors.js';
+import { isCancelled } from '../waits/wait-errors.js';
 import { startPrivateRedis } from './private-redis.js';
 import { RedisConnection, type RedisWaitOptions } from './redis-connection.js';
 import { parseRedisUrl, redactRedisUrl } from './redis-url.js';

@@ -1,6 +1,6 @@
 import { connect as connectTcp, type Socket } from 'node:net';
-import { raceDeadline } from '../race.js';
-import { WaitError } from '../wait-errors.js';
+import { raceDeadline } from '../waits/race.js';
+import { WaitError } from '../waits/wait-errors.js';
 import { encodeCommand, RespError, RespParser, type RespValue } from './resp.js';
 import type { RedisTarget } from './redis-url.js';
 

@@ -1,4 +1,4 @@
-import { hasProcTable, listProcesses } from '../process-table.js';
+import { hasProcTable, listProcesses } from '../proc/process-table.js';
 
 // The pids still alive in a process group (zombies do not count: they have already exited).
 export function groupMembers(pgid: number): number[] {

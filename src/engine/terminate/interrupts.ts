@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { removeAllTempFoldersNow } from '../temp-folders.js';
+import { removeAllTempFoldersNow } from '../owner/temp-folders.js';
 import { killAllGroupsNow } from './live-groups.js';
 
 /** The signals that end the workshop from outside: Ctrl-C, a kill, and a closed terminal (SIGHUP). */

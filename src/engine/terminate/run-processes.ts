@@ -1,6 +1,6 @@
-import { isLive } from '../process-table.js';
-import { liveTree } from '../process-tree.js';
-import { processesMarked } from '../run-mark.js';
+import { isLive } from '../proc/process-table.js';
+import { liveTree } from '../proc/process-tree.js';
+import { processesMarked } from '../owner/run-mark.js';
 import { groupMembers } from './group-members.js';
 
 // A learner's run as cleanup sees it: its process group (pgid = the program's pid) and the mark its

@@ -1,4 +1,4 @@
-import { isLive, readProcess } from '../process-table.js';
+import { isLive, readProcess } from '../proc/process-table.js';
 import { isGroupAlive } from './group-members.js';
 import { runProcesses, type RunIdentity } from './run-processes.js';
 import { signalGroup } from './signal-group.js';

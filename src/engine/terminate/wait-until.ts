@@ -1,4 +1,4 @@
-import { pollUntil } from '../poll-until.js';
+import { pollUntil } from '../waits/poll-until.js';
 
 // Waits until a condition holds or the time is up (true/false); the same backing-off poll as pollUntil,
 // for what the OS gives no event for (a group emptying).

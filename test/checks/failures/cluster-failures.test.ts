@@ -11,7 +11,7 @@ import {
 } from '../../../src/checks/failures/cluster-failures.js';
 import { listeningElsewhereFailure, notListeningFailure, portInUseFailure, requestFailure, serverEndedFailure } from '../../../src/checks/failures/server-failures.js';
 import { FIX_THE_ERROR } from '../../../src/checks/failures/program-failures.js';
-import type { ExitInfo } from '../../../src/engine/exit-info.js';
+import type { ExitInfo } from '../../../src/engine/program/exit-info.js';
 
 const file = '/home/ada/workshop/08-shared-port.js';
 const inUse = 'Error: listen EADDRINUSE: address already in use :::4000';

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { isLive } from '../../../src/engine/process-table.js';
+import { isLive } from '../../../src/engine/proc/process-table.js';
 import { ownerTag, ownPidNamespace } from '../../../src/engine/owner/owner.js';
 import { describeSwept, sweepOrphans } from '../../../src/engine/owner/sweep-orphans.js';
-import { RUN_MARK_VARIABLE } from '../../../src/engine/run-mark.js';
+import { RUN_MARK_VARIABLE } from '../../../src/engine/owner/run-mark.js';
 import { waitUntil } from '../../../src/engine/terminate/wait-until.js';
 import { fixture } from '../../helpers/paths.js';
 

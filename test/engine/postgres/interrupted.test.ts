@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pollUntil } from '../../../src/engine/poll-until.js';
+import { pollUntil } from '../../../src/engine/waits/poll-until.js';
 import { findPostgres } from '../../../src/engine/postgres/find-postgres.js';
-import { isLive, listProcesses } from '../../../src/engine/process-table.js';
+import { isLive, listProcesses } from '../../../src/engine/proc/process-table.js';
 import { fixture, repoRoot } from '../../helpers/paths.js';
 
 const binaries = findPostgres();

@@ -7,7 +7,7 @@ import { CheckPostgres } from '../../../src/checks/check-postgres.js';
 import { findPostgres } from '../../../src/engine/postgres/find-postgres.js';
 import { TOO_MANY_CONNECTIONS } from '../../../src/engine/postgres/postgres-connection.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../../../src/engine/postgres/private-postgres.js';
-import { isLive, listProcesses } from '../../../src/engine/process-table.js';
+import { isLive, listProcesses } from '../../../src/engine/proc/process-table.js';
 
 const binaries = findPostgres();
 const wait = { timeoutMs: 20_000 };

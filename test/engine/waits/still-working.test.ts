@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { Program } from '../../../src/engine/program/program.js';
+import { isStillWorking } from '../../../src/engine/waits/still-working.js';
+import { engineFixtures } from '../../helpers/engine-fixtures.js';
+
+const start = engineFixtures();
+
+// Waits until the program has printed its first line, so it is past node's own start.
+async function afterFirstLine(program: Program): Promise<void> {
+  await program.waitForLine('stdout', () => true, { timeoutMs: 20_000 });
+}
+
+describe.runIf(process.platform === 'linux')('isStillWorking', () => {
+  it('is true for a program that computes', async () => {
+    const program = start('busy-loops.js');
+    expect(await isStillWorking(program.pid)).toBe(true);
+  });
+
+  it('is false for a program that sleeps, waiting for nothing', async () => {
+    const program = start('hangs.js');
+    await afterFirstLine(program);
+    // Asleep in its event loop once node's own start is over: no CPU time within the window, not runnable.
+    await expect.poll(() => isStillWorking(program.pid), { timeout: 20_000, interval: 0 }).toBe(false);
+  });
+
+  it('is false for a program that has exited', async () => {
+    const program = start('exits-early.js');
+    await program.exited;
+    expect(await isStillWorking(program.pid)).toBe(false);
+  });
+});
