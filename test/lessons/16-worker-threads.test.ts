@@ -22,7 +22,9 @@ const SIGTERM = 'SIGTERM while GET /fib?n=40 is in flight: new connections are r
 const SECOND = `a second run, THREADS and PORT unset (one thread per CPU, ${CPUS} here; port 8000): ${CPUS - 1} GET /fib?n=40 and a GET /fib?n=35 run at once; with every thread busy again, a GET /fib?n=10 waits its turn`;
 const SIGINT = 'Ctrl-C (SIGINT) while GET /fib?n=40 is in flight: the computation is finished and answered, and the program exits with code 0';
 
-describe.concurrent('lesson 16: worker threads', () => {
+// The right programs one after the other: each holds port 8000 for its whole second run (seconds of fib on
+// every thread), and every verification on the machine waits its turn for it.
+describe('lesson 16: worker threads, right programs', () => {
   it('passes the reference solution, all steps', { timeout: SLOW }, async () => {
     const result = await verifyFile(lesson, path.join(repoRoot, 'solutions', '16-worker-threads.js'));
     expectPass(result);
@@ -32,7 +34,9 @@ describe.concurrent('lesson 16: worker threads', () => {
   it.each([['round-robin.cjs'], ['typescript/16-worker-threads.ts']])('passes %s', { timeout: SLOW }, async (name) => {
     expectPass(await verifyFile(lesson, file(name)));
   });
+});
 
+describe.concurrent('lesson 16: worker threads, wrong programs', () => {
   it('fails the starter', { timeout: SLOW }, async () => {
     expectFailure(await verifyFile(lesson, path.join(repoRoot, 'lessons', '16-worker-threads', 'starter.js')), BAD_N, /GET \/fib answered with status 200 and the body "\d+\\n"; expected status 400\./);
   });
