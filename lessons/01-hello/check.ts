@@ -1,6 +1,6 @@
-import { defineCheck } from '../../src/checks/index.js';
+import { type CheckContext, defineCheck } from '../../src/checks/index.js';
 
-export default defineCheck(async (t) => {
+export default defineCheck(async (t: CheckContext) => {
   await t.step('prints "Hello World" to stdout and exits with code 0', async () => {
     const program = t.start();
     await t.expectExit(program, 0, { hint: 'Print the line and let the program end by itself: no process.exit(1), no process.exitCode.' });

@@ -1,4 +1,4 @@
-import { defineCheck, normalizeLine, type CheckContext, type Program } from '../../src/checks/index.js';
+import { type CheckContext, defineCheck, normalizeLine, type Program } from '../../src/checks/index.js';
 
 // The whole stdout a right program prints for these arguments (compared the way the checks compare lines).
 function expectedOutput(file: string, args: readonly string[]): string[] {
@@ -56,7 +56,7 @@ const cases: { title: string; args: string[]; hint: string }[] = [
   },
 ];
 
-export default defineCheck(async (t) => {
+export default defineCheck(async (t: CheckContext) => {
   // Every case starts now (they are independent); the steps judge them in order, and the first failure stops the rest.
   const programs = cases.map(({ args }) => t.start({ args }));
   for (const [index, { title, args, hint }] of cases.entries()) {

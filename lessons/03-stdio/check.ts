@@ -1,4 +1,4 @@
-import { defineCheck, firstDifference, normalizeLines, quote, seconds, timedOut, timeouts, type CheckContext, type Program } from '../../src/checks/index.js';
+import { type CheckContext, defineCheck, firstDifference, normalizeLines, type Program, quote, seconds, timedOut, timeouts } from '../../src/checks/index.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -216,7 +216,7 @@ const scenarios: { title: string; input: string; options?: ScenarioOptions; hint
   },
 ];
 
-export default defineCheck(async (t) => {
+export default defineCheck(async (t: CheckContext) => {
   // Every scenario starts now, the longest first; the steps then judge them in order (a failure stops the rest).
   // Ample room for a slow machine; a right program is done long before. The answers are about 0.7 MB.
   const byLength = [...scenarios].sort((a, b) => b.input.length - a.input.length);

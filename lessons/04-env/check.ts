@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import { defineCheck, normalizeLines, quote, type CheckContext, type Program } from '../../src/checks/index.js';
+import { type CheckContext, defineCheck, normalizeLines, type Program, quote } from '../../src/checks/index.js';
 
 type Env = { PORT?: string; NODE_ENV?: string };
 
@@ -91,7 +91,7 @@ const lenientPorts: { value: string; hint: string }[] = [
 
 const validPort = 'The port must be written with digits only and be a whole number from 1 to 65535: test the text with /^\\d+$/, then the range.';
 
-export default defineCheck(async (t) => {
+export default defineCheck(async (t: CheckContext) => {
   // Every run starts now (they are independent); the steps judge them in order, and the first failure stops the rest.
   const bothUnset = startWith(t, {});
   const emptyPort = startWith(t, { PORT: '' });

@@ -1,4 +1,4 @@
-import { defineCheck, normalizeLines, quote, type CheckContext, type Program } from '../../src/checks/index.js';
+import { type CheckContext, defineCheck, normalizeLines, type Program, quote } from '../../src/checks/index.js';
 
 // Compares one line of stdout with what it must be; `explain` says why a wrong pid is wrong.
 function expectLine(t: CheckContext, program: Program, index: number, expected: string, explain: (shown: string) => string | undefined, hint: string): void {
@@ -12,7 +12,7 @@ function expectLine(t: CheckContext, program: Program, index: number, expected: 
   t.fail({ message, expected, actual: actual ?? '(no such line)', hint, program });
 }
 
-export default defineCheck(async (t) => {
+export default defineCheck(async (t: CheckContext) => {
   const program = t.start();
   const own = program.pid;
   const workshop = process.pid;

@@ -1,4 +1,18 @@
-import { defineCheck, endedEarlyFailure, normalizeLine, quote, timedOut, timeouts, type CheckContext, type ExitOutcome, type LineOutcome, type Program, type StdoutWrite, type TimedOut, writeOfLine } from '../../src/checks/index.js';
+import {
+  type CheckContext,
+  defineCheck,
+  endedEarlyFailure,
+  type ExitOutcome,
+  type LineOutcome,
+  normalizeLine,
+  type Program,
+  quote,
+  type StdoutWrite,
+  type TimedOut,
+  timedOut,
+  timeouts,
+  writeOfLine,
+} from '../../src/checks/index.js';
 
 const keepAliveHint =
   "Signal handlers alone don't keep Node alive, and stdin is closed here. Keep the program running with a timer (`const timer = setInterval(() => {}, 60_000)`) until SIGINT or SIGTERM arrives.";
@@ -199,7 +213,7 @@ async function expectStops(t: CheckContext, program: Program, signal: 'SIGTERM' 
   }
 }
 
-export default defineCheck(async (t) => {
+export default defineCheck(async (t: CheckContext) => {
   const first = startLogged(t);
   const program = first.program;
   let from = 0;

@@ -1,16 +1,16 @@
 import {
   acceptedWorkers,
-  defineClusterCheck,
+  ClusterCheckContext,
+  type ClusterRun,
+  defineCheck,
   describeWorkers,
   expectedWorkers,
   normalizeLine,
   quote,
   seconds,
+  type StdoutWrite,
   timeouts,
   workersCount,
-  type ClusterCheckContext,
-  type ClusterRun,
-  type StdoutWrite,
   writersOf,
 } from '../../src/checks/index.js';
 
@@ -130,7 +130,7 @@ async function forkRun(t: ClusterCheckContext, workers: number | undefined): Pro
   });
 }
 
-export default defineClusterCheck(async (t) => {
+export default defineCheck(ClusterCheckContext, async (t: ClusterCheckContext) => {
   await forkRun(t, 1);
   await forkRun(t, 3);
   await forkRun(t, undefined);

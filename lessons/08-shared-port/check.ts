@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { defineClusterCheck, quote, workersCount } from '../../src/checks/index.js';
+import { ClusterCheckContext, defineCheck, quote, workersCount } from '../../src/checks/index.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
 const BODY = 'hello world\n';
 
-export default defineClusterCheck(async (t) => {
+export default defineCheck(ClusterCheckContext, async (t: ClusterCheckContext) => {
   const run = await t.step(`starts with WORKERS=${WORKERS} and listens on PORT`, async () => {
     const run = await t.startCluster({ workers: WORKERS });
     await t.waitForPort(run);

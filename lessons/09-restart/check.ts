@@ -1,8 +1,8 @@
-import { defineClusterCheck, expectRestart } from '../../src/checks/index.js';
+import { ClusterCheckContext, defineCheck, expectRestart } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 
-export default defineClusterCheck(async (t) => {
+export default defineCheck(ClusterCheckContext, async (t: ClusterCheckContext) => {
   const run = await t.step(`starts with WORKERS=${WORKERS} and listens on PORT`, async () => {
     const run = await t.startCluster({ workers: WORKERS });
     await t.waitForPort(run);

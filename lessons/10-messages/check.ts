@@ -1,5 +1,18 @@
 import { availableParallelism } from 'node:os';
-import { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, defineClusterCheck, normalizeLine, quote, timedOut, timeouts, type FailureDetails, type ProgramView, type TracedMessage } from '../../src/checks/index.js';
+import {
+  acceptedWorkers,
+  ClusterCheckContext,
+  DEFAULTS_HINT,
+  defaultsLabel,
+  defineCheck,
+  type FailureDetails,
+  normalizeLine,
+  type ProgramView,
+  quote,
+  timedOut,
+  timeouts,
+  type TracedMessage,
+} from '../../src/checks/index.js';
 
 // A count other than the CPU count, so that a program which ignores WORKERS is caught.
 const WORKERS = availableParallelism() === 3 ? 2 : 3;
@@ -44,7 +57,7 @@ function unaskedFailure(entries: readonly TracedMessage[], pid: number, program:
   };
 }
 
-export default defineClusterCheck(async (t) => {
+export default defineCheck(ClusterCheckContext, async (t: ClusterCheckContext) => {
   // What each worker receives and sends, in its own order, seen by a preload the workers inherit.
   const trace = t.traceMessages();
   const run = await t.step(`WORKERS=${WORKERS}: the primary prints "<pid> says nope." for each worker's answer`, async () => {

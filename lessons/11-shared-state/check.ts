@@ -1,4 +1,4 @@
-import { defineClusterCheck, quote, type ClusterCheckContext, type ClusterRun, type FailureDetails, type MessageTrace, type TraceEntry, type TracedMessage, type TracedRequest } from '../../src/checks/index.js';
+import { ClusterCheckContext, defineCheck, quote, type ClusterRun, type FailureDetails, type MessageTrace, type TraceEntry, type TracedMessage, type TracedRequest } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 const SEQUENTIAL = 6;
@@ -72,17 +72,8 @@ function expectCountedFirst(t: ClusterCheckContext, run: ClusterRun, trace: Mess
 async function expectCount(t: ClusterCheckContext, run: ClusterRun, served: Served, expected: number, after: string, trace: MessageTrace): Promise<void> {
   for (let ask = 0; ask < run.workers; ask++) {
     const answer = await t.get(run, '/count');
-    const match = /^\s*(\d+)\s*$/.exec(answer.body);
-    if (answer.status !== 200 || !match) {
-      t.fail({
-        message: `GET /count answered with status ${answer.status} and the body ${quote(answer.body)}; expected status 200 and a plain number.`,
-        expected: `status 200, body "${expected}\\n"`,
-        actual: `status ${answer.status}, body ${quote(answer.body)}`,
-        hint: 'Answer GET /count with the number alone: res.end(`${count}\\n`).',
-        program: run.program,
-      });
-    }
-    const count = Number(match[1]);
+    t.expectAnswer(answer, { body: { pattern: /^\s*\d+\s*$/, described: 'a plain number' } }, { hint: 'Answer GET /count with the number alone: res.end(`${count}\\n`).' });
+    const count = Number(answer.body);
     if (count !== expected) {
       const pid = answer.headers['x-worker-pid'];
       t.fail({
@@ -122,18 +113,10 @@ async function whyTooLow(t: ClusterCheckContext, run: ClusterRun, served: Served
 async function hello(t: ClusterCheckContext, run: ClusterRun, served: Served): Promise<void> {
   const answer = await t.get(run, '/');
   recordServed(served, answer.headers['x-worker-pid']);
-  if (answer.status !== 200 || answer.body !== 'hello world\n') {
-    t.fail({
-      message: `GET / answered with status ${answer.status} and the body ${quote(answer.body)}.`,
-      expected: 'status 200, body "hello world\\n"',
-      actual: `status ${answer.status}, body ${quote(answer.body)}`,
-      hint: 'GET / still answers as in lesson 8, while it is counted.',
-      program: run.program,
-    });
-  }
+  t.expectAnswer(answer, { body: 'hello world\n' }, { hint: 'GET / still answers as in lesson 8, while it is counted.' });
 }
 
-export default defineClusterCheck(async (t) => {
+export default defineCheck(ClusterCheckContext, async (t: ClusterCheckContext) => {
   const served: Served = new Map();
   // What each worker takes, answers, sends and receives, in its own order, seen by a preload the workers inherit.
   const trace = t.traceMessages({ requests: true });

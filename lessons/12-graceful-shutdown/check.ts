@@ -1,19 +1,16 @@
 import {
-  defineClusterCheck,
+  ClusterCheckContext,
+  type ClusterRun,
+  defineCheck,
   expectRestart,
+  type FailureDetails,
   IN_FLIGHT_GRACE_MS,
-  quote,
   seconds,
-  timeouts,
   stillRunningFailure,
+  type TimedOut,
+  timeouts,
   workersCount,
   wrongExitFailure,
-  type ClusterCheckContext,
-  type ClusterRun,
-  type FailureDetails,
-  type HttpAnswer,
-  type RequestOutcome,
-  type TimedOut,
 } from '../../src/checks/index.js';
 
 const WORKERS = 2;
@@ -27,6 +24,10 @@ const PROBE_MS = 100;
 const SLOW_MS = 3_000;
 /** The request in flight when Ctrl-C's SIGINT reaches the whole group: surely unfinished when it lands. */
 const CTRL_C_MS = 600;
+
+const slowHint = "Answer /slow only once the time is up: setTimeout(() => res.end('done\\n'), Number(url.searchParams.get('ms'))).";
+const slowDoneHint =
+  "Handle /slow in the worker: const url = new URL(req.url, 'http://localhost'); if (url.pathname === '/slow') setTimeout(() => res.end('done\\n'), Number(url.searchParams.get('ms'))).";
 
 const noForkHint =
   "Remember that you are stopping (a `stopping` flag set in the signal handler) and don't fork replacements once it is set: the workers that exit now are leaving on purpose.";
@@ -97,35 +98,12 @@ function droppedOnCtrlC(failure: FailureDetails): FailureDetails {
   };
 }
 
-// Sends a request and resolves once a worker has read it (it is in flight), with the request's outcome to come
-// (wrapped: an async function that returned the promise itself would wait for it).
-async function inFlight(t: ClusterCheckContext, run: ClusterRun, path: string, timeoutMs: number): Promise<{ answered: Promise<RequestOutcome> }> {
-  let clientPort = 0;
-  let onSent = () => {};
-  const sent = new Promise<void>((resolve) => (onSent = resolve));
-  const request = t.request(run, path, {
-    timeoutMs,
-    onSent: (port) => {
-      clientPort = port;
-      onSent();
-    },
+// GET /slow kept in flight: a worker has read it, and it is not answered yet.
+function slowInFlight(t: ClusterCheckContext, run: ClusterRun, ms: number) {
+  return t.inFlight(run, `/slow?ms=${ms}`, {
+    timeoutMs: ms + timeouts.exitMs,
+    tooQuick: { before: 'the check could send the signal', expected: '"done\\n" after the milliseconds asked for', hint: slowHint },
   });
-  // A request that fails before it is sent ends the wait for "sent" too.
-  request.then(onSent, onSent);
-  await sent;
-  const early = await Promise.race([request, t.waitUntilRequestRead(run, clientPort, { what: `GET ${path}` })]);
-  if (early?.outcome === 'failed') t.fail(early.failure);
-  // Answered before the check could signal: not slow, so nothing was in flight to try.
-  if (early?.outcome === 'answered') {
-    t.fail({
-      message: `GET ${path} answered after ${early.answer.durationMs} ms, before the check could send the signal; it should take its full time.`,
-      expected: `"done\\n" after the milliseconds asked for`,
-      actual: `answered after ${early.answer.durationMs} ms`,
-      hint: "Answer /slow only once the time is up: setTimeout(() => res.end('done\\n'), Number(url.searchParams.get('ms'))).",
-      program: run.program,
-    });
-  }
-  return { answered: request };
 }
 
 const cleanExitHint =
@@ -183,7 +161,7 @@ async function stillRunning(t: ClusterCheckContext, run: ClusterRun, missed: Tim
   return stillRunningFailure(run.program, missed, expected, cleanExitHint);
 }
 
-export default defineClusterCheck(async (t) => {
+export default defineCheck(ClusterCheckContext, async (t: ClusterCheckContext) => {
   const { run, pids } = await startServing(t, '');
 
   await t.step('as lesson 9: SIGKILL a worker, the primary prints "<pid> died" and a replacement answers', async () => {
@@ -192,20 +170,20 @@ export default defineClusterCheck(async (t) => {
 
   await t.step(`GET /slow?ms=${PROBE_MS} answers "done\\n" after at least ${PROBE_MS} ms`, async () => {
     const answer = await t.get(run, `/slow?ms=${PROBE_MS}`, { timeoutMs: PROBE_MS + timeouts.reactMs });
-    expectDone(t, run, answer, `GET /slow?ms=${PROBE_MS}`);
+    t.expectAnswer(answer, { body: 'done\n' }, { hint: slowDoneHint });
     if (answer.durationMs < PROBE_MS) {
       t.fail({
         message: `GET /slow?ms=${PROBE_MS} answered after ${answer.durationMs} ms; expected at least ${PROBE_MS} ms.`,
         expected: `"done\\n" after ${PROBE_MS} ms or more`,
         actual: `after ${answer.durationMs} ms`,
-        hint: "Answer /slow only once the time is up: setTimeout(() => res.end('done\\n'), Number(url.searchParams.get('ms'))).",
+        hint: slowHint,
         program: run.program,
       });
     }
   });
 
   await t.step(`SIGTERM while GET /slow?ms=${SLOW_MS} is in flight (2 s or more of it left): prints "stopping", new connections are refused, the request still gets "done\\n", no new worker starts, and the primary exits with code 0`, async () => {
-    const slow = await inFlight(t, run, `/slow?ms=${SLOW_MS}`, SLOW_MS + timeouts.exitMs);
+    const slow = await slowInFlight(t, run, SLOW_MS);
     await t.withoutNewWorkers(run, newWorkerAfter(run, 'SIGTERM'), async () => {
       const signalled = performance.now();
       await signalStop(t, run, 'SIGTERM');
@@ -216,7 +194,7 @@ export default defineClusterCheck(async (t) => {
       });
       const answered = await slow.answered;
       if (answered.outcome === 'failed') t.fail(droppedInFlight(answered.failure, Math.round(performance.now() - signalled)));
-      else expectDone(t, run, answered.answer, `GET /slow?ms=${SLOW_MS} (in flight when SIGTERM arrived)`);
+      else t.expectAnswer(answered.answer, { body: 'done\n' }, { hint: slowDoneHint, request: `GET /slow?ms=${SLOW_MS} (in flight when SIGTERM arrived)` });
       await expectCleanExit(t, run, 'SIGTERM', timeouts.exitMs);
     });
   });
@@ -227,12 +205,12 @@ export default defineClusterCheck(async (t) => {
     return t.startWithDefaults(defaults);
   });
   await t.step(`Ctrl-C: SIGINT to the whole process group (the primary and every worker) while GET /slow?ms=${CTRL_C_MS} is in flight: prints "stopping", the request still gets "done\\n", no new worker starts, and the primary exits with code 0 within 5 s`, async () => {
-    const slow = await inFlight(t, second, `/slow?ms=${CTRL_C_MS}`, CTRL_C_MS + timeouts.exitMs);
+    const slow = await slowInFlight(t, second, CTRL_C_MS);
     await t.withoutNewWorkers(second, newWorkerAfter(second, 'SIGINT'), async () => {
       await signalStop(t, second, 'SIGINT', 'group');
       const answered = await slow.answered;
       if (answered.outcome === 'failed') t.fail(droppedOnCtrlC(answered.failure));
-      else expectDone(t, second, answered.answer, `GET /slow?ms=${CTRL_C_MS} (in flight when SIGINT arrived)`);
+      else t.expectAnswer(answered.answer, { body: 'done\n' }, { hint: slowDoneHint, request: `GET /slow?ms=${CTRL_C_MS} (in flight when SIGINT arrived)` });
       await expectCleanExit(t, second, 'SIGINT', timeouts.exitMs);
     });
   });
@@ -240,15 +218,3 @@ export default defineClusterCheck(async (t) => {
     t.note(`no new worker after the signal was not checked, and "in flight" was reached by waiting ${IN_FLIGHT_GRACE_MS} ms: this platform has no /proc`);
   }
 });
-
-// Checks a /slow answer: status 200 and the body "done\n".
-function expectDone(t: ClusterCheckContext, run: ClusterRun, answer: HttpAnswer, request: string): void {
-  if (answer.status === 200 && answer.body === 'done\n') return;
-  t.fail({
-    message: `${request} answered with status ${answer.status} and the body ${quote(answer.body)}; expected status 200 and "done\\n".`,
-    expected: 'status 200, body "done\\n"',
-    actual: `status ${answer.status}, body ${quote(answer.body)}`,
-    hint: "Handle /slow in the worker: const url = new URL(req.url, 'http://localhost'); if (url.pathname === '/slow') setTimeout(() => res.end('done\\n'), Number(url.searchParams.get('ms'))).",
-    program: run.program,
-  });
-}

@@ -1,4 +1,4 @@
-import { acceptedWorkers, defineClusterCheck, nodeHeapLimitMb, normalizeLine, quote, timeouts, workersCount, type ClusterCheckContext } from '../../src/checks/index.js';
+import { acceptedWorkers, ClusterCheckContext, defineCheck, nodeHeapLimitMb, normalizeLine, quote, timeouts, workersCount } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 /** Two values, neither the default 512, so a program that ignores HEAP_MB or hard-codes one is caught. */
@@ -130,7 +130,7 @@ async function heapRun(t: ClusterCheckContext, heapMb: number | undefined, expec
   });
 }
 
-export default defineClusterCheck(async (t) => {
+export default defineCheck(ClusterCheckContext, async (t: ClusterCheckContext) => {
   // What this node reports for each value, measured once for the run; the young generation differs by version and machine.
   const expected = await Promise.all([...HEAP_SIZES, DEFAULT_HEAP_MB].map(nodeHeapLimitMb));
   for (const [index, heapMb] of HEAP_SIZES.entries()) await heapRun(t, heapMb, expected[index]!);

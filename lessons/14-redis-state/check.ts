@@ -1,8 +1,10 @@
-import { DEFAULTS_HINT, defineRedisCheck, quote, timeouts, type CheckRedis, type RedisCheckContext, type RedisRun } from '../../src/checks/index.js';
+import { type CheckRedis, DEFAULTS_HINT, defineCheck, quote, RedisCheckContext, type RedisRun, timeouts } from '../../src/checks/index.js';
 
 const WORKERS = 2;
 const SEQUENTIAL = 6;
 const CONCURRENT = 20;
+/** What GET /count answers: a number, alone. */
+const PLAIN_NUMBER = /^\s*\d+\s*$/;
 
 const inRedisHint = 'Keep the count in Redis: in every worker, send INCR for each GET / (await redis.incr(\'count\')) and answer /count with GET (Number(await redis.get(\'count\'))).';
 const perWorkerHint = `Each worker is its own process with its own memory: a counter in a worker only counts what that worker served. ${inRedisHint}`;
@@ -34,32 +36,21 @@ class Tally {
 // back the answer waits for the check to let them go, so such a request gets the longer start deadline.
 async function hello(t: RedisCheckContext, run: RedisRun, tally: Tally, held = false): Promise<void> {
   const answer = await t.get(run, '/', held ? { timeoutMs: timeouts.startMs } : {});
-  if (answer.status !== 200 || answer.body !== 'hello world\n') {
-    t.fail({
-      message: `GET / on port ${run.port} answered with status ${answer.status} and the body ${quote(answer.body)}.`,
-      expected: 'status 200, body "hello world\\n"',
-      actual: `status ${answer.status}, body ${quote(answer.body)}`,
-      hint: answer.status === 503 ? 'Your program could not reach Redis: answer 503 only when the INCR fails, and connect (await redis.connect()) before the server listens.' : 'GET / still answers as in lesson 8, while it is counted.',
-      program: run.program,
-    });
-  }
+  t.expectAnswer(answer, { body: 'hello world\n' }, {
+    request: `GET / on port ${run.port}`,
+    hint: answer.status === 503 ? 'Your program could not reach Redis: answer 503 only when the INCR fails, and connect (await redis.connect()) before the server listens.' : 'GET / still answers as in lesson 8, while it is counted.',
+  });
   tally.record(run, answer.headers['x-worker-pid']);
 }
 
 // GET /count: a plain number, and the worker that said it.
 async function readCount(t: RedisCheckContext, run: RedisRun): Promise<{ count: number; pid: unknown }> {
   const answer = await t.get(run, '/count');
-  const match = /^\s*(\d+)\s*$/.exec(answer.body);
-  if (answer.status !== 200 || !match) {
-    t.fail({
-      message: `GET /count on port ${run.port} answered with status ${answer.status} and the body ${quote(answer.body)}; expected status 200 and a plain number.`,
-      expected: 'status 200 and a number, like "7\\n"',
-      actual: `status ${answer.status}, body ${quote(answer.body)}`,
-      hint: "Answer GET /count with the number alone; before the first GET / the key does not exist and GET gives null: res.end(`${Number(await redis.get('count'))}\\n`).",
-      program: run.program,
-    });
-  }
-  return { count: Number(match[1]), pid: answer.headers['x-worker-pid'] };
+  t.expectAnswer(answer, { body: { pattern: PLAIN_NUMBER, described: 'a plain number' } }, {
+    request: `GET /count on port ${run.port}`,
+    hint: "Answer GET /count with the number alone; before the first GET / the key does not exist and GET gives null: res.end(`${Number(await redis.get('count'))}\\n`).",
+  });
+  return { count: Number(answer.body), pid: answer.headers['x-worker-pid'] };
 }
 
 // GET /count on every given instance, once per worker (round robin: a fresh connection each), must say the tally's total.
@@ -110,7 +101,7 @@ async function expectInRedis(t: RedisCheckContext, redis: CheckRedis, where: str
   });
 }
 
-export default defineRedisCheck(async (t) => {
+export default defineCheck(RedisCheckContext, async (t: RedisCheckContext) => {
   const redis = await t.useRedis();
   const tally = new Tally();
 

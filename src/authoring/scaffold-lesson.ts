@@ -120,11 +120,11 @@ function starter(folder: LessonFolder): string {
 }
 
 function check(folder: LessonFolder): string {
-  return `import { defineCheck } from '../../src/checks/index.js';
+  return `import { defineCheck, type CheckContext } from '../../src/checks/index.js';
 
 // ${M} What the program must do, one step per rule the lesson's text states ("Adding a lesson" in the
-// README lists the API).
-export default defineCheck(async (t) => {
+// docs/authors.md lists the API). A program that serves HTTP: defineCheck(ServerCheckContext, async (t: ServerCheckContext) => …).
+export default defineCheck(async (t: CheckContext) => {
   await t.step('${M} what the program must do', async () => {
     t.fail({
       message: 'The check of lesson ${folder.number} (${folder.name}) is not written yet.',

@@ -16,7 +16,7 @@ import { isCancelled, WaitError } from '../engine/waits/wait-errors.js';
 import type { StepResult } from '../results/verify-result.js';
 import { nodeWarningHint } from './describe-crash.js';
 import { firstDifference } from './first-difference.js';
-import { crashFailure, exitExpectation, faultFailure, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed, type TimedOut } from './program-failures.js';
+import { crashFailure, exitExpectation, faultFailure, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed, type TimedOut } from './failures/program-failures.js';
 import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
 

@@ -1,36 +1,22 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { onAddressInUse } from '../engine/http/address-in-use.js';
 import { clusterEnv } from '../engine/program/cluster-env.js';
 import { collectWorkers, type WorkerAnswer } from '../engine/http/collect-workers.js';
-import { requestReader } from '../engine/http/connection-holder.js';
-import { claimDefaultPort, DEFAULT_PORT } from '../engine/http/default-port.js';
+import { DEFAULT_PORT } from '../engine/http/default-port.js';
 import { freePort } from '../engine/http/free-port.js';
-import { waitUntilRefused } from '../engine/http/port-refuses.js';
 import { startMessageTrace, type MessageTrace } from '../engine/program/message-trace.js';
-import { httpGet, HttpFailure, type HttpAnswer } from '../engine/http/http-get.js';
 import { pollUntil } from '../engine/waits/poll-until.js';
 import { readProcess } from '../engine/proc/process-table.js';
 import { childrenOf, liveTree } from '../engine/proc/process-tree.js';
 import { isGroupAlive } from '../engine/terminate/group-members.js';
 import { TreeWatcher } from '../engine/program/tree-watcher.js';
 import type { Asleep } from '../engine/waits/dormancy.js';
-import { ListeningElsewhereError, ListeningUnreachableError, PortInUseError, waitForPort } from '../engine/http/wait-for-port.js';
 import { WaitError } from '../engine/waits/wait-errors.js';
 import { defaultMemoryLimitMb } from '../engine/limits/memory-watch.js';
-import { CheckContext, type RunOptions, type WaitOptions } from './check-context.js';
+import type { RunOptions, WaitOptions } from './check-context.js';
 import {
-  addressInUseFailure,
   leftRunningFailure,
-  listeningElsewhereFailure,
-  listeningUnreachableFailure,
   notAChildFailure,
-  notListeningFailure,
   orphansFailure,
-  portInUseFailure,
   primaryPidFailure,
-  requestFailure,
-  requestNotReadFailure,
-  serverEndedFailure,
   tooFewAnswersFailure,
   tooManyWorkersFailure,
   workerCountFailure,
@@ -38,11 +24,13 @@ import {
   workerGoneFailure,
   workersNotBackFailure,
   wrongAnswerFailure,
-} from './cluster-failures.js';
+} from './failures/cluster-failures.js';
+import { addressInUseFailure } from './failures/server-failures.js';
 import { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
-import { SignalLink } from './link-signals.js';
-import { CheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
-import { seconds, timeouts } from './timeouts.js';
+import { ServerCheckContext } from './server-check-context.js';
+import type { ServerRun } from './server-run.js';
+import { StepFailure, type FailureDetails } from './step-failure.js';
+import { timeouts } from './timeouts.js';
 
 /** The memory a cluster check allows each worker it expects, on top of the program's own limit. */
 const MEMORY_PER_WORKER_MB = 32;
@@ -59,22 +47,6 @@ export interface WorkerAnswerExpectation {
   hint?: string;
 }
 
-/** How a request ended: a complete answer, or the failure a step would fail with (a check may word it its own way). */
-export type RequestOutcome = { outcome: 'answered'; answer: HttpAnswer } | { outcome: 'failed'; failure: FailureDetails };
-
-/**
- * Where the platform has no /proc, the check cannot see that a worker has read a request; it waits this
- * long after sending it instead. The only fixed wait of the checks: lesson-12's contract is about time
- * (a request in flight when the signal arrives), and this is how "in flight" is reached without /proc.
- */
-export const IN_FLIGHT_GRACE_MS = 250;
-
-/**
- * How long a run with PORT unset waits for port 8000 while other verifications on this machine use it: runs
- * with the default take turns, and each holds it for a few seconds. Past this, PORT unset is not checked.
- */
-const DEFAULT_PORT_WAIT_MS = 60_000;
-
 /** Requests collectWorkers sends at most, whatever happens. */
 const MAX_COLLECT_REQUESTS = 200;
 
@@ -85,11 +57,11 @@ const MAX_COLLECT_REQUESTS = 200;
 const SETTLED_QUIET_MS = 1_500;
 
 /**
- * The check API of the cluster lessons on top of CheckContext: a free port per run, HTTP on fresh
- * connections, workers seen in answers and in the process table, restarts, and a tree left empty.
- * What the learner is told lives in cluster-failures.ts; this class waits, acts and picks the failure.
+ * The check API of the cluster lessons on top of ServerCheckContext (a free port per run, HTTP on fresh
+ * connections, requests in flight): workers seen in answers and in the process table, restarts, and a tree
+ * left empty. What the learner is told lives in failures/; this class waits, acts and picks the failure.
  */
-export class ClusterCheckContext extends CheckContext {
+export class ClusterCheckContext extends ServerCheckContext {
   /**
    * Starts a cluster program on a free port (PORT), with WORKERS set (undefined: unset) and round robin, and
    * a watcher that records the workers it forks. Does not wait: see waitForPort.
@@ -105,6 +77,20 @@ export class ClusterCheckContext extends CheckContext {
     program.stdout.onLine(() => tree.nudge());
     program.stderr.onLine(() => tree.nudge());
     return { program, port, portUnset, workersEnv: workers, workers: expectedWorkers(workers), tree };
+  }
+
+  protected override defaultsLabel(portUnset: boolean): string {
+    return defaultsLabel(portUnset);
+  }
+
+  // A worker's crash says more than "nothing listened".
+  protected override whileNotListening(run: ServerRun): void {
+    if (isClusterRun(run)) this.expectNoWorkerCrash(run);
+  }
+
+  // The workers serve the requests.
+  protected override serverProcesses(run: ServerRun): readonly number[] {
+    return isClusterRun(run) ? run.tree.alive : [];
   }
 
   /**
@@ -133,70 +119,6 @@ export class ClusterCheckContext extends CheckContext {
   }
 
   /**
-   * Before a run with the lessons' defaults: claims port 8000 so that PORT can be left unset (every
-   * verification on this machine takes its turn; inside grade's sandbox the port is always free). Resolves
-   * with `portUnset` for startCluster and the step's label (see defaultsLabel). Where port 8000 is taken, it
-   * records that PORT unset was not checked and why, and the run gets a free port as usual. The claim ends
-   * with the check.
-   */
-  async claimDefaults(): Promise<{ portUnset: boolean; label: string }> {
-    const claim = await claimDefaultPort({ waitMs: DEFAULT_PORT_WAIT_MS, signal: this.settings.signal });
-    this.#endIfCancelled();
-    if ('busy' in claim) {
-      this.note(`PORT unset (the default, port ${DEFAULT_PORT}) was not checked: ${claim.busy}`);
-      return { portUnset: false, label: defaultsLabel(false) };
-    }
-    this.cleanups.push(claim.release);
-    return { portUnset: true, label: defaultsLabel(true) };
-  }
-
-  /**
-   * Waits until the run's port accepts connections held by the program, at most `timeoutMs` (default
-   * timeouts.startMs). Fails on EADDRINUSE, when the program exits or a worker crashes, when its processes
-   * listen only on other ports (from the socket table), or at the deadline.
-   */
-  async waitForPort(run: ClusterRun, options: WaitOptions & { asleepWithinMs?: number } = {}): Promise<void> {
-    const timeoutMs = options.timeoutMs ?? timeouts.startMs;
-    try {
-      // Asleep with nothing due within reactMs, it is not starting slowly (see the engine's waitForPort).
-      await waitForPort(run.port, run.program, { timeoutMs, signal: this.settings.signal, asleepWithinMs: options.asleepWithinMs ?? timeouts.reactMs });
-    } catch (error) {
-      this.#endIfCancelled();
-      if (error instanceof PortInUseError) this.fail(portInUseFailure(run, error.line));
-      if (error instanceof ListeningElsewhereError) this.fail(listeningElsewhereFailure(run, error.ports));
-      if (error instanceof ListeningUnreachableError) this.fail(listeningUnreachableFailure(run, error.addresses));
-      if (!(error instanceof WaitError)) throw error;
-      if (error.reason === 'exited') this.fail(serverEndedFailure(run, `listening on port ${run.port}`, options.hint));
-      this.expectNoWorkerCrash(run);
-      this.fail(notListeningFailure(run, { outcome: 'timeout', timeoutMs, asleep: error.asleep }, options.hint));
-    }
-  }
-
-  /**
-   * Sends GET <path> on a fresh connection and waits for the whole response, at most `timeoutMs` (default
-   * timeouts.reactMs), or until the program says its port is taken. Never fails the step: resolves with the
-   * answer, or with the failure `get` would fail with. `onSent` gets the client's port once the request is out.
-   */
-  async request(run: ClusterRun, path: string, options: WaitOptions & { onSent?: (localPort: number) => void } = {}): Promise<RequestOutcome> {
-    const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
-    const link = this.#link(run, { exit: false });
-    try {
-      return { outcome: 'answered', answer: await httpGet(run.port, path, { timeoutMs, signal: link.signal, onSent: options.onSent }) };
-    } catch (error) {
-      return { outcome: 'failed', failure: this.#requestFailure(run, `GET ${path}`, error, options.hint) };
-    } finally {
-      link.dispose();
-    }
-  }
-
-  /** Sends GET <path> as `request` does; fails when no complete response comes (the port taken, the program ended, a timeout). */
-  async get(run: ClusterRun, path: string, options: WaitOptions & { onSent?: (localPort: number) => void } = {}): Promise<HttpAnswer> {
-    const sent = await this.request(run, path, options);
-    if (sent.outcome === 'failed') this.fail(sent.failure);
-    return sent.answer;
-  }
-
-  /**
    * Sends requests (a fresh connection each) until `count` different workers have answered, and judges
    * every answer: status, exact body, and an x-worker-pid header naming a worker, not the primary. Fails
    * at the first wrong answer, when a request gets no response, or when no new worker answered for
@@ -207,7 +129,7 @@ export class ClusterCheckContext extends CheckContext {
     const path = expect.path ?? '/';
     const judged = { status: expect.status ?? 200, body: expect.body };
     // A worker that finds the port taken says so on stderr: that ends the requests at once, not their deadlines.
-    const link = this.#link(run, { exit: true });
+    const link = this.link(run, { exit: true });
     let wrong: FailureDetails | undefined;
     let collected;
     try {
@@ -228,7 +150,7 @@ export class ClusterCheckContext extends CheckContext {
         },
       });
     } catch (error) {
-      this.fail(this.#requestFailure(run, `GET ${path}`, error, expect.hint));
+      this.fail(this.requestFailureOf(run, `GET ${path}`, error, expect.hint));
     } finally {
       link.dispose();
     }
@@ -270,11 +192,6 @@ export class ClusterCheckContext extends CheckContext {
     if (crash) this.fail(crash);
   }
 
-  /** Fails when a server program has ended before `before` ("printing \"12 died\""): it must run until it is signalled. */
-  expectRunning(run: ClusterRun, before: string, hint?: string): void {
-    if (!run.program.running) this.fail(serverEndedFailure(run, before, hint));
-  }
-
   /** After the primary has exited: fails when workers were still running at that moment (it did not wait for them). */
   expectNoOrphans(run: ClusterRun, hint?: string): void {
     run.tree.sample();
@@ -300,7 +217,7 @@ export class ClusterCheckContext extends CheckContext {
   async waitForWorkers(run: ClusterRun, options: { count: number; without: readonly number[]; after: string; timeoutMs?: number; hint?: string }): Promise<number[] | undefined> {
     if (!run.tree.available) return undefined;
     const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
-    const link = this.#link(run, { exit: true, inUse: false });
+    const link = this.link(run, { exit: true, inUse: false });
     // A program asleep for good forks no worker: no need to wait out the deadline.
     let asleep: Asleep | undefined;
     link.followEvent((fire) =>
@@ -321,7 +238,7 @@ export class ClusterCheckContext extends CheckContext {
         { timeoutMs, signal: link.signal },
       );
     } catch (error) {
-      this.#endIfCancelled();
+      this.endIfCancelled();
       if (!(error instanceof WaitError)) throw error;
       this.expectRunning(run, `it had ${workersCount(options.count)} again ${options.after}`, options.hint);
       run.tree.sample();
@@ -334,47 +251,6 @@ export class ClusterCheckContext extends CheckContext {
   }
 
   /**
-   * Waits until a request sent from `clientPort` has been taken by one of the program's processes and read
-   * (the server side of the connection has an empty receive queue): from then on it is in flight. Fails
-   * when no worker read it within `timeoutMs` (default timeouts.reactMs). Where there is no /proc to see
-   * that, waits IN_FLIGHT_GRACE_MS instead (see there).
-   */
-  async waitUntilRequestRead(run: ClusterRun, clientPort: number, options: WaitOptions & { what: string }): Promise<void> {
-    const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
-    const pids = () => [...run.tree.alive, run.program.pid];
-    if (requestReader(run.port, clientPort, pids()) === 'unknown') {
-      await delay(IN_FLIGHT_GRACE_MS, undefined, { signal: this.settings.signal }).catch(() => this.#endIfCancelled());
-      return;
-    }
-    try {
-      await pollUntil(() => requestReader(run.port, clientPort, pids()), { timeoutMs, signal: this.settings.signal });
-    } catch (error) {
-      this.#endIfCancelled();
-      if (!(error instanceof WaitError)) throw error;
-      this.fail(requestNotReadFailure(run, options.what, timeoutMs, options.hint));
-    }
-  }
-
-  /**
-   * After the signal that stops the program: waits until its port refuses new connections (the workers'
-   * servers closed), at most `timeoutMs` (default timeouts.reactMs); fails when connections are still
-   * accepted then, `after` saying since when ("after SIGTERM").
-   */
-  async expectStopsAccepting(run: ClusterRun, options: WaitOptions & { after: string }): Promise<void> {
-    const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
-    const closed = await waitUntilRefused(run.port, { timeoutMs, signal: this.settings.signal });
-    this.#endIfCancelled();
-    if (closed) return;
-    this.fail({
-      message: `Port ${run.port} still accepted new connections ${seconds(timeoutMs)} ${options.after}: the workers go on listening.`,
-      expected: `no new connection accepted ${options.after} (the workers' servers closed)`,
-      actual: `connections still accepted ${seconds(timeoutMs)} later`,
-      hint: options.hint ?? "Stop taking connections at once: worker.disconnect() in the primary (or server.close() in each worker) closes the server while the requests in flight go on.",
-      program: run.program,
-    });
-  }
-
-  /**
    * After the primary has exited: waits until none of its processes is left, at most `timeoutMs` (default
    * timeouts.reactMs), and fails naming the workers that never exited.
    */
@@ -384,7 +260,7 @@ export class ClusterCheckContext extends CheckContext {
     try {
       await pollUntil(() => (left().length === 0 ? true : undefined), { timeoutMs, signal: this.settings.signal });
     } catch (error) {
-      this.#endIfCancelled();
+      this.endIfCancelled();
       if (!(error instanceof WaitError)) throw error;
       this.fail(leftRunningFailure(run, left(), timeoutMs, options.hint));
     }
@@ -409,26 +285,6 @@ export class ClusterCheckContext extends CheckContext {
       off();
     }
   }
-
-  // The signal a wait on this run listens to: the run cancelled, and (as asked) the program's exit and an
-  // EADDRINUSE line on its stderr.
-  #link(run: ClusterRun, ends: { exit: boolean; inUse?: boolean }): SignalLink {
-    const link = new SignalLink(this.settings.signal);
-    if (ends.exit) link.followSettled(run.program.exited);
-    if (ends.inUse ?? true) link.followEvent((fire) => onAddressInUse(run.program.stderr, fire));
-    return link;
-  }
-
-  // What a request that threw means to the learner; a cancelled run ends the check, anything else is a bug.
-  #requestFailure(run: ClusterRun, request: string, error: unknown, hint: string | undefined): FailureDetails {
-    this.#endIfCancelled();
-    if (!(error instanceof HttpFailure)) throw error;
-    return requestFailure(run, request, error.describe, hint);
-  }
-
-  #endIfCancelled(): void {
-    if (this.cancelled) throw new CheckCancelled();
-  }
 }
 
 // True when the process table shows no child of the primary that has not answered yet: none still starting,
@@ -446,4 +302,9 @@ function isNotAChild(run: ClusterRun, pid: number): boolean {
   if (run.tree.sawEveryChild) return true;
   const parent = readProcess(pid)?.ppid;
   return parent !== undefined && parent !== run.program.pid;
+}
+
+// A cluster's run, not a one-process server's.
+function isClusterRun(run: ServerRun): run is ClusterRun {
+  return 'tree' in run;
 }

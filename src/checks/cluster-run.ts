@@ -1,17 +1,12 @@
 import { availableParallelism, cpus } from 'node:os';
-import type { Program } from '../engine/program/program.js';
 import type { TreeWatcher } from '../engine/program/tree-watcher.js';
+import type { ServerRun } from './server-run.js';
 
 /**
  * A cluster program a check started: the primary, the port it serves on, how many workers it should
  * fork, and the watcher that records the children it starts.
  */
-export interface ClusterRun {
-  program: Program;
-  /** The port it must serve on: PORT as set, or 8000 when PORT was left unset. */
-  port: number;
-  /** True when PORT was left unset for this run: the program must use its default, 8000. */
-  portUnset: boolean;
+export interface ClusterRun extends ServerRun {
   /** WORKERS as set for this run; undefined when it was left unset. */
   workersEnv: number | undefined;
   /** How many workers the program should fork: WORKERS, or one per CPU when it is unset. */
@@ -44,11 +39,6 @@ export function describeWorkers(run: Pick<ClusterRun, 'workersEnv' | 'workers'>)
 /** "1 worker", "3 workers". */
 export function workersCount(count: number): string {
   return `${count} worker${count === 1 ? '' : 's'}`;
-}
-
-/** Where a run must listen, as a learner reads it: "port 41234 (PORT)", "port 8000 (PORT unset: the default)". */
-export function describePort(run: Pick<ClusterRun, 'port'> & { portUnset?: boolean }): string {
-  return run.portUnset ? `port ${run.port} (PORT unset: the default)` : `port ${run.port} (PORT)`;
 }
 
 /**

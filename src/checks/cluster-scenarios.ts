@@ -1,7 +1,7 @@
 import type { ClusterCheckContext } from './cluster-check-context.js';
 import { workersCount, type ClusterRun } from './cluster-run.js';
 import { quote } from './excerpt.js';
-import { timedOut } from './program-failures.js';
+import { timedOut } from './failures/program-failures.js';
 import { timeouts } from './timeouts.js';
 import { normalizeLine } from '../engine/waits/normalize-line.js';
 

@@ -1,7 +1,7 @@
-// The check API: everything a lesson's check.ts imports, from this one module.
+// The check API: everything a lesson's check.ts imports, from this one module, and nothing else.
 //
-//   import { defineCheck } from '../../src/checks/index.js';
-//   export default defineCheck(async (t) => {
+//   import { defineCheck, type CheckContext } from '../../src/checks/index.js';
+//   export default defineCheck(async (t: CheckContext) => {
 //     await t.step('prints "Hello World" and exits with code 0', async () => {
 //       const program = t.start();
 //       await t.expectExit(program, 0, { hint: '…' });
@@ -9,10 +9,16 @@
 //     });
 //   });
 //
+// A check runs in a context: the base one (programs, lines, exits), ServerCheckContext (a program that
+// serves HTTP: a port per run, requests, answers judged, requests kept in flight), ClusterCheckContext
+// (its workers too) or RedisCheckContext (and a Redis): `defineCheck(ServerCheckContext, async (t:
+// ServerCheckContext) => …)`. Write t's type out, so that TypeScript narrows after `t.fail(…)`.
+//
 // A step says what the program must do; `t.expect…` and `t.waitFor…` fail it with a message for the
-// learner; `t.until…` return how a wait ended (found, exited, timed out) for a check that words it
-// itself, and `t.fail(…)` (often with one of the failure functions below) fails the step. A cancelled
-// run (Ctrl-C) ends the check inside these waits: a check never handles cancellation.
+// learner, worded by the API from what the step expects; `t.until…` and `t.request` return how a wait
+// ended (found, exited, timed out; answered or failed) for a check that words it itself, and
+// `t.fail(…)` fails the step. A cancelled run (Ctrl-C) ends the check inside these waits: a check never
+// handles cancellation. What the learner is told lives in ./failures/, behind this entry.
 //
 // `t.start({ holdStdout: true })` reads stdout as a slow reader does (see RunOptions): output that a
 // process.exit() drops is then lost every time; `program.stdoutHold` says how the hold ended, undefined
@@ -22,32 +28,24 @@
 // (see watchDormant): the outcome is then 'timeout' with `asleep` set, and `timedOut(outcome)` words it
 // (" within 3 s" or nothing, "the program is still running" or how it sleeps) for a check's own message.
 
-export { defineCheck, type Check } from './define-check.js';
-export { defineClusterCheck } from './define-cluster-check.js';
+export { defineCheck, type Check, type ContextClass } from './define-check.js';
 export type { CheckContext, ExitOutcome, LineOutcome, RunOptions, WaitOptions } from './check-context.js';
-export { IN_FLIGHT_GRACE_MS, type ClusterCheckContext, type RequestOutcome, type WorkerAnswerExpectation } from './cluster-check-context.js';
-export { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, describePort, describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
+export { IN_FLIGHT_GRACE_MS, ServerCheckContext, type AnswerExpectation, type InFlight, type RequestOutcome, type ServerAnswer, type ThreadsSeen, type TooQuick } from './server-check-context.js';
+export type { ServerRun } from './server-run.js';
+export { ClusterCheckContext } from './cluster-check-context.js';
+export { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
 export { expectRestart } from './cluster-scenarios.js';
-export { defineRedisCheck, type RedisCheckContext, type RedisRun } from './redis-check-context.js';
+export { RedisCheckContext, type RedisRun } from './redis-check-context.js';
 export type { CheckRedis } from './check-redis.js';
-export { CheckPostgres, type HeldRowLock } from './check-postgres.js';
-export type { LoggedStatement } from '../engine/postgres/server-log.js';
-export { isServerError, TOO_MANY_CONNECTIONS } from '../engine/postgres/postgres-connection.js';
-export * from './redis-failures.js';
+export { CheckPostgres } from './check-postgres.js';
+export { missingPackage, missingPackageFailure } from './failures/redis-failures.js';
 export type { FailureDetails, ProgramView } from './step-failure.js';
-export { crashFailure, crashOf, describeEnd, endedEarlyFailure, exitExpectation, FIX_THE_ERROR, missingLineFailure, stillRunningFailure, timedOut, wrongExitFailure, type LineMissed, type TimedOut } from './program-failures.js';
-export * from './cluster-failures.js';
+export { endedEarlyFailure, stillRunningFailure, timedOut, wrongExitFailure, type TimedOut } from './failures/program-failures.js';
 export { firstDifference } from './first-difference.js';
 export { quote } from './excerpt.js';
 export { seconds, timeouts } from './timeouts.js';
 export { normalizeLine, normalizeLines } from '../engine/waits/normalize-line.js';
-export { describeExit, type ExitInfo } from '../engine/program/exit-info.js';
 export { nodeHeapLimitMb } from '../engine/program/node-heap-limit.js';
-export type { LineMatcher } from '../engine/waits/line-matcher.js';
-export type { StreamName } from '../engine/program/output-capture.js';
-export type { FoundLine, Program } from '../engine/program/program.js';
-export type { HoldEnd } from '../engine/waits/hold-until-asleep.js';
-export type { HttpAnswer } from '../engine/http/http-get.js';
-export type { WorkerAnswer } from '../engine/http/collect-workers.js';
+export type { Program } from '../engine/program/program.js';
 export { writeOfLine, writersOf, type StdoutWrite } from '../engine/program/stdout-writers.js';
 export type { MessageTrace, TracedMessage, TracedRequest, TraceEntry } from '../engine/program/message-trace.js';

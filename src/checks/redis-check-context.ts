@@ -1,12 +1,10 @@
 import { provideRedis, RedisUnavailable } from '../engine/redis/provide-redis.js';
 import { redactRedisUrl } from '../engine/redis/redis-url.js';
 import { missingRequirement } from '../lessons/requirements.js';
-import type { CheckSettings } from './check-context.js';
 import { ClusterCheckContext } from './cluster-check-context.js';
 import type { ClusterRun } from './cluster-run.js';
 import { CheckRedis } from './check-redis.js';
-import type { Check } from './define-check.js';
-import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './redis-failures.js';
+import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from './failures/redis-failures.js';
 import { RequirementMissing } from './requirement-missing.js';
 import { timeouts } from './timeouts.js';
 import { watchOutgoing } from '../engine/http/listen-ports.js';
@@ -157,11 +155,4 @@ function connectsElsewhere(run: RedisRun, table: SharedTicker<TcpSocket[] | unde
     offTable();
   };
   return stop;
-}
-
-/** Declares the check of a lesson whose program keeps its state in Redis: the cluster API plus the run's Redis. */
-export function defineRedisCheck(check: (t: RedisCheckContext) => Promise<void>): Check {
-  const run = ((t) => check(t as RedisCheckContext)) as Check;
-  run.createContext = (settings: CheckSettings) => new RedisCheckContext(settings);
-  return run;
 }

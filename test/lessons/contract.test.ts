@@ -23,9 +23,11 @@ const titleTest = (cited: string) => new RegExp(`^${cited.split('…').map((part
 
 // Every lesson is held to the contract (its reference solution runs here).
 const lessons = listLessonFolders().map((folder) => folder.number);
+/** A whole reference run, beside the others: a lesson whose program computes for seconds (worker threads) takes its time. */
+const REFERENCE_RUN_MS = 180_000;
 
 describe.concurrent('the course contract (lessons/CONTRACT.md)', () => {
-  it.each(lessons)("lesson %i: its section has the lesson's title, and cites exactly the steps its check runs", async (number) => {
+  it.each(lessons)("lesson %i: its section has the lesson's title, and cites exactly the steps its check runs", { timeout: REFERENCE_RUN_MS }, async (number) => {
     const folder = listLessonFolders().find((candidate) => candidate.number === number)!;
     const cited = section(number);
     expect(cited, `a "## Lesson ${number}: …" section`).toBeDefined();

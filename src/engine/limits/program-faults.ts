@@ -19,7 +19,7 @@ export function watchFaults(program: Program, onFault: (fault: ProgramFault) => 
   const flood = (overflow: Overflow) => report({ fault: 'flood', overflow, afterMs: overflow.at - program.startedAt });
   const offOut = program.stdout.onOverflow(flood);
   const offErr = program.stderr.onOverflow(flood);
-  const offBusy = watchBusy(program, (busy) => report({ fault: 'busy', busy }));
+  const offBusy = watchBusy(program, (busy) => report({ fault: 'busy', busy }), program.busyCpuMs);
   const offMemory = watchMemory(program, (memory) => report({ fault: 'memory', memory }), program.memoryLimitMb);
   const stop = () => {
     done = true;

@@ -7,6 +7,7 @@ import { drainSlowly } from './drain-slowly.js';
 import { watchDormant, type Asleep, type ThreadHistory } from '../waits/dormancy.js';
 import { holdUntilAsleep, type HoldEnd } from '../waits/hold-until-asleep.js';
 import { defaultMemoryLimitMb } from '../limits/memory-watch.js';
+import { BUSY_CPU_MS } from '../limits/busy-watch.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { raceDeadline } from '../waits/race.js';
 import { newRunMark, processesMarked, RUN_MARK_VARIABLE } from '../owner/run-mark.js';
@@ -41,6 +42,11 @@ export interface StartOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** How much resident memory its processes may use together (default DEFAULT_MEMORY_LIMIT_MB); see watchMemory. */
   memoryLimitMb?: number;
+  /**
+   * How much CPU time one of its processes may use while the program prints nothing before it counts as
+   * spinning (default BUSY_CPU_MS, see watchBusy): raised for a program that computes silently on purpose.
+   */
+  busyCpuMs?: number;
 }
 
 // A line a wait found: its text and its index in the stream's lines.
@@ -67,6 +73,8 @@ export class Program {
   readonly file: string;
   /** How much resident memory its processes may use together (see watchMemory). */
   readonly memoryLimitMb: number;
+  /** How much CPU time a silent process of it may use before it counts as spinning (see watchBusy). */
+  readonly busyCpuMs: number;
   /** The value of RUN_MARK_VARIABLE in this run's environment: cleanup finds the processes it started by it. */
   readonly mark = newRunMark();
   /** Set once the program has exited (its output may still be draining). */
@@ -90,6 +98,7 @@ export class Program {
   constructor(options: StartOptions) {
     this.file = options.file;
     this.memoryLimitMb = options.memoryLimitMb ?? defaultMemoryLimitMb();
+    this.busyCpuMs = options.busyCpuMs ?? BUSY_CPU_MS;
     this.#signal = options.signal;
     this.stdout = new OutputCapture('stdout', options.captureBytes);
     this.stderr = new OutputCapture('stderr', options.captureBytes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from '../../src/checks/redis-failures.js';
+import { missingPackage, missingPackageFailure, refusedElsewhere, wrongRedisFailure } from '../../../src/checks/failures/redis-failures.js';
 
 const program = { pid: 1, file: '/home/ada/my work/14-redis-state.js', exitInfo: { code: 1, signal: null }, spawnError: undefined, stderr: { text: '', lines: [] } };
 

@@ -1,11 +1,10 @@
-import { findAddressInUse } from '../engine/http/address-in-use.js';
-import type { WorkerAnswer } from '../engine/http/collect-workers.js';
-import { DEFAULTS_HINT, describePort, describeWorkers, workersCount, type ClusterRun } from './cluster-run.js';
-import { quote } from './excerpt.js';
-import { describeCrash } from './describe-crash.js';
-import { crashHint, endedEarlyFailure, timedOut, type TimedOut } from './program-failures.js';
-import type { FailureDetails, ProgramView } from './step-failure.js';
-import { seconds } from './timeouts.js';
+import type { WorkerAnswer } from '../../engine/http/collect-workers.js';
+import { describeWorkers, workersCount, type ClusterRun } from '../cluster-run.js';
+import { quote } from '../excerpt.js';
+import { describeCrash } from '../describe-crash.js';
+import { crashHint, timedOut, type TimedOut } from './program-failures.js';
+import type { FailureDetails, ProgramView } from '../step-failure.js';
+import { seconds } from '../timeouts.js';
 
 // What a failed step of a cluster lesson says, as pure functions of what was seen (the run, the answers,
 // the pids in the process table): each returns the failure record the step fails with.
@@ -18,98 +17,6 @@ const pidsWord = (pids: readonly number[]) => `pid${pids.length === 1 ? '' : 's'
 // "Worker 123 died": a sentence that starts with a capital.
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** The port was taken: by the program itself (its EADDRINUSE `line`, e.g. the primary listens too) or by another program. */
-export function portInUseFailure(run: ClusterRunView, line: string | undefined): FailureDetails {
-  return {
-    message: line
-      ? `Port ${run.port} (PORT) was already in use when the program listened on it: ${line.trim()}`
-      : `Port ${run.port} (PORT) is already in use by another program, which answers there instead of your workers.`,
-    expected: `your workers listening on port ${run.port}`,
-    actual: line ? 'EADDRINUSE: port already in use' : 'another program holds the port',
-    hint: line
-      ? 'Only the workers may call listen(): a primary that listens too takes the port before them. If another program holds the port, stop it and verify again (the workshop picks a new free port each time).'
-      : 'Another program took the port the workshop picked for this run. Verify again: each run gets a new free port.',
-    program: run.program,
-  };
-}
-
-/** The port-in-use failure when the program's stderr says EADDRINUSE; undefined otherwise. */
-export function addressInUseFailure(run: ClusterRunView): FailureDetails | undefined {
-  const line = findAddressInUse(run.program.stderr);
-  return line === undefined ? undefined : portInUseFailure(run, line);
-}
-
-/** A server program ended before `before` ("listening on port 1234"): it found its port taken, crashed, or just exited. */
-export function serverEndedFailure(run: ClusterRunView, before: string, hint?: string): FailureDetails {
-  return (
-    addressInUseFailure(run) ??
-    endedEarlyFailure(run.program, before, {
-      until: 'it is signalled',
-      expected: 'the program running until it is signalled',
-      hint: hint ?? 'A listening server keeps a worker alive, and workers keep the primary alive: check that the workers listen and do not exit.',
-    })
-  );
-}
-
-/** Nothing listened on the run's port within `timeoutMs` while the program kept running. */
-export function notListeningFailure(run: ClusterRunView, waited: TimedOut, hint?: string): FailureDetails {
-  const { within, running } = timedOut(waited);
-  return {
-    message: `Nothing listened on ${describePort(run)}${within}; ${running}.`,
-    expected: `workers listening on port ${run.port}`,
-    actual: `no connection accepted${within}`,
-    hint: hint ?? (run.portUnset || run.workersEnv === undefined ? DEFAULTS_HINT : 'In each worker, create an HTTP server and call server.listen(process.env.PORT).'),
-    program: run.program,
-  };
-}
-
-/** The program's processes listen on other `ports` (from the socket table), never on the run's port. */
-export function listeningElsewhereFailure(run: ClusterRunView, ports: readonly number[]): FailureDetails {
-  const listed = ports.join(', ');
-  if (run.portUnset) {
-    return {
-      message: `Your workers listen on ${listed}; PORT was unset, so they should use the default, 8000.`,
-      expected: `workers listening on port ${run.port} (PORT unset: the default)`,
-      actual: `listening on ${listed}`,
-      hint: 'Give PORT its default: server.listen(Number(process.env.PORT) || 8000). listen(undefined) picks a random free port.',
-      program: run.program,
-    };
-  }
-  return {
-    message: `Your workers listen on ${listed}; the check set PORT=${run.port}.`,
-    expected: `workers listening on port ${run.port} (PORT)`,
-    actual: `listening on ${listed}`,
-    hint: `Listen on the port the environment gives: server.listen(process.env.PORT). The workshop picks a free port for every run, so a fixed port${ports.includes(8000) ? ' such as 8000' : ''} only works by chance.`,
-    program: run.program,
-  };
-}
-
-/** The program listens on the run's port, but only at `addresses` (from the socket table) that 127.0.0.1 does not reach: ::1, say. */
-export function listeningUnreachableFailure(run: ClusterRunView, addresses: readonly string[]): FailureDetails {
-  const listed = addresses.join(', ');
-  return {
-    message: `Your workers listen on ${describePort(run)} at ${listed} only: a connection to 127.0.0.1 is refused there.`,
-    expected: `workers listening on port ${run.port} at every address (or 127.0.0.1)`,
-    actual: `listening at ${listed} only`,
-    hint: `Leave out the host: server.listen(port) listens on every address, IPv4 and IPv6. ${addresses.includes('::1') ? "'::1' is IPv6's loopback only: curl localhost may reach it (localhost can resolve to ::1), but clients that connect to 127.0.0.1, load balancers and health checks among them, cannot." : 'A specific address is reachable only by clients that connect to that address.'}`,
-    program: run.program,
-  };
-}
-
-/** `request` ("GET /") got no complete response (`why`, as the HTTP client says it): a taken port, an ended program, or a handler that never answers. */
-export function requestFailure(run: ClusterRunView, request: string, why: string, hint?: string): FailureDetails {
-  const inUse = addressInUseFailure(run);
-  if (inUse) return inUse;
-  if (run.program.exitInfo) return serverEndedFailure(run, `answering ${request}`, hint);
-  return {
-    message: `${request} got no response: ${why}.`,
-    expected: `a response to ${request}`,
-    actual: why,
-    hint: hint ?? 'Every request must get a complete response: call res.end(…) in the request handler.',
-    program: run.program,
-  };
 }
 
 /**
@@ -303,17 +210,6 @@ export function tooManyWorkersFailure(run: ClusterRunView, seen: { after: string
     expected: `${workersCount(seen.count)} running`,
     actual: `${workersCount(seen.alive.length)}: pids ${seen.alive.join(', ')}`,
     hint: 'Fork exactly one replacement for each worker that exits.',
-    program: run.program,
-  };
-}
-
-/** No worker read the request `what` ("GET /slow?ms=600") within `timeoutMs`. */
-export function requestNotReadFailure(run: ClusterRunView, what: string, timeoutMs: number, hint?: string): FailureDetails {
-  return {
-    message: `No worker read ${what} within ${seconds(timeoutMs)}.`,
-    expected: `a worker reading ${what}`,
-    actual: `the request still waiting after ${seconds(timeoutMs)}`,
-    hint,
     program: run.program,
   };
 }

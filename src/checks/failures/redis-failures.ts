@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { redactRedisUrl } from '../engine/redis/redis-url.js';
-import { quote } from './excerpt.js';
-import type { FailureDetails, ProgramView } from './step-failure.js';
+import { redactRedisUrl } from '../../engine/redis/redis-url.js';
+import { quote } from '../excerpt.js';
+import type { FailureDetails, ProgramView } from '../step-failure.js';
 
 // What a failed step of a lesson that keeps its state in Redis says, as pure functions of what was seen
 // (the program's stderr, the URL it was given): each returns the failure record the step fails with.

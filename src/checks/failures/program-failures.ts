@@ -1,11 +1,11 @@
-import type { Asleep } from '../engine/waits/dormancy.js';
-import { describeExit, type ExitInfo } from '../engine/program/exit-info.js';
-import type { ProgramFault } from '../engine/limits/program-faults.js';
-import { describeAmount } from './excerpt.js';
-import { crashHint, describeCrash, FIX_THE_ERROR } from './describe-crash.js';
-import { describeMemoryExceeded, type MemoryExceeded } from '../engine/limits/memory-watch.js';
-import type { FailureDetails, ProgramView } from './step-failure.js';
-import { seconds } from './timeouts.js';
+import type { Asleep } from '../../engine/waits/dormancy.js';
+import { describeExit, type ExitInfo } from '../../engine/program/exit-info.js';
+import type { ProgramFault } from '../../engine/limits/program-faults.js';
+import { describeAmount } from '../excerpt.js';
+import { crashHint, describeCrash, FIX_THE_ERROR } from '../describe-crash.js';
+import { describeMemoryExceeded, type MemoryExceeded } from '../../engine/limits/memory-watch.js';
+import type { FailureDetails, ProgramView } from '../step-failure.js';
+import { seconds } from '../timeouts.js';
 
 // What a failed step says about one program (how it ended, what it printed), as pure functions of what
 // was seen: each returns the failure record a step fails with.

@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   leftRunningFailure,
-  listeningElsewhereFailure,
   orphansFailure,
-  portInUseFailure,
-  requestFailure,
-  serverEndedFailure,
   tooFewAnswersFailure,
   workerCountFailure,
   workerCrashFailure,
   workersNotBackFailure,
-  notListeningFailure,
   wrongAnswerFailure,
   type ClusterRunView,
-} from '../../src/checks/cluster-failures.js';
-import { FIX_THE_ERROR } from '../../src/checks/program-failures.js';
-import type { ExitInfo } from '../../src/engine/program/exit-info.js';
+} from '../../../src/checks/failures/cluster-failures.js';
+import { listeningElsewhereFailure, notListeningFailure, portInUseFailure, requestFailure, serverEndedFailure } from '../../../src/checks/failures/server-failures.js';
+import { FIX_THE_ERROR } from '../../../src/checks/failures/program-failures.js';
+import type { ExitInfo } from '../../../src/engine/program/exit-info.js';
 
 const file = '/home/ada/workshop/08-shared-port.js';
 const inUse = 'Error: listen EADDRINUSE: address already in use :::4000';

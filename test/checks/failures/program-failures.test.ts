@@ -10,8 +10,8 @@ import {
   stillRunningFailure,
   timedOut,
   wrongExitFailure,
-} from '../../src/checks/program-failures.js';
-import type { ExitInfo } from '../../src/engine/program/exit-info.js';
+} from '../../../src/checks/failures/program-failures.js';
+import type { ExitInfo } from '../../../src/engine/program/exit-info.js';
 
 const file = '/home/ada/workshop/06-signals.js';
 const thrown = ['file:///home/ada/workshop/06-signals.js:4', '', 'TypeError: nope is not a function', '    at file:///home/ada/workshop/06-signals.js:4:3'].join('\n');
