@@ -24,7 +24,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Why `slug` cannot name the course's next lesson, or undefined when it can. */
 export function slugProblem(layout: CourseLayout, slug: string): string | undefined {
   if (/^\d{2}-/.test(slug)) return `give the slug without a number ("${slug.slice(3)}"): new-lesson takes the next one`;
-  if (!SLUG.test(slug)) return `"${slug}" is not a lesson slug: lowercase letters and digits, words joined by dashes (worker-threads)`;
+  if (!SLUG.test(slug)) return `"${slug}" is not a lesson slug: lowercase letters and digits, words joined by dashes (job-queues)`;
   const same = listLessonFolders(layout.lessonsDir).find((folder) => folder.slug === slug);
   if (same) return `lesson ${same.number} is already called "${slug}" (lessons/${same.name})`;
   return undefined;

@@ -40,12 +40,12 @@ async function newLesson(root: string, ...args: string[]) {
 }
 
 const next = lastLesson.number + 1;
-const name = `${String(next).padStart(2, '0')}-worker-threads`;
+const name = `${String(next).padStart(2, '0')}-job-queues`;
 
 describe('new-lesson (the built binary, in a clone of the repository)', () => {
   it('writes the next lesson: its folder, solution, test and fixtures, and says what to fill in', async () => {
     const root = clone();
-    const result = await newLesson(root, 'worker-threads');
+    const result = await newLesson(root, 'job-queues');
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const written = [
@@ -68,14 +68,14 @@ describe('new-lesson (the built binary, in a clone of the repository)', () => {
 
     // The workshop loads it as it is, with every section the README's "Adding a lesson" asks for.
     const folder = listLessonFolders(path.join(root, 'lessons')).at(-1)!;
-    expect(folder).toMatchObject({ id: `lesson-${next}`, number: next, slug: 'worker-threads', name });
+    expect(folder).toMatchObject({ id: `lesson-${next}`, number: next, slug: 'job-queues', name });
     const headings = textSections(readFileSync(path.join(root, 'lessons', name, 'README.md'), 'utf8')).map((section) => section.heading);
     expect(headings).toEqual([undefined, ...REQUIRED_SECTIONS, 'Hints']);
   });
 
   it('leaves nothing for check to report but what the author must still write', async () => {
     const root = clone();
-    expect((await newLesson(root, 'worker-threads')).exitCode).toBe(0);
+    expect((await newLesson(root, 'job-queues')).exitCode).toBe(0);
     const layout = courseLayout(root);
     const folder = listLessonFolders(layout.lessonsDir).at(-1)!;
     const { problems, has } = checkLessonContent(layout, folder);
@@ -88,10 +88,10 @@ describe('new-lesson (the built binary, in a clone of the repository)', () => {
 
   it('writes a check that fails every program, saying it is not written yet', async () => {
     const root = clone();
-    expect((await newLesson(root, 'worker-threads')).exitCode).toBe(0);
+    expect((await newLesson(root, 'job-queues')).exitCode).toBe(0);
     const folder = listLessonFolders(path.join(root, 'lessons')).at(-1)!;
     const check = (await import(path.join(root, 'lessons', name, 'check.ts'))).default as Check;
-    const result = await runCheck(check, { lesson: folder.id, title: 'Worker threads', file: path.join(root, 'solutions', `${name}.js`), cwd: root });
+    const result = await runCheck(check, { lesson: folder.id, title: 'Job queues', file: path.join(root, 'solutions', `${name}.js`), cwd: root });
     expect(result.passed).toBe(false);
     expect(result.steps).toHaveLength(1);
     expect(result.steps[0]).toMatchObject({ passed: false, message: `The check of lesson ${next} (${name}) is not written yet.`, hint: `Write lessons/${name}/check.ts.` });
@@ -99,7 +99,7 @@ describe('new-lesson (the built binary, in a clone of the repository)', () => {
 
   it('numbers after the last lesson: a second one comes next', async () => {
     const root = clone();
-    expect((await newLesson(root, 'worker-threads')).exitCode).toBe(0);
+    expect((await newLesson(root, 'job-queues')).exitCode).toBe(0);
     const result = await newLesson(root, 'streams');
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain(`Created lesson ${next + 1}, ${String(next + 1).padStart(2, '0')}-streams.`);
@@ -107,10 +107,10 @@ describe('new-lesson (the built binary, in a clone of the repository)', () => {
   });
 
   it.each([
-    [[], "new-lesson needs the new lesson's slug: new-lesson <slug>, e.g. new-lesson worker-threads"],
-    [['Worker Threads'], 'new-lesson: "Worker Threads" is not a lesson slug: lowercase letters and digits, words joined by dashes (worker-threads)'],
-    [['worker_threads'], 'new-lesson: "worker_threads" is not a lesson slug: lowercase letters and digits, words joined by dashes (worker-threads)'],
-    [[name], 'new-lesson: give the slug without a number ("worker-threads"): new-lesson takes the next one'],
+    [[], "new-lesson needs the new lesson's slug: new-lesson <slug>, e.g. new-lesson job-queues"],
+    [['Job Queues'], 'new-lesson: "Job Queues" is not a lesson slug: lowercase letters and digits, words joined by dashes (job-queues)'],
+    [['job_queues'], 'new-lesson: "job_queues" is not a lesson slug: lowercase letters and digits, words joined by dashes (job-queues)'],
+    [[name], 'new-lesson: give the slug without a number ("job-queues"): new-lesson takes the next one'],
     [[lastLesson.slug], `new-lesson: lesson ${lastLesson.number} is already called "${lastLesson.slug}" (lessons/${lastLesson.name})`],
     [['a', 'b'], 'new-lesson: unexpected argument "b"'],
   ])('refuses %j in one line, with exit 2, and writes nothing', async (args, message) => {
@@ -125,7 +125,7 @@ describe('new-lesson (the built binary, in a clone of the repository)', () => {
     const root = clone();
     mkdirSync(path.join(root, 'test', 'fixtures', 'lessons', name), { recursive: true });
     cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'test', 'fixtures', 'lessons', name, 'does-nothing.js'));
-    const result = await newLesson(root, 'worker-threads');
+    const result = await newLesson(root, 'job-queues');
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe(`scaling-node-workshop: new-lesson: test/fixtures/lessons/${name}/does-nothing.js already exists, and new-lesson never overwrites`);
     expect(existsSync(path.join(root, 'lessons', name))).toBe(false);
@@ -133,7 +133,7 @@ describe('new-lesson (the built binary, in a clone of the repository)', () => {
 
   it('refuses to write into an installed copy, which has no source', async () => {
     const root = clone({ source: false });
-    const result = await newLesson(root, 'worker-threads');
+    const result = await newLesson(root, 'job-queues');
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe(`scaling-node-workshop: new-lesson writes into the workshop's source, and ${root} is an installed copy: run it in a clone of the repository`);
   });

@@ -10,7 +10,7 @@ import { UsageError } from '../usage-error.js';
 export async function newLesson(line: CommandLine): Promise<number> {
   expectOptions(line, { max: 1, options: ['instructor'] });
   const slug = line.positionals[0];
-  if (slug === undefined) throw new UsageError('new-lesson needs the new lesson\'s slug: new-lesson <slug>, e.g. new-lesson worker-threads');
+  if (slug === undefined) throw new UsageError('new-lesson needs the new lesson\'s slug: new-lesson <slug>, e.g. new-lesson job-queues');
   const layout = packageCourse;
   // The check it writes imports the workshop's source, which an installed package does not ship.
   if (!existsSync(path.join(layout.root, 'src', 'checks', 'index.ts'))) {
