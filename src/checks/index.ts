@@ -28,9 +28,9 @@
 // (see watchDormant): the outcome is then 'timeout' with `asleep` set, and `timedOut(outcome)` words it
 // (" within 3 s" or nothing, "the program is still running" or how it sleeps) for a check's own message.
 
-export { defineCheck, type Check, type ContextClass } from './define-check.js';
-export type { CheckContext, ExitOutcome, LineOutcome, RunOptions, WaitOptions } from './check-context.js';
-export { IN_FLIGHT_GRACE_MS, ServerCheckContext, type AnswerExpectation, type InFlight, type RequestOutcome, type ServerAnswer, type ThreadsSeen, type TooQuick } from './server-check-context.js';
+export { defineCheck, type Check } from './define-check.js';
+export type { CheckContext, ExitOutcome, LineOutcome } from './check-context.js';
+export { IN_FLIGHT_GRACE_MS, ServerCheckContext, type InFlight, type RequestOutcome, type ServerAnswer } from './server-check-context.js';
 export type { ServerRun } from './server-run.js';
 export { ClusterCheckContext } from './cluster-check-context.js';
 export { acceptedWorkers, DEFAULTS_HINT, defaultsLabel, describeWorkers, expectedWorkers, workersCount, type ClusterRun } from './cluster-run.js';
