@@ -68,26 +68,6 @@ async function waitForInstance(t: ClusterCheckContext, run: ClusterRun, hint?: s
   }
 }
 
-// Resolves once the program is certain to do nothing by itself for `timeoutMs` (every thread of its processes
-// waits for something from outside: a connection, the database), or after `timeoutMs`.
-function untilAsleep(run: ClusterRun, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    let stop: (() => void) | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      stop?.();
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    stop = run.program.watchAsleep(timeoutMs, done);
-  });
-}
-
-// Lets every connection that has something to read be read (a poll phase of the event loop runs in each turn).
-async function turnsOfTheLoop(count: number): Promise<void> {
-  for (let turn = 0; turn < count; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
 // GET / on a fresh connection: status 200 and "hello world\n", counted in the tally.
 async function hello(t: ClusterCheckContext, run: ClusterRun, tally: Tally, options: { held?: boolean; hint?: string } = {}): Promise<ServerAnswer> {
   const answer = await t.get(run, '/', options.held ? { timeoutMs: timeouts.startMs } : {});
@@ -281,8 +261,7 @@ export default defineCheck(ClusterCheckContext, async (t: ClusterCheckContext) =
       await Promise.race([answered, db.waitForLockWaiters(2, timeouts.reactMs)]);
       // A program that answers without waiting for its UPDATE may answer after it sent it: once neither
       // instance will do anything more by itself, such an answer has been written, and is read here.
-      await Promise.race([answered, Promise.all([first, second].map((run) => untilAsleep(run, timeouts.reactMs)))]);
-      await turnsOfTheLoop(2);
+      await Promise.race([answered, t.untilAsleep([first.program, second.program])]);
       if (answeredHeld && (await countIn(db, counter, before)) === before) {
         t.fail({
           message: `GET / was answered while the check held the count's row lock: the count was still ${before}, so the request was counted after it was answered (if at all).`,

@@ -137,8 +137,8 @@ async function answerOf(t: ServerCheckContext, request: InFlight): Promise<Serve
  */
 async function expectPoolOf(t: ServerCheckContext, run: ServerRun, threads: number, setting: string): Promise<void> {
   // A long one that ended while the short one waited for its answer: the short one waited for its thread.
-  const first = await longsThen(t, run, threads - 1, SHORT);
-  if (first.endedMeanwhile) {
+  const first = await roundWithEveryLongInFlight(t, run, threads - 1, SHORT, setting);
+  if (first?.endedMeanwhile) {
     t.fail({
       message: `With ${setting}, GET /fib?n=${SHORT} ended after a GET /fib?n=${LONG} sent before it, though it is a tenth of the work: it waited for a thread, so fewer than ${threads} computations ran at once.`,
       expected: `${threads} computations at once (${setting})`,
@@ -147,9 +147,9 @@ async function expectPoolOf(t: ServerCheckContext, run: ServerRun, threads: numb
       program: run.program,
     });
   }
-  // No long one ended before the tiny one's answer: it ran beside all of them (a thread freed before it was sent is fair).
-  const second = await longsThen(t, run, threads, TINY);
-  if (!second.endedMeanwhile && !second.endedBefore) {
+  // No long one ended before the tiny one's answer: it ran beside all of them.
+  const second = await roundWithEveryLongInFlight(t, run, threads, TINY, setting);
+  if (second && !second.endedMeanwhile) {
     t.fail({
       message: `With ${setting}, GET /fib?n=${TINY} was answered while all ${threads} threads computed fib(${LONG}): more than ${threads} computations ran at once.`,
       expected: `at most ${threads} computations at once (${setting}); the others wait their turn`,
@@ -158,6 +158,23 @@ async function expectPoolOf(t: ServerCheckContext, run: ServerRun, threads: numb
       program: run.program,
     });
   }
+}
+
+/** How often a round is tried before it is given up as not checked (see roundWithEveryLongInFlight). */
+const ATTEMPTS = 3;
+
+/**
+ * longsThen, tried again while a long one ends before the last request is sent (a busy machine slowed the
+ * check): a thread was free then, and the order says nothing of the pool. Undefined, with a note, when no
+ * try of ATTEMPTS had every long one in flight.
+ */
+async function roundWithEveryLongInFlight(t: ServerCheckContext, run: ServerRun, count: number, n: number, setting: string): Promise<{ endedMeanwhile: boolean } | undefined> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const round = await longsThen(t, run, count, n);
+    if (!round.endedBefore) return round;
+  }
+  t.note(`GET /fib?n=${n} beside ${count} GET /fib?n=${LONG} (${setting}) was not checked: in ${ATTEMPTS} tries a GET /fib?n=${LONG} ended before the check could send GET /fib?n=${n} (the machine is too busy)`);
+  return undefined;
 }
 
 /**

@@ -279,6 +279,38 @@ export class CheckContext {
   }
 
   /**
+   * Resolves once every program given is certain to do nothing by itself within `timeoutMs` (default
+   * timeouts.reactMs): every thread of its processes waits for something from outside (a connection, a
+   * server's answer, a signal; see Program.watchAsleep), or `timeoutMs` has passed. Then two turns of the
+   * event loop read what they wrote before they slept. For "did it answer before X happened": a program
+   * that would answer by itself has answered by then, however the machine delayed it.
+   */
+  async untilAsleep(programs: readonly Program[], options: { timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? timeouts.reactMs;
+    const signal = this.settings.signal;
+    await Promise.all(
+      programs.map(
+        (program) =>
+          new Promise<void>((resolve) => {
+            let stopWatching: (() => void) | undefined;
+            const done = () => {
+              clearTimeout(timer);
+              stopWatching?.();
+              signal?.removeEventListener('abort', done);
+              resolve();
+            };
+            const timer = setTimeout(done, timeoutMs);
+            signal?.addEventListener('abort', done, { once: true });
+            stopWatching = program.watchAsleep(timeoutMs, done);
+          }),
+      ),
+    );
+    if (this.cancelled) throw new CheckCancelled();
+    // Each turn has a poll phase, which reads every connection with something to read.
+    for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /**
    * What an engine wait that threw means to a check: the program exited, or the deadline passed. A
    * cancelled run ends the check here; anything else is a bug, rethrown.
    */

@@ -112,6 +112,10 @@ describe.skipIf(!redisServer).concurrent('lesson 14: state in Redis (a private r
     expectFailure(await verifyFile(lesson, file('counts-after-response.js')), new RegExp(`^(${escape(TOTAL)}|${escape(SEQUENTIAL)}|${escape(COUNTED_FIRST)})$`), /await the INCR before you answer/);
   });
 
+  it('fails counts-after-response-later.js, whose answers come 300 ms after its INCR: the check waits until it sleeps', { timeout: SLOW }, async () => {
+    expectFailure(await verifyFile(lesson, file('counts-after-response-later.js')), COUNTED_FIRST, /answered while Redis was holding every write back[\s\S]*await the INCR before you answer/);
+  });
+
   it('fails a program hard-coded to another Redis that answers, as soon as the socket table shows the connection, naming its port and REDIS_URL', { timeout: SLOW }, async () => {
     // The learner's own Redis, say: a second private one, its URL written into the program.
     const other = await startPrivateRedis(redisServer!, wait);
