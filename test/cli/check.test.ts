@@ -45,7 +45,7 @@ describe('check (the built binary, on this course)', () => {
 
   it('prints a line per lesson and a verdict as text', async () => {
     const text = await runCli(['check', '--concurrency', '4'], { timeout: 300_000 });
-    expect(text.exitCode).toBe(result.exitCode);
+    expect(text.exitCode, text.stdout).toBe(result.exitCode);
     const heads = text.stdout.split('\n').filter((line) => /^[✓✗] lesson-\d+ /.test(line));
     expect(heads.map((line) => line.split(/\s+/)[1])).toEqual(lessons.map((lesson) => lesson.id));
     expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^(OK|PROBLEMS) ${lessons.length} lessons: \\d+ ok, .*4 at a time\\)$`));
