@@ -8,6 +8,7 @@ import { runCheck } from '../checks/run-check.js';
 import { listLessonFolders } from '../lessons/lesson-folders.js';
 import { requireCheck } from '../lessons/load-check.js';
 import { setDefaultMemoryLimitMb } from '../engine/limits/memory-watch.js';
+import { claimSandboxNamespace, endSandboxOrphans } from '../engine/owner/sandbox-orphans.js';
 import { sandboxJobsSchema } from './sandbox-jobs.js';
 import { VERIFIER_LOADER } from './verifier-loader.js';
 import { takeResultsChannel, writeAll } from './results-fd.js';
@@ -17,6 +18,9 @@ if (process.execPath === VERIFIER_LOADER) process.execPath = process.argv0;
 // The sandbox's watch, outside, holds all of the student's processes to grade's limit (--memory raises it):
 // the engine's own per-program limit would only race it with a lower bound.
 setDefaultMemoryLimitMb(Infinity);
+// Every process of the student's that leaves the verifier's tree is ended with its run, and what is left
+// with its lesson: nothing of one lesson lives into the next.
+claimSandboxNamespace();
 const jobs = sandboxJobsSchema.parse(JSON.parse(process.argv[2] ?? '[]'));
 if (jobs.length > 0 && results === undefined) throw new Error('no results channel');
 const folders = new Map(listLessonFolders().map((folder) => [folder.id, folder]));
@@ -28,5 +32,6 @@ for (const [index, job] of jobs.entries()) {
   const folder = folders.get(job.lesson);
   if (!folder) throw new Error(`no lesson ${job.lesson}`);
   const result = await runCheck(await requireCheck(folder), { lesson: job.lesson, title: job.title, file: job.file, cwd: job.cwd });
+  await endSandboxOrphans();
   writeAll(results!, `${JSON.stringify({ index, result })}\n`);
 }

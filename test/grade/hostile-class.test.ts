@@ -64,6 +64,10 @@ describe('a hostile class, graded in the sandbox', () => {
     handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js'), '02-argv.js': fixture('sandbox', 'reports-the-disk.js'), '03-stdio.js': path.join(repoRoot, 'solutions', '03-stdio.js') });
     handIn('hog', { '01-hello.js': fixture('sandbox', 'hogs-memory.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     handIn('forker', { '01-hello.js': fixture('sandbox', 'starts-many-processes.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
+    // Daemons that leave their run without its mark: one from lesson 1 holds port 8000 and kills private
+    // Redis servers through lessons 8 and 14; one from lesson 8's first run holds port 8000 for its "PORT unset" step.
+    handIn('lurker', { '01-hello.js': fixture('sandbox', 'leaves-a-daemon.js'), '08-shared-port.js': fixture('lessons/08-shared-port', 'no-port-default.js'), '14-redis-state.js': path.join(repoRoot, 'solutions', '14-redis-state.js') });
+    handIn('squatter', { '08-shared-port.js': fixture('sandbox', 'squats-port-8000.js') });
     // Escape codes in a folder name and in a program's output.
     handIn(escaper, { '01-hello.js': fixture('sandbox', 'prints-escape-codes.js') });
     report = await gradeClass({ classDir, tempRoot, sandbox: true, concurrency: 2 });
@@ -174,6 +178,17 @@ describe('a hostile class, graded in the sandbox', () => {
       expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'it ran more than 64 processes at once, so they were stopped' }),
       expect.objectContaining({ status: 'passed' }),
     ]);
+  });
+
+  it("ends a daemon that left its run with the run, so that no later step or lesson of the student's is judged beside it", () => {
+    const unset = expect.stringMatching(/PORT unset/);
+    const [hello, , , , , , , sharedPort, , , , , , redis] = grades('lurker');
+    expect(hello).toMatchObject({ status: 'passed' });
+    // Not a pass with "PORT unset was not checked: port 8000 is in use".
+    expect(sharedPort, JSON.stringify(sharedPort)).toMatchObject({ status: 'failed', step: unset, message: expect.stringContaining('should use the default, 8000') });
+    // Not "needs Redis": the lesson's private Redis lived.
+    expect(redis, JSON.stringify(redis)).toMatchObject({ status: 'passed' });
+    expect(grades('squatter')[7]).toMatchObject({ status: 'failed', step: unset, message: expect.stringContaining('should use the default, 8000') });
   });
 
   it('says in the report and under the table what the limits were and what held them', () => {

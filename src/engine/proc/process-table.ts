@@ -62,6 +62,15 @@ export function listProcesses(): ProcessInfo[] {
   return result;
 }
 
+// A process's command name (/proc/<pid>/comm: its executable's name, at most 15 bytes), or undefined.
+export function readCommandName(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trimEnd();
+  } catch {
+    return undefined;
+  }
+}
+
 // The command line a process was started with, or undefined where it cannot be read.
 export function readCommandLine(pid: number): string[] | undefined {
   try {

@@ -1,6 +1,7 @@
 import { isLive } from '../proc/process-table.js';
 import { liveTree } from '../proc/process-tree.js';
 import { processesMarked } from '../owner/run-mark.js';
+import { sandboxOrphans } from '../owner/sandbox-orphans.js';
 import { groupMembers } from './group-members.js';
 
 // A learner's run as cleanup sees it: its process group (pgid = the program's pid) and the mark its
@@ -11,10 +12,12 @@ export interface RunIdentity {
 }
 
 // Every live process of a run: its group, every descendant of a member, and every process with its mark
-// (those that left the group: setsid, detached: true, a double fork). Stopped processes count; zombies do not.
+// (those that left the group: setsid, detached: true, a double fork), and in grading's sandbox every process
+// that left the verifier's tree, marked or not (see sandboxOrphans). Stopped processes count; zombies do not.
 export function runProcesses(run: RunIdentity): number[] {
   const found = new Set(groupGone(run.pgid) ? [] : (liveTree(run.pgid) ?? groupMembers(run.pgid)));
   if (run.mark !== undefined) for (const pid of processesMarked(run.mark)) found.add(pid);
+  for (const pid of sandboxOrphans()) found.add(pid);
   return [...found].sort((a, b) => a - b);
 }
 
