@@ -1,4 +1,4 @@
-import { readFileSync, statfsSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statfsSync, statSync } from 'node:fs';
 import { CPU_TICKS_PER_SECOND, readCommandLine, readProcess, readThread } from '../engine/proc/process-table.js';
 import { childrenOf, treeOf } from '../engine/proc/process-tree.js';
 import type { SandboxInfo } from './grade-report-schema.js';
@@ -7,7 +7,7 @@ import { VERIFIER_LOADER } from './verifier-loader.js';
 
 /** What one student's programs may use at once inside the sandbox. */
 export interface StudentLimits {
-  /** Their processes' memory together (proportional set size: shared pages split between the sharers). */
+  /** Their processes' memory together (proportional set size: shared pages split between the sharers), and the memfds they hold open. */
   memoryBytes: number;
   /** Their processes at once. */
   processes: number;
@@ -40,7 +40,8 @@ export type SandboxLook = { verifierStopped: true } | { limit: string } | undefi
 // killed (SIGKILL, from outside; the verifier then sees its program die and reports that lesson).
 export class SandboxWatch {
   #verifier: number | undefined;
-  #cpuSeen = new Map<number, number>();
+  /** The CPU time counted at the lesson's first look (see #cpuTicks). */
+  #cpuAtLessonStart: number | undefined;
   #lesson = -1;
 
   constructor(
@@ -52,7 +53,7 @@ export class SandboxWatch {
   look(lesson: number): SandboxLook {
     if (lesson !== this.#lesson) {
       this.#lesson = lesson;
-      this.#cpuSeen.clear();
+      this.#cpuAtLessonStart = undefined;
     }
     const inits = childrenOf(this.bwrapPid) ?? [];
     this.#verifier ??= inits.flatMap((init) => childrenOf(init) ?? []).find((pid) => readCommandLine(pid)?.[0] === VERIFIER_LOADER);
@@ -60,7 +61,7 @@ export class SandboxWatch {
     const state = readThread(this.#verifier)?.state;
     if (state === 'T' || state === 't') return { verifierStopped: true };
     const students = inits.flatMap((init) => treeOf(init)).filter((pid) => !inits.includes(pid) && pid !== this.#verifier);
-    const limit = this.#overLimit(students);
+    const limit = this.#overLimit(students, [...inits, this.#verifier]);
     if (limit === undefined) return undefined;
     for (const pid of students) {
       try {
@@ -84,26 +85,70 @@ export class SandboxWatch {
     }
   }
 
-  #overLimit(students: number[]): string | undefined {
+  // `reapers`: bwrap's init and the verifier, whose reaped time holds what ended of the student's processes.
+  #overLimit(students: number[], reapers: number[]): string | undefined {
     if (students.length > this.limits.processes) return `it ran more than ${this.limits.processes} processes at once, so they were stopped`;
     let resident = 0;
-    for (const pid of students) {
-      resident += residentOf(pid);
-      const cpu = readProcess(pid)?.cpuTicks;
-      if (cpu !== undefined) this.#cpuSeen.set(pid, cpu);
-    }
+    for (const pid of students) resident += residentOf(pid);
     // The resident sets count shared pages once per sharer: cheap to read, and never less than the
     // proportional sizes, which are read only when they could be over the limit.
-    const overLimit = () => students.reduce((sum, pid) => sum + proportionalOf(pid), 0) > this.limits.memoryBytes;
-    if (resident > this.limits.memoryBytes && overLimit()) return `its processes used more than ${megabytes(this.limits.memoryBytes)} of memory together (grade --memory <MB> raises the limit), so they were stopped`;
-    const cpuMs = ([...this.#cpuSeen.values()].reduce((sum, ticks) => sum + ticks, 0) * 1000) / CPU_TICKS_PER_SECOND;
+    const held = memfdBytes(students);
+    const overLimit = () => students.reduce((sum, pid) => sum + proportionalOf(pid), held) > this.limits.memoryBytes;
+    if (resident + held > this.limits.memoryBytes && overLimit()) return `its processes used more than ${megabytes(this.limits.memoryBytes)} of memory together (grade --memory <MB> raises the limit), so they were stopped`;
+    const cpuTicks = this.#cpuTicks(students, reapers);
+    this.#cpuAtLessonStart ??= cpuTicks;
+    const cpuMs = ((cpuTicks - this.#cpuAtLessonStart) * 1000) / CPU_TICKS_PER_SECOND;
     if (cpuMs > this.limits.cpuMsPerLesson) return `its processes kept a core busy for more than ${this.limits.cpuMsPerLesson / 1000} s of CPU time in one lesson, so they were stopped`;
     return undefined;
+  }
+
+  // The CPU time of the student's processes, those that ended included: a process that is reaped hands
+  // its time (and its reaped children's) to its reaper's reaped time, so the sum over the living and the
+  // reapers only grows, and a process that lives shorter than a look is counted all the same. The
+  // verifier's own time is not the student's; its reaped time is (their programs, their Redis).
+  #cpuTicks(students: number[], reapers: number[]): number {
+    let ticks = 0;
+    for (const pid of students) {
+      const info = readProcess(pid);
+      if (info) ticks += info.cpuTicks + info.reapedCpuTicks;
+    }
+    for (const pid of reapers) ticks += readProcess(pid)?.reapedCpuTicks ?? 0;
+    return ticks;
   }
 }
 
 function megabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+// The memory in memfds (memfd_create) the processes hold open: a file in no folder, whose pages are in no
+// resident set unless mapped, so a program could hold gigabytes that way unseen. Each file counted once
+// (its allocated blocks), however many descriptors share it.
+function memfdBytes(pids: readonly number[]): number {
+  const seen = new Set<string>();
+  let bytes = 0;
+  for (const pid of pids) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      const link = `/proc/${pid}/fd/${fd}`;
+      try {
+        if (!readlinkSync(link).startsWith('/memfd:')) continue;
+        const file = statSync(link);
+        const key = `${file.dev}:${file.ino}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        bytes += file.blocks * 512;
+      } catch {
+        // Closed meanwhile, or the process is gone.
+      }
+    }
+  }
+  return bytes;
 }
 
 // A process's proportional set size (smaps_rollup), or its resident set where that cannot be read.

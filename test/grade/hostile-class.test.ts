@@ -183,12 +183,12 @@ describe('a hostile class, graded in the sandbox', () => {
   it("ends a daemon that left its run with the run, so that no later step or lesson of the student's is judged beside it", () => {
     const unset = expect.stringMatching(/PORT unset/);
     const [hello, , , , , , , sharedPort, , , , , , redis] = grades('lurker');
-    expect(hello).toMatchObject({ status: 'passed' });
+    expect(hello, JSON.stringify(hello)).toMatchObject({ status: 'passed' });
     // Not a pass with "PORT unset was not checked: port 8000 is in use".
     expect(sharedPort, JSON.stringify(sharedPort)).toMatchObject({ status: 'failed', step: unset, message: expect.stringContaining('should use the default, 8000') });
     // Not "needs Redis": the lesson's private Redis lived.
     expect(redis, JSON.stringify(redis)).toMatchObject({ status: 'passed' });
-    expect(grades('squatter')[7]).toMatchObject({ status: 'failed', step: unset, message: expect.stringContaining('should use the default, 8000') });
+    expect(grades('squatter')[7], JSON.stringify(grades('squatter')[7])).toMatchObject({ status: 'failed', step: unset, message: expect.stringContaining('should use the default, 8000') });
   });
 
   it('says in the report and under the table what the limits were and what held them', () => {
@@ -204,14 +204,19 @@ describe('a hostile class, graded in the sandbox', () => {
 
 // The CPU limit, lowered to 1.5 s so that it comes well before lesson 1's own deadline (5 s, and 10 s
 // more for a program still working), on a machine of any speed.
-describe('a student whose program keeps a core busy writing to /dev/null, graded in the sandbox', () => {
+describe('students whose programs keep a core busy writing to /dev/null, or in processes too short-lived to be looked at, graded in the sandbox', () => {
   let root: string;
   let report: GradeReport;
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'snw-test-spinner-'));
-    mkdirSync(path.join(root, 'class', 'spinner'), { recursive: true });
-    cpSync(fixture('sandbox', 'spins-into-dev-null.js'), path.join(root, 'class', 'spinner', '01-hello.js'));
+    for (const [student, file] of [
+      ['spinner', 'spins-into-dev-null.js'],
+      ['flicker', 'burns-cpu-in-short-lives.js'],
+    ]) {
+      mkdirSync(path.join(root, 'class', student!), { recursive: true });
+      cpSync(fixture('sandbox', file!), path.join(root, 'class', student!, '01-hello.js'));
+    }
     report = await gradeClass({
       classDir: path.join(root, 'class'),
       tempRoot: root,
@@ -223,8 +228,36 @@ describe('a student whose program keeps a core busy writing to /dev/null, graded
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('stops it at the CPU limit and says so', () => {
-    expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: 'its processes kept a core busy for more than 1.5 s of CPU time in one lesson, so they were stopped' });
+  it('stops each at the CPU limit and says so', () => {
+    for (const name of ['spinner', 'flicker']) {
+      const [grade] = report.students.find((student) => student.name === name)!.lessons;
+      expect(grade, name).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: 'its processes kept a core busy for more than 1.5 s of CPU time in one lesson, so they were stopped' });
+    }
+  });
+});
+
+// The memory limit, lowered to 128 MB, so that 256 MB in a memfd is well past it and a few node processes are not.
+describe('a student whose program holds memory in a memfd, graded in the sandbox', () => {
+  let root: string;
+  let report: GradeReport;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'snw-test-memfd-'));
+    mkdirSync(path.join(root, 'class', 'hoarder'), { recursive: true });
+    cpSync(fixture('sandbox', 'hoards-memory-in-a-memfd.js'), path.join(root, 'class', 'hoarder', '01-hello.js'));
+    report = await gradeClass({
+      classDir: path.join(root, 'class'),
+      tempRoot: root,
+      sandbox: true,
+      lessons: lessons.filter((lesson) => lesson.number === 1),
+      limits: { ...DEFAULT_LIMITS, memoryBytes: 128 * 1024 * 1024 },
+    });
+  }, 120_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('counts the memfd against the memory limit, stops it and says so', () => {
+    expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: expect.stringContaining('used more than 128 MB of memory together') });
   });
 });
 

@@ -11,6 +11,8 @@ export interface ProcessInfo {
   state: string;
   /** CPU time used so far (user + system, all its threads), in USER_HZ ticks (see CPU_TICKS_PER_SECOND). */
   cpuTicks: number;
+  /** CPU time of its children that have exited and that it has reaped (theirs in turn included), in ticks. */
+  reapedCpuTicks: number;
   /** When it started, in USER_HZ ticks after boot: with the pid, names one process for good. */
   startTicks: number;
 }
@@ -38,7 +40,7 @@ export function readProcess(pid: number): ProcessInfo | undefined {
   }
   // The command name is in parentheses and may itself contain spaces or parentheses.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]), startTicks: Number(fields[19]) };
+  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]), reapedCpuTicks: Number(fields[13]) + Number(fields[14]), startTicks: Number(fields[19]) };
 }
 
 /** The pid of every process on the machine, zombies included; empty where there is no /proc. */
