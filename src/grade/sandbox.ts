@@ -8,6 +8,12 @@ import { VERIFIER_LOADER } from './verifier-loader.js';
 export const SANDBOX_HOME = '/home/student';
 export const SANDBOX_TMP = '/tmp';
 /**
+ * The sandbox's cache folder (XDG_CACHE_HOME) when it is shown one (the PostgreSQL template): outside the
+ * writable area, in the read-only root, so a program can neither change what is in it nor swap a folder
+ * above it for its own.
+ */
+export const SANDBOX_CACHE = '/var/cache/scaling-node-workshop-grade';
+/**
  * What the sandbox may write, all in one place: one tmpfs of this size at /tmp holds /tmp itself and the
  * scratch folder (the lessons' folders and HOME); past it a write fails with ENOSPC, and nothing reaches
  * the machine's disk. Everything else is read-only: the root, /dev (so /dev/shm too) and the hidden folders
@@ -33,8 +39,8 @@ export interface SandboxRun {
   packages?: string;
   /** More folders it may read (the student's own node_modules). */
   readOnly?: readonly string[];
-  /** Folders shown read-only at another path inside, relative to the sandbox's HOME (the PostgreSQL template, in its ~/.cache). */
-  inHome?: readonly { folder: string; inside: string }[];
+  /** Folders shown read-only at another path inside (absolute: the PostgreSQL template, under SANDBOX_CACHE). */
+  shownAt?: readonly { folder: string; inside: string }[];
   /** The command to run inside, e.g. node and the workshop's verifier. */
   command: readonly string[];
   /** A file descriptor bwrap inherits (the ELF interpreter, opened for reading): copied to VERIFIER_LOADER, executable by no one's reading. */
@@ -77,7 +83,7 @@ export function bwrapArgs(run: SandboxRun): string[] {
     ...(run.loaderFd === undefined ? [] : ['--perms', '0111', '--file', String(run.loaderFd), VERIFIER_LOADER]),
     '--dir', path.join(scratch, 'home'),
     '--symlink', path.join(scratch, 'home'), SANDBOX_HOME,
-    ...(run.inHome ?? []).flatMap(({ folder, inside }) => ['--ro-bind', folder, path.join(scratch, 'home', inside)]),
+    ...(run.shownAt ?? []).flatMap(({ folder, inside }) => ['--ro-bind', folder, inside]),
     ...(run.files ?? []).flatMap((file) => ['--ro-bind', file, insidePath(run.scratchDir, file)]),
     ...(run.packages === undefined ? [] : ['--symlink', run.packages, path.join(scratch, 'node_modules')]),
     '--proc', '/proc',

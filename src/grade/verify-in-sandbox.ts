@@ -7,7 +7,7 @@ import { trackGroup, untrackGroup } from '../engine/terminate/live-groups.js';
 import { packageRoot } from '../package-root.js';
 import type { VerifyResult } from '../results/verify-result.js';
 import { gradeEnv } from './grade-env.js';
-import { bwrapArgs, insidePath, nodeBinary, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
+import { bwrapArgs, insidePath, nodeBinary, SANDBOX_CACHE, SANDBOX_HOME, SANDBOX_TMP } from './sandbox.js';
 import { RESULTS_FD } from './results-fd.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
 import { RESULT_LINE_CAP_BYTES, ResultsChannel } from './results-channel.js';
@@ -43,7 +43,7 @@ export interface SandboxedVerifications {
   budget?: SandboxBudget;
   /** What the student's programs may use (default DEFAULT_LIMITS). */
   limits?: StudentLimits;
-  /** The machine's PostgreSQL template, shown read-only in the sandbox's HOME. */
+  /** The machine's PostgreSQL template, shown read-only in the sandbox's cache folder (SANDBOX_CACHE, XDG_CACHE_HOME inside). */
   postgresTemplate?: SharedTemplate;
   /** Called as each verification finishes, with its index in `jobs`, and the limit its programs passed, if any (they were stopped). */
   onResult: (index: number, result: VerifyResult, limit: string | undefined) => void;
@@ -104,8 +104,9 @@ export async function verifyInSandbox(run: SandboxedVerifications): Promise<Sand
   const command = [VERIFIER_LOADER, nodeBinary(), entry, JSON.stringify(jobs), String(RESULTS_FD)];
   let exit: BwrapExit;
   try {
-    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, files: run.jobs.map((job) => job.file), packages: run.packages, readOnly: run.readOnly, inHome: run.postgresTemplate ? [run.postgresTemplate] : [], loaderFd: 3, command }), {
+    exit = await runBwrap(bwrapArgs({ scratchDir: run.scratchDir, files: run.jobs.map((job) => job.file), packages: run.packages, readOnly: run.readOnly, shownAt: run.postgresTemplate ? [run.postgresTemplate] : [], loaderFd: 3, command }), {
       from: run.env,
+      cacheHome: run.postgresTemplate ? SANDBOX_CACHE : undefined,
       resultsFifo: path.join(run.scratchDir, '.results'),
       signal,
       loaderFd: loader.fd,
@@ -177,6 +178,8 @@ interface BwrapExit {
 
 interface BwrapOptions {
   from?: NodeJS.ProcessEnv;
+  /** XDG_CACHE_HOME inside, where a cache folder is shown (see SANDBOX_CACHE). */
+  cacheHome?: string;
   /** Where to make the named pipe that carries the results (in the host's scratch folder, which the sandbox does not show): the verifier's fd RESULTS_FD. */
   resultsFifo?: string;
   signal?: AbortSignal;
@@ -205,7 +208,7 @@ function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
     const stdio: ('ignore' | 'pipe' | number)[] = ['ignore', 'ignore', 'pipe', options.loaderFd];
     if (results) stdio[RESULTS_FD] = results.writer;
     const child = spawn('bwrap', args, {
-      env: gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, options.from),
+      env: { ...gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, options.from), ...(options.cacheHome === undefined ? {} : { XDG_CACHE_HOME: options.cacheHome }) },
       stdio,
       detached: true,
       signal: options.signal,

@@ -68,6 +68,8 @@ describe('a hostile class, graded in the sandbox', () => {
     // Redis servers through lessons 8 and 14; one from lesson 8's first run holds port 8000 for its "PORT unset" step.
     handIn('lurker', { '01-hello.js': fixture('sandbox', 'leaves-a-daemon.js'), '08-shared-port.js': fixture('lessons/08-shared-port', 'no-port-default.js'), '14-redis-state.js': path.join(repoRoot, 'solutions', '14-redis-state.js') });
     handIn('squatter', { '08-shared-port.js': fixture('sandbox', 'squats-port-8000.js') });
+    // One that tries to put its own PostgreSQL template where the check of its lesson 15 looks for it.
+    handIn('swapper', { '02-argv.js': fixture('sandbox', 'swaps-the-postgres-template.js'), '15-postgres-state.js': path.join(repoRoot, 'solutions', '15-postgres-state.js') });
     // Escape codes in a folder name and in a program's output.
     handIn(escaper, { '01-hello.js': fixture('sandbox', 'prints-escape-codes.js') });
     report = await gradeClass({ classDir, tempRoot, sandbox: true, concurrency: 2 });
@@ -189,6 +191,12 @@ describe('a hostile class, graded in the sandbox', () => {
     // Not "needs Redis": the lesson's private Redis lived.
     expect(redis, JSON.stringify(redis)).toMatchObject({ status: 'passed' });
     expect(grades('squatter')[7], JSON.stringify(grades('squatter')[7])).toMatchObject({ status: 'failed', step: unset, message: expect.stringContaining('should use the default, 8000') });
+  });
+
+  it("shows PostgreSQL's template where no folder above it can be renamed, so no student swaps in a template of their own", () => {
+    const [, swap, , , , , , , , , , , , , postgres] = grades('swapper');
+    expect(swap, JSON.stringify(swap)).toMatchObject({ status: 'failed', message: expect.stringContaining('found a template, not swapped: EROFS') });
+    expect(postgres, JSON.stringify(postgres)).toMatchObject({ status: 'passed' });
   });
 
   it('says in the report and under the table what the limits were and what held them', () => {

@@ -2,7 +2,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { endSandboxOrphans } from '../owner/sandbox-orphans.js';
+import { freeSandboxPort } from '../owner/sandbox-orphans.js';
 
 /** The port every lesson that serves HTTP listens on when PORT is unset. */
 export const DEFAULT_PORT = 8000;
@@ -53,7 +53,7 @@ export async function claimDefaultPort(options: { waitMs: number; signal?: Abort
   const release = () => new Promise<void>((resolve) => held.close(() => resolve()));
   // In grading's sandbox nothing but the student's programs can hold it: one that escaped an earlier run
   // (a daemon kept on port 8000 to make this step a note) is ended first.
-  await endSandboxOrphans();
+  await freeSandboxPort(port);
   if (!(await portIsFree(port))) {
     await release();
     return { busy: `port ${port} is in use by another program on this machine` };

@@ -1,5 +1,6 @@
-import { childrenOf, treeOf } from '../proc/process-tree.js';
-import { isLive, readCommandName } from '../proc/process-table.js';
+import { isLive, listPids, listProcesses, readCommandName } from '../proc/process-table.js';
+import { ownerOfSocket } from '../proc/socket-owners.js';
+import { readTcpTable } from '../proc/tcp-table.js';
 import { waitUntil } from '../terminate/wait-until.js';
 
 /**
@@ -12,10 +13,10 @@ import { waitUntil } from '../terminate/wait-until.js';
  */
 let ownNamespace = false;
 
-/** How long SIGKILLed orphans get to be gone. */
+/** How long SIGKILLed processes get to be gone. */
 const KILL_WAIT_MS = 5_000;
 
-/** A tree that forks as fast as it is killed is searched again at most this often. */
+/** Processes that fork as fast as they are killed are searched again at most this often. */
 const MAX_KILL_ROUNDS = 5;
 
 /**
@@ -28,19 +29,50 @@ export function claimSandboxNamespace(): boolean {
   return ownNamespace;
 }
 
-/** Every live process handed to the namespace's init other than this one, and their descendants; none unless claimed. */
+/**
+ * Every live process handed to the namespace's init other than this one, and their descendants; none
+ * unless claimed. From one scan of every process (a few dozen in a sandbox): the kernel's per-process
+ * children lists can miss a process that is being handed over while they are read.
+ */
 export function sandboxOrphans(): number[] {
   if (!ownNamespace) return [];
-  return (childrenOf(1) ?? []).filter((pid) => pid !== process.pid).flatMap((pid) => treeOf(pid));
+  const children = new Map<number, number[]>();
+  for (const { pid, ppid } of listProcesses()) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  const found = (children.get(1) ?? []).filter((pid) => pid !== process.pid);
+  for (let index = 0; index < found.length; index++) found.push(...(children.get(found[index]!) ?? []));
+  return found;
 }
 
 /** SIGKILLs every orphan (see sandboxOrphans) until a search finds none; resolves with how many were killed. */
-export async function endSandboxOrphans(): Promise<number> {
+export function endSandboxOrphans(): Promise<number> {
+  return killUntilNone(sandboxOrphans);
+}
+
+/**
+ * Frees `port` for a run of the student's that leaves PORT unset: ends every orphan, then every process
+ * but this one still listening on it. In the sandbox's own network only the student's programs can hold
+ * it, and none of theirs should by then. Does nothing unless claimed.
+ */
+export async function freeSandboxPort(port: number): Promise<void> {
+  if (!ownNamespace) return;
+  await endSandboxOrphans();
+  await killUntilNone(() => listenersOn(port));
+}
+
+// The processes other than this one and init that hold a socket listening on the port.
+function listenersOn(port: number): number[] {
+  const listening = (readTcpTable() ?? []).filter((socket) => socket.state === 'listen' && socket.localPort === port);
+  if (listening.length === 0) return [];
+  const others = listPids().filter((pid) => pid !== 1 && pid !== process.pid);
+  return listening.map((socket) => ownerOfSocket(socket.inode, others)).filter((pid) => pid !== undefined);
+}
+
+async function killUntilNone(search: () => number[]): Promise<number> {
   const killed = new Set<number>();
   for (let round = 0; round < MAX_KILL_ROUNDS; round++) {
-    const orphans = sandboxOrphans();
-    if (orphans.length === 0) break;
-    for (const pid of orphans) {
+    const found = search();
+    if (found.length === 0) break;
+    for (const pid of found) {
       killed.add(pid);
       try {
         process.kill(pid, 'SIGKILL');
@@ -48,7 +80,7 @@ export async function endSandboxOrphans(): Promise<number> {
         // Gone already.
       }
     }
-    await waitUntil(() => orphans.every((pid) => !isLive(pid)), KILL_WAIT_MS);
+    await waitUntil(() => found.every((pid) => !isLive(pid)), KILL_WAIT_MS);
   }
   return killed.size;
 }
