@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCommand, RespError, RespParser } from '../../../src/engine/redis/resp.js';
+import { encodeCommand, MAX_KEPT_BYTES, RespError, RespParser } from '../../../src/engine/redis/resp.js';
 
 describe('RESP', () => {
   it('encodes a command as an array of bulk strings, counting bytes, not characters', () => {
@@ -20,6 +20,18 @@ describe('RESP', () => {
       const parser = new RespParser();
       const values = [...parser.push(bytes.subarray(0, cut)), ...parser.push(bytes.subarray(cut))];
       expect(values).toEqual([['a\r\nb', 'OK']]);
+    }
+  });
+
+  it('keeps only the start of a MONITOR line or a bulk string of megabytes, and reads on after it, in chunks of any size', () => {
+    const value = 'v'.repeat(8 * 1024 * 1024);
+    const bytes = Buffer.from(`+1700000000.000001 [0 127.0.0.1:5000] "SET" "k" "${value}"\r\n$${value.length}\r\n${value}\r\n+OK\r\n:7\r\n`);
+    const head = `1700000000.000001 [0 127.0.0.1:5000] "SET" "k" "${value}`.slice(0, MAX_KEPT_BYTES);
+    for (const size of [bytes.length, 65_536, 1_000, 7]) {
+      const parser = new RespParser();
+      const values = [];
+      for (let start = 0; start < bytes.length; start += size) values.push(...parser.push(bytes.subarray(start, start + size)));
+      expect(values, `chunks of ${size} bytes`).toEqual([head, value.slice(0, MAX_KEPT_BYTES), 'OK', 7]);
     }
   });
 
