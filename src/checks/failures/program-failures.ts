@@ -86,9 +86,13 @@ export function stillRunningFailure(program: ProgramView, missed: TimedOut, expe
   };
 }
 
-/** The program exited with another code than `expected`: its crash when it threw, else how it ended. */
+/**
+ * The program exited with another code than `expected`: its crash when it threw, else how it ended. A
+ * program killed by a signal did not end by throwing: an error in its stderr then came from another of its
+ * processes (a worker still starting when the primary was killed writes to a pipe nobody reads any more).
+ */
 export function wrongExitFailure(program: ProgramView, exit: ExitInfo, expected: string, hint?: string): FailureDetails {
-  const crash = crashOf(program);
+  const crash = exit.signal ? undefined : crashOf(program);
   if (crash) return { message: `The program crashed: ${crash}`, expected, actual: `${describeExit(exit)} after throwing ${crash}`, hint: crashHint(crash), program };
   return { message: `The program ${describeExit(exit)}; it should ${expected}.`, expected, actual: describeExit(exit), hint, program };
 }

@@ -109,6 +109,14 @@ describe('timedOut', () => {
       hint: FIX_THE_ERROR,
     });
   });
+
+  it('names the signal that killed the program, not an error another of its processes printed', () => {
+    expect(wrongExitFailure(program({ code: null, signal: 'SIGTERM' }, thrown), { code: null, signal: 'SIGTERM' }, 'exit with code 0 after SIGTERM', 'handle SIGTERM')).toMatchObject({
+      message: 'The program was killed by SIGTERM; it should exit with code 0 after SIGTERM.',
+      actual: 'was killed by SIGTERM',
+      hint: 'handle SIGTERM',
+    });
+  });
 });
 
 describe('missingLineFailure', () => {
