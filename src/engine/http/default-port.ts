@@ -54,7 +54,7 @@ export async function claimDefaultPort(options: { waitMs: number; signal?: Abort
   // In grading's sandbox nothing but the student's programs can hold it: one that escaped an earlier run
   // (a daemon kept on port 8000 to make this step a note) is ended first.
   await freeSandboxPort(port);
-  if (!(await portIsFree(port))) {
+  if (!(await portFreesWithin(port, BUSY_RECHECK_MS))) {
     await release();
     return { busy: `port ${port} is in use by another program on this machine` };
   }
@@ -125,6 +125,22 @@ function heldUntilReleased(address: string, waitMs: number, signal: AbortSignal 
     socket.once('close', () => finish(true));
     socket.resume();
   });
+}
+
+/**
+ * How long a port found taken once the lock is ours is looked at again: a verification killed outright
+ * (kill -9) frees the lock at once, while its program, killed by its parent-death signal, is still exiting.
+ */
+const BUSY_RECHECK_MS = 1_000;
+
+// True once the port is free, looked at every 50 ms, at most `withinMs`.
+async function portFreesWithin(port: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    if (await portIsFree(port)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 // True when a server may listen on the port as a learner's program does (every address, SO_REUSEADDR).
