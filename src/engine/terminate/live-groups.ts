@@ -1,4 +1,3 @@
-import { startGuardian } from '../owner/guardian.js';
 import { killGroupNow } from './terminate-group.js';
 
 const liveGroups = new Map<number, string | undefined>();
@@ -7,8 +6,6 @@ let exitHookInstalled = false;
 // Remembers a learner's process group (and its run's mark) so that it is killed if the workshop itself goes away.
 export function trackGroup(pgid: number, mark?: string): void {
   liveGroups.set(pgid, mark);
-  // Whatever ends this workshop, even SIGKILL, its guardian ends the groups it leaves.
-  startGuardian();
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', killAllGroupsNow);
