@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, readlinkSync, statfsSync, statSync } from 'node:fs';
+import { readFileSync, statfsSync, statSync } from 'node:fs';
+import { openDescriptors } from '../engine/proc/descriptors.js';
 import { CPU_TICKS_PER_SECOND, readCommandLine, readProcess, readThread } from '../engine/proc/process-table.js';
 import { childrenOf, treeOf } from '../engine/proc/process-tree.js';
 import type { SandboxInfo } from './grade-report-schema.js';
@@ -128,16 +129,9 @@ function memfdBytes(pids: readonly number[]): number {
   const seen = new Set<string>();
   let bytes = 0;
   for (const pid of pids) {
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      const link = `/proc/${pid}/fd/${fd}`;
+    for (const { link, target } of openDescriptors(pid)) {
+      if (!target.startsWith('/memfd:')) continue;
       try {
-        if (!readlinkSync(link).startsWith('/memfd:')) continue;
         const file = statSync(link);
         const key = `${file.dev}:${file.ino}`;
         if (seen.has(key)) continue;

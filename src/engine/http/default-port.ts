@@ -3,6 +3,7 @@ import { unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freeSandboxPort } from '../owner/sandbox-orphans.js';
+import { pollQuestion } from '../waits/poll-until.js';
 
 /** The port every lesson that serves HTTP listens on when PORT is unset. */
 export const DEFAULT_PORT = 8000;
@@ -54,7 +55,7 @@ export async function claimDefaultPort(options: { waitMs: number; signal?: Abort
   // In grading's sandbox nothing but the student's programs can hold it: one that escaped an earlier run
   // (a daemon kept on port 8000 to make this step a note) is ended first.
   await freeSandboxPort(port);
-  if (!(await portFreesWithin(port, BUSY_RECHECK_MS))) {
+  if (!(await pollQuestion(() => portIsFree(port), { timeoutMs: BUSY_RECHECK_MS }))) {
     await release();
     return { busy: `port ${port} is in use by another program on this machine` };
   }
@@ -132,16 +133,6 @@ function heldUntilReleased(address: string, waitMs: number, signal: AbortSignal 
  * (kill -9) frees the lock at once, while its program, killed by its parent-death signal, is still exiting.
  */
 const BUSY_RECHECK_MS = 1_000;
-
-// True once the port is free, looked at every 50 ms, at most `withinMs`.
-async function portFreesWithin(port: number, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    if (await portIsFree(port)) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 // True when a server may listen on the port as a learner's program does (every address, SO_REUSEADDR).
 function portIsFree(port: number): Promise<boolean> {

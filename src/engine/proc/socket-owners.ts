@@ -1,21 +1,9 @@
-import { readdirSync, readlinkSync } from 'node:fs';
+import { openDescriptors } from './descriptors.js';
 
 // The socket inodes a process holds open (its /proc/<pid>/fd links "socket:[inode]"); empty when unreadable.
 export function socketInodesOf(pid: number): Set<number> {
   const inodes = new Set<number>();
-  let fds: string[];
-  try {
-    fds = readdirSync(`/proc/${pid}/fd`);
-  } catch {
-    return inodes;
-  }
-  for (const fd of fds) {
-    let target: string;
-    try {
-      target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-    } catch {
-      continue;
-    }
+  for (const { target } of openDescriptors(pid)) {
     const match = /^socket:\[(\d+)\]$/.exec(target);
     if (match) inodes.add(Number(match[1]));
   }
