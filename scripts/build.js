@@ -93,6 +93,32 @@ const throughBarrels = {
   },
 };
 
+// Node's built-in modules read off their CommonJS objects (process.getBuiltinModule), one name where it
+// is used, not through their ES module facades: a facade reads every export, and many are getters that
+// load more of Node (node:fs's `promises`, node:util's lazy helpers, which load worker_threads): some 35
+// internal modules and a few ms at every start that nothing here uses. Each name is a pure call, so
+// esbuild keeps only the names a module imports; esbuild's own CommonJS interop would read them all. Our
+// own modules only: a bundled dependency may import a namespace (ink does), which would keep every name.
+// The names are the building Node's: a name it lacks fails the build, never silently reads undefined.
+const builtinsByName = {
+  name: 'builtins-by-name',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}`) ? undefined : { path: args.path, namespace: 'builtin-by-name' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'builtin-by-name' }, (args) => {
+      const names = Object.keys(process.getBuiltinModule(args.path)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      const lines = [
+        `const builtin = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+        'const pick = (name) => builtin[name];',
+        'export default builtin;',
+        ...names.map((name) => `export const ${name} = /* @__PURE__ */ pick(${JSON.stringify(name)});`),
+      ];
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
+};
+
 // Bundled CommonJS dependencies call `require` through esbuild's runtime helper, which needs one in scope.
 const requireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
@@ -121,7 +147,7 @@ const { outputFiles } = await build({
   // among them, that the course screen and a recorded pass loaded).
   external: Object.keys(dependencies).filter((name) => name !== 'cli-highlight'),
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [throughBarrels, withoutDevtools, highlightJsLanguages],
+  plugins: [throughBarrels, withoutDevtools, highlightJsLanguages, builtinsByName],
   banner: { js: requireBanner },
   minify: true,
   jsx: 'automatic',

@@ -20,13 +20,13 @@ afterAll(() => {
 });
 
 // Starts the workshop with a TMPDIR of its own (which every program inherits) and waits until `ready` holds.
-async function startWorkshop(args: string[], ready: (marker: string) => boolean): Promise<{ workshop: ResultPromise; marker: string }> {
+async function startWorkshop(args: string[], ready: (marker: string, workshop: ResultPromise) => boolean): Promise<{ workshop: ResultPromise; marker: string }> {
   const marker = newMarker();
   markers.push(marker);
   mkdirSync(marker);
   const workshop = execa(process.execPath, [cliPath, ...args], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1', TMPDIR: marker } });
   workshops.push(workshop);
-  expect(await waitUntil(() => ready(marker), 30_000)).toBe(true);
+  expect(await waitUntil(() => ready(marker, workshop), 30_000)).toBe(true);
   return { workshop, marker };
 }
 
@@ -97,7 +97,8 @@ describe('a workshop killed with SIGKILL', () => {
   it.skipIf(!findExecutable('redis-server'))('during verify 14 with its guardian killed: the private redis-server goes, and the next command removes its folder', async () => {
     const solution = path.join(repoRoot, 'solutions', '14-redis-state.js');
     // The server writes its title over its environment: it is known by its working folder, in this TMPDIR.
-    const serverUp = (marker: string) => redisServersIn(marker).length > 0;
+    // The guardian is started just after the server (see trackGroup): both are waited for.
+    const serverUp = (marker: string, workshop: ResultPromise) => redisServersIn(marker).length > 0 && guardianOf(workshop.pid!) !== undefined;
     const { workshop, marker } = await startWorkshop(['verify', '14', solution], serverUp);
     process.kill(guardianOf(workshop.pid!)!, 'SIGKILL');
     await killOutright(workshop);

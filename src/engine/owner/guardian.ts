@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { hasProcTable } from '../proc/process-table.js';
+import { RUN_MARK_VARIABLE } from './run-mark.js';
 import { makeTempFolder } from './temp-folders.js';
-import { OWNER_FOLDER_PREFIX, RUN_MARK_VARIABLE, ownerTag } from './owner.js';
+import { OWNER_FOLDER_PREFIX, ownerTag } from './owner.js';
 
 /**
  * The guardian: a shell that waits for the end of a pipe from this workshop. The pipe ends when the workshop

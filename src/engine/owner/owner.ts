@@ -11,14 +11,6 @@ export interface Owner {
   pidNamespace: number;
 }
 
-/**
- * Every learner's program is started with this variable, set to a value of its own run. Every process it
- * starts inherits it, whatever session or process group it moves to (setsid, detached: true, a double
- * fork), so cleanup finds them in /proc after the group kill. Inside a pid namespace (grading's sandbox)
- * the processes are still in this /proc under their outer pids, with the same environment.
- */
-export const RUN_MARK_VARIABLE = 'SCALING_NODE_WORKSHOP_RUN';
-
 /** The prefix of the folder that says a workshop has runs (see startGuardian). */
 export const OWNER_FOLDER_PREFIX = 'snw-owner-';
 

@@ -1,8 +1,13 @@
-import { startGuardian } from './guardian.js';
-import { RUN_MARK_VARIABLE, ownerTag } from './owner.js';
+import { ownerTag } from './owner.js';
 import { hasProcTable, isLive, listPids, readVariable } from '../proc/process-table.js';
 
-export { RUN_MARK_VARIABLE } from './owner.js';
+/**
+ * Every learner's program is started with this variable, set to a value of its own run. Every process it
+ * starts inherits it, whatever session or process group it moves to (setsid, detached: true, a double
+ * fork), so cleanup finds them in /proc after the group kill. Inside a pid namespace (grading's sandbox)
+ * the processes are still in this /proc under their outer pids, with the same environment.
+ */
+export const RUN_MARK_VARIABLE = 'SCALING_NODE_WORKSHOP_RUN';
 
 let runs = 0;
 const hex = (value: number, digits: number) => value.toString(16).padStart(digits, '0').slice(-digits);
@@ -11,10 +16,8 @@ const randomHex = (digits: number) => Array.from({ length: digits }, () => Math.
 // A new mark for one run: who started it (see ownerTag: a later workshop can tell that this one is gone),
 // then a value of the run's own, shaped as a UUID: this process's count of runs and 80 random bits. No secret
 // is needed (a process can always drop its mark), so not node:crypto, which costs a verification some 5 ms
-// of CPU time to load. A mark is made just before its processes start, so the guardian starts first:
-// a workshop killed while it starts its first process (a private Redis, say) still leaves nothing behind.
+// of CPU time to load.
 export function newRunMark(): string {
-  startGuardian();
   return `${ownerTag()}_${hex(process.pid, 8)}-${hex(++runs, 4)}-${randomHex(4)}-${randomHex(4)}-${randomHex(12)}`;
 }
 

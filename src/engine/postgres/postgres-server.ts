@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { raceDeadline } from '../waits/race.js';
 import { RUN_MARK_VARIABLE, newRunMark } from '../owner/run-mark.js';
 import { terminateGroup } from '../terminate/terminate-group.js';
@@ -116,7 +115,7 @@ export async function startPostgresServer(options: ServerOptions): Promise<Postg
   }
   const kept: string[] = [];
   const listeners = new Set<(line: string) => void>();
-  createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (line) => {
+  process.getBuiltinModule('node:readline').createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (line) => {
     kept.push(line);
     if (kept.length > KEPT_LOG_LINES) kept.shift();
     for (const listener of listeners) listener(line);

@@ -4,8 +4,8 @@
 // extension .ts" (or, from Node 23.6, Node's own type stripping refuses an enum). Each worker thread registers
 // tsx for itself: every thread has its own hooks there. Never in Node's hooks thread (no preload runs in it on
 // the Nodes measured; the guard keeps it so).
-import * as workerThreads from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
-const { isInternalThread } = workerThreads as { isInternalThread?: boolean };
-if (!workerThreads.isMainThread && !isInternalThread) register();
+// Read off the running Node's module: isInternalThread exists from Node 22.14 and 23.7 only.
+const { isMainThread, isInternalThread } = process.getBuiltinModule('node:worker_threads') as { isMainThread: boolean; isInternalThread?: boolean };
+if (!isMainThread && !isInternalThread) register();

@@ -1,3 +1,4 @@
+import { startGuardian } from '../owner/guardian.js';
 import { killGroupNow } from './terminate-group.js';
 
 const liveGroups = new Map<number, string | undefined>();
@@ -6,6 +7,10 @@ let exitHookInstalled = false;
 // Remembers a learner's process group (and its run's mark) so that it is killed if the workshop itself goes away.
 export function trackGroup(pgid: number, mark?: string): void {
   liveGroups.set(pgid, mark);
+  // Whatever ends this workshop, even SIGKILL, its guardian ends the groups it leaves. Started after the
+  // first process, not before: its start (some 3 ms) then overlaps the program's, and until it is up the
+  // process itself carries the parent-death signal (see withParentDeathSignal).
+  startGuardian();
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', killAllGroupsNow);
