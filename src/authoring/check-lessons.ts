@@ -9,6 +9,7 @@ import type { CheckReport, LessonCheckResult } from './check-report.js';
 import { courseLayout, type CourseLayout } from '../lessons/course-layout.js';
 import { findStrayFiles } from './find-stray-files.js';
 import { loadCheck } from '../lessons/load-check.js';
+import { monotonicMs } from '../engine/waits/clock.js';
 
 /** Lessons checked at once by default: each runs real programs, some of them several processes. */
 export const DEFAULT_CHECK_CONCURRENCY = Math.min(availableParallelism(), 4);
@@ -25,7 +26,7 @@ export interface CheckLessonsOptions {
 // The authors' check: every lesson's files and data, its starter failing and its solution passing
 // (lessons in parallel, a bounded pool), and the layout of lessons/ and solutions/.
 export async function checkLessons(options: CheckLessonsOptions = {}): Promise<CheckReport> {
-  const started = performance.now();
+  const started = monotonicMs();
   const layout = options.layout ?? courseLayout();
   const concurrency = options.concurrency ?? DEFAULT_CHECK_CONCURRENCY;
   const folders = listLessonFolders(layout.lessonsDir);
@@ -46,17 +47,17 @@ export async function checkLessons(options: CheckLessonsOptions = {}): Promise<C
     lessons,
     layout: layoutProblems,
     concurrency,
-    durationMs: Math.round(performance.now() - started),
+    durationMs: Math.round(monotonicMs() - started),
   };
 }
 
 async function checkOneLesson(layout: CourseLayout, folder: LessonFolder, signal?: AbortSignal): Promise<LessonCheckResult> {
-  const started = performance.now();
+  const started = monotonicMs();
   const title = readLessonTitle(folder);
   const { problems, has } = checkLessonContent(layout, folder);
   const finish = (extra: Partial<LessonCheckResult> = {}): LessonCheckResult => {
     const all = [...problems, ...(extra.problems ?? [])];
-    return { id: folder.id, name: folder.name, title, ...extra, ok: all.length === 0, problems: all, durationMs: Math.round(performance.now() - started) };
+    return { id: folder.id, name: folder.name, title, ...extra, ok: all.length === 0, problems: all, durationMs: Math.round(monotonicMs() - started) };
   };
   if (!has.check) return finish();
   const loaded = await loadCheck(folder, { layout, fresh: true });

@@ -19,6 +19,7 @@ import { firstDifference } from './first-difference.js';
 import { crashFailure, exitExpectation, faultFailure, missingLineFailure, stillRunningFailure, wrongExitFailure, type LineMissed, type TimedOut } from './failures/program-failures.js';
 import { CheckCancelled, ChecksStopped, isCheckCancelled, StepFailure, type FailureDetails } from './step-failure.js';
 import { timeouts } from './timeouts.js';
+import { monotonicMs } from '../engine/waits/clock.js';
 
 /** What a check may set when it starts the learner's program. */
 export type RunOptions = Omit<StartOptions, 'file' | 'signal' | 'baseEnv'>;
@@ -138,9 +139,9 @@ export class CheckContext {
    */
   async step<T>(title: string, body: () => Promise<T>): Promise<T> {
     this.settings.onStepStart?.(title);
-    const started = performance.now();
+    const started = monotonicMs();
     const finish = (fields: Partial<StepResult>) => {
-      const step: StepResult = { title, passed: false, ...fields, durationMs: Math.round(performance.now() - started) };
+      const step: StepResult = { title, passed: false, ...fields, durationMs: Math.round(monotonicMs() - started) };
       this.steps.push(step);
       this.settings.onStepEnd?.(step);
     };

@@ -6,6 +6,7 @@ import { errorBlocks } from './describe-crash.js';
 import { streamExcerpt } from './excerpt.js';
 import { requirementMissingOf } from './requirement-missing.js';
 import { isCheckCancelled, isChecksStopped } from './step-failure.js';
+import { monotonicMs } from '../engine/waits/clock.js';
 
 // What the runner needs besides the check: which lesson it is, for the report.
 export interface RunCheckOptions extends CheckSettings {
@@ -15,7 +16,7 @@ export interface RunCheckOptions extends CheckSettings {
 
 // Runs a lesson's check against a learner's file and cleans up every process it started, on every path.
 export async function runCheck(check: Check, options: RunCheckOptions): Promise<VerifyResult> {
-  const started = performance.now();
+  const started = monotonicMs();
   const t = check.createContext?.(options) ?? new CheckContext(options);
   let error: string | undefined;
   let cancelled = false;
@@ -43,7 +44,7 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
     ...(cancelled ? { cancelled } : {}),
     ...(error ? { error } : {}),
     ...(needs ? { needs } : {}),
-    durationMs: Math.round(performance.now() - started),
+    durationMs: Math.round(monotonicMs() - started),
     steps: t.steps,
     ...(t.focus && !passed && !needs ? { output: excerptOf(t) } : {}),
   };

@@ -25,6 +25,7 @@ import { SignalLink } from './link-signals.js';
 import type { ServerRun } from './server-run.js';
 import { CheckCancelled, type FailureDetails } from './step-failure.js';
 import { seconds, timeouts } from './timeouts.js';
+import { monotonicMs } from '../engine/waits/clock.js';
 
 export type { AnswerExpectation } from './failures/server-failures.js';
 
@@ -42,9 +43,9 @@ export type RequestOutcome = { outcome: 'answered'; answer: ServerAnswer } | { o
 export interface InFlight {
   /** "GET /fib?n=40". */
   request: string;
-  /** When it was sent (performance.now()). */
+  /** When it was sent (monotonicMs()). */
   sentAt: number;
-  /** How it ended, and when (performance.now()): wrapped, so awaiting the InFlight does not wait for it. */
+  /** How it ended, and when (monotonicMs()): wrapped, so awaiting the InFlight does not wait for it. */
   answered: Promise<RequestOutcome & { endedAt: number }>;
 }
 
@@ -193,14 +194,14 @@ export class ServerCheckContext extends CheckContext {
     let clientPort = 0;
     let onSent = () => {};
     const sent = new Promise<void>((resolve) => (onSent = resolve));
-    const sentAt = performance.now();
+    const sentAt = monotonicMs();
     const answered = this.request(run, path, {
       timeoutMs: options.timeoutMs,
       onSent: (port) => {
         clientPort = port;
         onSent();
       },
-    }).then((outcome) => ({ ...outcome, endedAt: performance.now() }));
+    }).then((outcome) => ({ ...outcome, endedAt: monotonicMs() }));
     // A request that fails before it is sent ends the wait for "sent" too.
     answered.then(onSent, onSent);
     await sent;

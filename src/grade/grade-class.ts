@@ -17,6 +17,7 @@ import { removeLeftoverScratch } from './leftover-scratch.js';
 import { studentPackages } from './student-packages.js';
 import type { SandboxBudget } from './verify-in-sandbox.js';
 import { DEFAULT_LIMITS, sandboxInfo, type StudentLimits } from './sandbox-limits.js';
+import { monotonicMs } from '../engine/waits/clock.js';
 
 /** Verifications at once by default: one per CPU. */
 export const DEFAULT_GRADE_CONCURRENCY = availableParallelism();
@@ -61,7 +62,7 @@ export interface GradeClassOptions {
 // `concurrency` students' sandboxes, each verifying one lesson at a time); a student's program can fail
 // only its own lesson, never stop the grading. Throws ClassFolderError for a bad class folder.
 export async function gradeClass(options: GradeClassOptions): Promise<GradeReport> {
-  const started = performance.now();
+  const started = monotonicMs();
   const lessons = options.lessons ?? listLessonFolders();
   const everyone = findStudents(options.classDir);
   const fingerprint = classFingerprint(everyone.map((student) => student.name), lessons.map((lesson) => lesson.name));
@@ -131,7 +132,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeRepor
     shard: options.shard,
     ...(options.sandbox ? { sandbox: sandboxInfo(options.limits ?? DEFAULT_LIMITS) } : {}),
     concurrency,
-    durationMs: Math.round(performance.now() - started),
+    durationMs: Math.round(monotonicMs() - started),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { monotonicMs } from '../waits/clock.js';
 
 // node:http as CommonJS, once a request is made. An ES import of it makes Node 22+ evaluate every export,
 // http.WebSocket among them, which loads undici (fetch) with tls, http2, zlib and web streams: some 15 MB
@@ -44,7 +45,7 @@ export interface HttpGetOptions {
 // hands out connections, not requests, so a reused connection would always meet the same worker.
 export function httpGet(port: number, path: string, options: HttpGetOptions): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
+    const started = monotonicMs();
     let settled = false;
     const fail = (failure: HttpFailure) => {
       if (settled) return;
@@ -87,7 +88,7 @@ export function httpGet(port: number, path: string, options: HttpGetOptions): Pr
           status: res.statusCode ?? 0,
           headers: res.headers,
           body: Buffer.concat(chunks).toString('utf8'),
-          durationMs: Math.round(performance.now() - started),
+          durationMs: Math.round(monotonicMs() - started),
         });
       });
     });

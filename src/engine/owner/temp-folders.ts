@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ownerTag } from './owner.js';
 
@@ -21,6 +20,8 @@ export function makeTempFolder(root: string, prefix = 'snw-grade-'): string {
 
 // Removes a run's folder and all that was left in it.
 export async function removeTempFolder(dir: string): Promise<void> {
+  // node:fs/promises when a folder is removed: loaded with the engine, it costs every verification 1 ms.
+  const { rm } = process.getBuiltinModule('node:fs/promises');
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   live.delete(dir);
 }

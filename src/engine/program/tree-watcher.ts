@@ -1,5 +1,6 @@
 import { childrenOf } from '../proc/process-tree.js';
 import { hasVariable, isLive, listProcesses, readCommandLine, readProcess } from '../proc/process-table.js';
+import { monotonicMs } from '../waits/clock.js';
 
 /** How often the watcher samples /proc: a node process lives far longer than this, even one that exits at once. */
 export const TREE_SAMPLE_MS = 4;
@@ -70,13 +71,13 @@ export class TreeWatcher {
 
   // Samples now unless a sample was just taken: for events that may come in floods (every line a program prints).
   nudge(): void {
-    if (performance.now() - this.#lastSampleAt >= TREE_SAMPLE_MS / 2) this.sample();
+    if (monotonicMs() - this.#lastSampleAt >= TREE_SAMPLE_MS / 2) this.sample();
   }
 
   // Reads the children now (also called by checks right when something happens, not only on the timer).
   sample(): void {
     if (!this.available || this.#stopped) return;
-    const sampledAt = performance.now();
+    const sampledAt = monotonicMs();
     if (this.#lastSampleAt > -Infinity && !this.rootEnded) this.longestGapMs = Math.max(this.longestGapMs, sampledAt - this.#lastSampleAt);
     this.#lastSampleAt = sampledAt;
     const now = Date.now();
