@@ -12,6 +12,7 @@ import { RESULTS_FD } from './results-fd.js';
 import type { SandboxJobs } from './sandbox-jobs.js';
 import { RESULT_LINE_CAP_BYTES, ResultsChannel } from './results-channel.js';
 import { makeTempFolder, removeTempFolder } from '../engine/owner/temp-folders.js';
+import { newRunMark, RUN_MARK_VARIABLE } from '../engine/owner/run-mark.js';
 import { scratchPrefix } from './leftover-scratch.js';
 import { elfInterpreter, VERIFIER_LOADER } from './verifier-loader.js';
 import { DEFAULT_LIMITS, DISK_LIMIT_MESSAGE, SandboxWatch, type StudentLimits } from './sandbox-limits.js';
@@ -207,8 +208,15 @@ function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
     }
     const stdio: ('ignore' | 'pipe' | number)[] = ['ignore', 'ignore', 'pipe', options.loaderFd];
     if (results) stdio[RESULTS_FD] = results.writer;
+    // Marked like a program's run, so that the guardian, and a later grade's sweep, find the sandbox by its
+    // mark if it outlives this grade (see removeLeftoverScratch); inside, each program gets a mark of its own.
+    const mark = newRunMark();
     const child = spawn('bwrap', args, {
-      env: { ...gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, options.from), ...(options.cacheHome === undefined ? {} : { XDG_CACHE_HOME: options.cacheHome }) },
+      env: {
+        ...gradeEnv({ home: SANDBOX_HOME, tmp: SANDBOX_TMP }, options.from),
+        ...(options.cacheHome === undefined ? {} : { XDG_CACHE_HOME: options.cacheHome }),
+        [RUN_MARK_VARIABLE]: mark,
+      },
       stdio,
       detached: true,
       signal: options.signal,
@@ -218,7 +226,7 @@ function runBwrap(args: string[], options: BwrapOptions): Promise<BwrapExit> {
     if (results) closeSync(results.writer);
     const channel = results ? new Socket({ fd: results.reader, readable: true, writable: false }) : undefined;
     const pid = child.pid;
-    if (pid !== undefined) trackGroup(pid);
+    if (pid !== undefined) trackGroup(pid, mark);
     const watch = pid !== undefined && options.onTick ? new SandboxWatch(pid, options.limits ?? DEFAULT_LIMITS) : undefined;
     let spawnError: string | undefined;
     let pending: Buffer[] = [];
