@@ -79,6 +79,7 @@ export const sandboxInfoSchema = z.object({
     .describe("How the limits were held: the grader reads every sandboxed process's /proc four times a second and kills them all past a limit (cgroups v2 are not used)"),
   memoryMb: z.number().positive().describe("The student's programs' memory together (proportional set size), in MB"),
   processes: z.number().int().positive().describe('Their processes at once'),
+  threads: z.number().int().positive().describe('Their threads at once, every process counted'),
   cpuSecondsPerLesson: z.number().positive().describe('The CPU time their processes may spend in one lesson'),
   diskMb: z.number().positive().describe('What they may write, /tmp, their folders and HOME together (a tmpfs of this size; past it writes fail with ENOSPC)'),
 });

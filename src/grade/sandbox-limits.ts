@@ -12,11 +12,13 @@ export interface StudentLimits {
   memoryBytes: number;
   /** Their processes at once. */
   processes: number;
+  /** Their threads at once (each takes a process id of the machine's). */
+  threads: number;
   /** CPU time their processes may spend in one lesson. */
   cpuMsPerLesson: number;
 }
 
-export const DEFAULT_LIMITS: StudentLimits = { memoryBytes: 512 * 1024 * 1024, processes: 64, cpuMsPerLesson: 30_000 };
+export const DEFAULT_LIMITS: StudentLimits = { memoryBytes: 512 * 1024 * 1024, processes: 64, threads: 1024, cpuMsPerLesson: 30_000 };
 
 /** What a lesson's programs are told when they filled the sandbox's writable area (its writes then failed with ENOSPC). */
 export const DISK_LIMIT_MESSAGE = `its programs wrote more than ${megabytes(DISK_LIMIT_BYTES)} to disk (its folder, HOME and /tmp together), so their writes failed with ENOSPC`;
@@ -26,7 +28,7 @@ const FULL_BELOW_BYTES = 1024 * 1024;
 
 /** The limits as the report gives them, with how they are held. */
 export function sandboxInfo(limits: StudentLimits): SandboxInfo {
-  return { limitsBy: '/proc sampling', memoryMb: limits.memoryBytes / (1024 * 1024), processes: limits.processes, cpuSecondsPerLesson: limits.cpuMsPerLesson / 1000, diskMb: DISK_LIMIT_BYTES / (1024 * 1024) };
+  return { limitsBy: '/proc sampling', memoryMb: limits.memoryBytes / (1024 * 1024), processes: limits.processes, threads: limits.threads, cpuSecondsPerLesson: limits.cpuMsPerLesson / 1000, diskMb: DISK_LIMIT_BYTES / (1024 * 1024) };
 }
 
 /** The step a lesson fails at when its programs went past a limit. */
@@ -89,11 +91,19 @@ export class SandboxWatch {
   // `reapers`: bwrap's init and the verifier, whose reaped time holds what ended of the student's processes.
   #overLimit(students: number[], reapers: number[]): string | undefined {
     if (students.length > this.limits.processes) return `it ran more than ${this.limits.processes} processes at once, so they were stopped`;
+    const threads = students.reduce((sum, pid) => sum + (readProcess(pid)?.threads ?? 0), 0);
+    if (threads > this.limits.threads) return `it ran more than ${this.limits.threads} threads at once, so they were stopped`;
     let resident = 0;
-    for (const pid of students) resident += residentOf(pid);
+    let pageTables = 0;
+    for (const pid of students) {
+      const memory = statusMemoryOf(pid);
+      resident += memory.resident;
+      pageTables += memory.pageTables;
+    }
     // The resident sets count shared pages once per sharer: cheap to read, and never less than the
-    // proportional sizes, which are read only when they could be over the limit.
-    const held = memfdBytes(students);
+    // proportional sizes, which are read only when they could be over the limit. Page tables are in
+    // neither (a file mapped many times over costs them, not resident memory), nor are memfds.
+    const held = memfdBytes(students) + pageTables;
     const overLimit = () => students.reduce((sum, pid) => sum + proportionalOf(pid), held) > this.limits.memoryBytes;
     if (resident + held > this.limits.memoryBytes && overLimit()) return `its processes used more than ${megabytes(this.limits.memoryBytes)} of memory together (grade --memory <MB> raises the limit), so they were stopped`;
     const cpuTicks = this.#cpuTicks(students, reapers);
@@ -153,14 +163,16 @@ function proportionalOf(pid: number): number {
   } catch {
     // Gone, or not readable: the resident set below.
   }
-  return residentOf(pid);
+  return statusMemoryOf(pid).resident;
 }
 
-// A process's resident set (VmRSS, in kB whatever the page size), 0 when it is gone.
-function residentOf(pid: number): number {
+// A process's resident set and page tables (VmRSS and VmPTE, in kB whatever the page size); 0 when it is gone.
+function statusMemoryOf(pid: number): { resident: number; pageTables: number } {
   try {
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { resident: kilobytes('VmRSS'), pageTables: kilobytes('VmPTE') };
   } catch {
-    return 0;
+    return { resident: 0, pageTables: 0 };
   }
 }

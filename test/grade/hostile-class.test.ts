@@ -11,10 +11,13 @@ import { painter } from '../../src/terminal/colors.js';
 import type { GradeReport, LessonGrade } from '../../src/grade/grade-report-schema.js';
 import { whySandboxUnavailable } from '../../src/grade/verify-in-sandbox.js';
 import { listLessonFolders } from '../../src/lessons/lesson-folders.js';
+import { findExecutable } from '../../src/engine/find-executable.js';
 import { cliPath, fixture, repoRoot } from '../helpers/paths.js';
 import { processesRunningUnder } from './running-under.js';
 
 const lessons = listLessonFolders();
+// The thread and page-table attacks are written in python (cheap threads, mmap without a descriptor each).
+const hasPython = findExecutable('python3') !== undefined;
 const escaper = 'esc\u001b[2Jape';
 
 // A class of students who attack the grading itself, graded in one sandboxed run beside an honest classmate.
@@ -64,6 +67,7 @@ describe('a hostile class, graded in the sandbox', () => {
     handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js'), '02-argv.js': fixture('sandbox', 'reports-the-disk.js'), '03-stdio.js': path.join(repoRoot, 'solutions', '03-stdio.js') });
     handIn('hog', { '01-hello.js': fixture('sandbox', 'hogs-memory.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     handIn('forker', { '01-hello.js': fixture('sandbox', 'starts-many-processes.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
+    if (hasPython) handIn('threader', { '01-hello.js': fixture('sandbox', 'starts-many-threads.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     // Daemons that leave their run without its mark: one from lesson 1 holds port 8000 and kills private
     // Redis servers through lessons 8 and 14; one from lesson 8's first run holds port 8000 for its "PORT unset" step.
     handIn('lurker', { '01-hello.js': fixture('sandbox', 'leaves-a-daemon.js'), '08-shared-port.js': fixture('lessons/08-shared-port', 'no-port-default.js'), '14-redis-state.js': path.join(repoRoot, 'solutions', '14-redis-state.js') });
@@ -182,6 +186,13 @@ describe('a hostile class, graded in the sandbox', () => {
     ]);
   });
 
+  it.skipIf(!hasPython)('stops a student whose program runs more than 1024 threads (each takes a process id of the machine), says so, and grades their next lesson', () => {
+    expect(grades('threader').slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'it ran more than 1024 threads at once, so they were stopped' }),
+      expect.objectContaining({ status: 'passed' }),
+    ]);
+  });
+
   it("ends a daemon that left its run with the run, so that no later step or lesson of the student's is judged beside it", () => {
     const unset = expect.stringMatching(/PORT unset/);
     const [hello, , , , , , , sharedPort, , , , , , redis] = grades('lurker');
@@ -200,8 +211,8 @@ describe('a hostile class, graded in the sandbox', () => {
   });
 
   it('says in the report and under the table what the limits were and what held them', () => {
-    expect(report.sandbox).toEqual({ limitsBy: '/proc sampling', memoryMb: 512, processes: 64, cpuSecondsPerLesson: 30, diskMb: 64 });
-    expect(formatGradeTable(report, painter(false))).toContain("Sandboxed; each student's programs together: 512 MB of memory, 64 processes, 30 s of CPU a lesson (held by /proc sampling), 64 MB of disk");
+    expect(report.sandbox).toEqual({ limitsBy: '/proc sampling', memoryMb: 512, processes: 64, threads: 1024, cpuSecondsPerLesson: 30, diskMb: 64 });
+    expect(formatGradeTable(report, painter(false))).toContain("Sandboxed; each student's programs together: 512 MB of memory, 64 processes, 1024 threads, 30 s of CPU a lesson (held by /proc sampling), 64 MB of disk");
   });
 
   it('leaves nothing running and no run folder', () => {
@@ -244,8 +255,9 @@ describe('students whose programs keep a core busy writing to /dev/null, or in p
   });
 });
 
-// The memory limit, lowered to 128 MB, so that 256 MB in a memfd is well past it and a few node processes are not.
-describe('a student whose program holds memory in a memfd, graded in the sandbox', () => {
+// The memory limit, lowered to 128 MB, so that 256 MB in a memfd, or 160 MB of page tables, is well past it
+// and a few node processes are not.
+describe('students whose programs hold memory in a memfd or in page tables, graded in the sandbox', () => {
   let root: string;
   let report: GradeReport;
 
@@ -253,6 +265,10 @@ describe('a student whose program holds memory in a memfd, graded in the sandbox
     root = mkdtempSync(path.join(tmpdir(), 'snw-test-memfd-'));
     mkdirSync(path.join(root, 'class', 'hoarder'), { recursive: true });
     cpSync(fixture('sandbox', 'hoards-memory-in-a-memfd.js'), path.join(root, 'class', 'hoarder', '01-hello.js'));
+    if (hasPython) {
+      mkdirSync(path.join(root, 'class', 'mapper'), { recursive: true });
+      cpSync(fixture('sandbox', 'maps-a-file-many-times.js'), path.join(root, 'class', 'mapper', '01-hello.js'));
+    }
     report = await gradeClass({
       classDir: path.join(root, 'class'),
       tempRoot: root,
@@ -264,8 +280,14 @@ describe('a student whose program holds memory in a memfd, graded in the sandbox
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+  const firstGrade = (name: string) => report.students.find((student) => student.name === name)!.lessons[0];
+
   it('counts the memfd against the memory limit, stops it and says so', () => {
-    expect(report.students[0]!.lessons[0]).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: expect.stringContaining('used more than 128 MB of memory together') });
+    expect(firstGrade('hoarder')).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: expect.stringContaining('used more than 128 MB of memory together') });
+  });
+
+  it.skipIf(!hasPython)('counts page tables against the memory limit, stops it and says so', () => {
+    expect(firstGrade('mapper')).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: expect.stringContaining('used more than 128 MB of memory together') });
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 
 // The one place that reads /proc for processes and threads (proc/tcp-table.ts reads it for sockets): every
 // reader answers undefined (or nothing) when the process is gone, not ours to read, or there is no /proc.
@@ -15,6 +15,8 @@ export interface ProcessInfo {
   reapedCpuTicks: number;
   /** When it started, in USER_HZ ticks after boot: with the pid, names one process for good. */
   startTicks: number;
+  /** Its threads now (the main one included). */
+  threads: number;
 }
 
 /** /proc counts CPU time in USER_HZ ticks: 100 a second on every Linux architecture node runs on. */
@@ -40,7 +42,7 @@ export function readProcess(pid: number): ProcessInfo | undefined {
   }
   // The command name is in parentheses and may itself contain spaces or parentheses.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]), reapedCpuTicks: Number(fields[13]) + Number(fields[14]), startTicks: Number(fields[19]) };
+  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]), reapedCpuTicks: Number(fields[13]) + Number(fields[14]), startTicks: Number(fields[19]), threads: Number(fields[17]) };
 }
 
 /** The pid of every process on the machine, zombies included; empty where there is no /proc. */
@@ -73,13 +75,33 @@ export function readCommandName(pid: number): string | undefined {
   }
 }
 
-// The command line a process was started with, or undefined where it cannot be read.
+/**
+ * At most this much of a command line is read: enough for any command a check judges, while a program
+ * whose children each carry megabytes of arguments cannot make the workshop read and keep them all.
+ */
+export const COMMAND_LINE_CAP_BYTES = 16 * 1024;
+const commandLineBuffer = Buffer.alloc(COMMAND_LINE_CAP_BYTES);
+
+// The command line a process was started with (its first COMMAND_LINE_CAP_BYTES), or undefined where it
+// cannot be read.
 export function readCommandLine(pid: number): string[] | undefined {
+  let fd: number;
   try {
-    const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    fd = openSync(`/proc/${pid}/cmdline`, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    let length = 0;
+    for (let read = -1; read !== 0 && length < commandLineBuffer.length; length += read) {
+      read = readSync(fd, commandLineBuffer, length, commandLineBuffer.length - length, null);
+    }
+    const raw = commandLineBuffer.toString('utf8', 0, length);
     return raw.split('\0').filter((part, index, parts) => part !== '' || index < parts.length - 1);
   } catch {
     return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
