@@ -206,6 +206,14 @@ describe('grade <dir> (the built binary)', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('grade with a TMPDIR that does not exist is a usage error: exit 2, one line naming it', async () => {
+    const missing = path.join(root, 'no-such-tmp');
+    const result = await runCli(['grade', classDir], { env: { ...env(), TMPDIR: missing } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(`scaling-node-workshop: the temporary folder ${missing} does not exist or cannot be written: set TMPDIR to a folder that can`);
+    expect(result.stdout).toBe('');
+  });
+
   describe('where bubblewrap is missing (no bwrap on PATH)', () => {
     const noBwrap = () => ({ ...env(), PATH: path.join(root, 'no-such-bin') });
 
