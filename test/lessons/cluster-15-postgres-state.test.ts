@@ -43,10 +43,12 @@ const ownServers = (parent = process.pid) =>
   listProcesses()
     .filter((info) => info.ppid === parent && /postgres .*snw-postgres-/.test((readCommandLine(info.pid) ?? []).join(' ')))
     .map((info) => info.pid);
-// A server's own folder: its data folder (-D) is inside it.
+// A server's own folder (its data folder, -D, is inside it); undefined once it is gone (a server whose
+// port was taken is replaced by one on another port).
 const serverFolder = (pid: number) => {
   const args = readCommandLine(pid) ?? [];
-  return path.dirname(args[args.indexOf('-D') + 1]!);
+  const dataFolder = args.includes('-D') ? args[args.indexOf('-D') + 1] : undefined;
+  return dataFolder === undefined ? undefined : path.dirname(dataFolder);
 };
 let scratch: string;
 beforeAll(() => {
@@ -110,8 +112,14 @@ describe.skipIf(!postgres)('lesson 15 interrupted', () => {
     const child = execa(process.execPath, [cliPath, 'verify', '15', solution], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
     onTestFinished(() => void child.kill('SIGKILL'));
     // No event says that the server is up: its appearance in the process table is polled.
-    const server = await pollUntil(() => ownServers(child.pid)[0], { timeoutMs: SLOW / 2 });
-    const folder = serverFolder(server);
+    const { server, folder } = await pollUntil(
+      () => {
+        const found = ownServers(child.pid)[0];
+        const folder = found === undefined ? undefined : serverFolder(found);
+        return found === undefined || folder === undefined ? undefined : { server: found, folder };
+      },
+      { timeoutMs: SLOW / 2 },
+    );
     expect(folder).toContain('snw-postgres-');
     child.kill('SIGINT');
     const result = await child;
@@ -134,7 +142,7 @@ describe.skipIf(!postgres)('lesson 15 interrupted', () => {
     expect(await (await fetch(`http://127.0.0.1:${port}/count`)).text()).toBe('1\n');
     const [server] = ownServers(child.pid);
     expect(server).toBeDefined();
-    const folder = serverFolder(server!);
+    const folder = serverFolder(server!)!;
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
