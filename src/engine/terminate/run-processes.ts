@@ -15,9 +15,17 @@ export interface RunIdentity {
 // (those that left the group: setsid, detached: true, a double fork), and in grading's sandbox every process
 // that left the verifier's tree, marked or not (see sandboxOrphans). Stopped processes count; zombies do not.
 export function runProcesses(run: RunIdentity): number[] {
+  const found = new Set(ownRunProcesses(run));
+  for (const pid of sandboxOrphans()) found.add(pid);
+  return [...found].sort((a, b) => a - b);
+}
+
+// The run's own live processes: its group, their descendants and those with its mark, without the sandbox's
+// orphans. Whether a run was stopped is judged by these: when two programs of a check stop at once, one's
+// cluster workers are orphans for a moment (their primary was killed first) while the other's cleanup looks.
+export function ownRunProcesses(run: RunIdentity): number[] {
   const found = new Set(groupGone(run.pgid) ? [] : (liveTree(run.pgid) ?? groupMembers(run.pgid)));
   if (run.mark !== undefined) for (const pid of processesMarked(run.mark)) found.add(pid);
-  for (const pid of sandboxOrphans()) found.add(pid);
   return [...found].sort((a, b) => a - b);
 }
 

@@ -1,6 +1,6 @@
 import { isLive, readProcess } from '../proc/process-table.js';
 import { isGroupAlive } from './group-members.js';
-import { runProcesses, type RunIdentity } from './run-processes.js';
+import { ownRunProcesses, runProcesses, type RunIdentity } from './run-processes.js';
 import { signalGroup } from './signal-group.js';
 import { waitUntil } from './wait-until.js';
 
@@ -11,6 +11,7 @@ export interface TerminateReport {
   forced: boolean;
   /** Processes found outside the program's process group (by the run's mark or as descendants). */
   escaped: number;
+  /** Whether nothing of the run itself (its group, their descendants, its mark) is left now. */
   empty: boolean;
 }
 
@@ -55,7 +56,7 @@ export async function terminateGroup(pgid: number, options: { mark?: string; gra
     send(left, 'SIGKILL');
     await waitUntil(gone, KILL_WAIT_MS);
   }
-  return { wasAlive: true, forced, escaped: escaped.size, empty: runProcesses(run).length === 0 };
+  return { wasAlive: true, forced, escaped: escaped.size, empty: ownRunProcesses(run).length === 0 };
 }
 
 // Kills a run at once, synchronously: for the workshop's own exit, when there is no time to wait.
