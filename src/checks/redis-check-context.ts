@@ -56,11 +56,15 @@ export class RedisCheckContext extends ClusterCheckContext {
     const redis = await this.useRedis();
     const started = await this.startCluster({ workers: options.workers, portUnset: options.portUnset, env: { REDIS_URL: redis.url } });
     const run = { ...started, redisUrl: redis.url };
-    const stop = connectsElsewhere(run, this.#socketTable, ({ address, how }) => this.failAtOnce(wrongRedisFailure(address, run.redisUrl, run.program, how)));
-    void run.program.exited.finally(stop);
-    this.cleanups.push(async () => stop());
+    const watch = connectsElsewhere(run, this.#socketTable, ({ address, how }) => this.failAtOnce(wrongRedisFailure(address, run.redisUrl, run.program, how)));
+    this.#lookNow.set(run, watch.lookNow);
+    void run.program.exited.finally(watch.stop);
+    this.cleanups.push(async () => watch.stop());
     return run;
   }
+
+  // Per instance, a look at the socket table now (see connectsElsewhere).
+  readonly #lookNow = new WeakMap<RedisRun, () => void>();
 
   // One read of the socket table per tick for every instance watched (see connectsElsewhere): it costs the
   // kernel a walk of every socket of the machine.
@@ -77,6 +81,9 @@ export class RedisCheckContext extends ClusterCheckContext {
       // Not ended when the program seems asleep: a worker waiting for an answer from Redis (outside the
       // program, and slow on a loaded machine) sleeps with nothing due, yet goes on once Redis answers.
       await this.waitForPort(run, { timeoutMs: 2 * timeouts.startMs, asleepWithinMs: 0, ...options });
+      // A program that connects before it listens holds its connection now: to another Redis, the instance
+      // has not started as the step requires, whenever the next tick of the watch would have seen it.
+      this.#lookNow.get(run)?.();
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'StepFailure') throw error;
       const stderr = run.program.stderr.text;
@@ -128,10 +135,14 @@ class SharedTicker<T> {
  * ("connect ECONNREFUSED 127.0.0.1:6379"), or a connection its processes make to another port than
  * REDIS_URL's in the socket table (a hard-coded URL that found the learner's own Redis, or any other
  * server: the lesson's program talks to its Redis only). Calls back once with the address; returns the
- * function that ends the watch. There is no event for a new socket: the table is read on every tick of
- * `table`, and holds the connection as long as it is open.
+ * function that ends the watch, and one that reads the table at once. There is no event for a new socket:
+ * the table is read on every tick of `table`, and holds the connection as long as it is open.
  */
-function connectsElsewhere(run: RedisRun, table: SharedTicker<TcpSocket[] | undefined>, onFound: (found: { address: string; how: 'refused' | 'connected' }) => void): () => void {
+function connectsElsewhere(
+  run: RedisRun,
+  table: SharedTicker<TcpSocket[] | undefined>,
+  onFound: (found: { address: string; how: 'refused' | 'connected' }) => void,
+): { stop: () => void; lookNow: () => void } {
   const redisPort = Number(new URL(run.redisUrl).port || 6379);
   let done = false;
   const found = (address: string, how: 'refused' | 'connected') => {
@@ -145,14 +156,15 @@ function connectsElsewhere(run: RedisRun, table: SharedTicker<TcpSocket[] | unde
   });
   // The program's own port is allowed too: a worker may ask its own server.
   const look = watchOutgoing(() => treeOf(run.program.pid), [redisPort, run.port]);
-  const offTable = table.subscribe((sockets) => {
+  const judge = (sockets: TcpSocket[] | undefined) => {
     const address = sockets && look(sockets)[0];
     if (address) found(address, 'connected');
-  });
+  };
+  const offTable = table.subscribe(judge);
   const stop = () => {
     done = true;
     offLine();
     offTable();
   };
-  return stop;
+  return { stop, lookNow: () => done || judge(table.read()) };
 }
