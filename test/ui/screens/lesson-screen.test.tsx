@@ -16,7 +16,9 @@ const solution = (name: string) => path.join(repoRoot, 'solutions', `${name}.js`
 const starter = (name: string) => readFileSync(path.join(repoRoot, 'lessons', name, 'starter.js'), 'utf8');
 
 // A program for lesson 6 that never says its pid: the check waits for it until cancelled.
-const SILENT_FOREVER = 'setInterval(() => {}, 60_000);\n';
+// Prints nothing and wakes every 50 ms: never asleep with nothing due, so a check waits its whole deadline
+// for the pid line (a program asleep until a far timer would be judged at once, and the check be over).
+const SILENT_AWAKE = 'setInterval(() => {}, 50);\n';
 
 // Processes running a file of this workspace.
 function programsIn(workspace: string): number[] {
@@ -274,13 +276,13 @@ describe('lesson screen', () => {
 
   it('cancels a running check with Ctrl-C, stops the program, and quits on a second Ctrl-C', async () => {
     const { app, workspace } = await openLesson(6);
-    writeFileSync(path.join(workspace, '06-signals.js'), SILENT_FOREVER);
+    writeFileSync(path.join(workspace, '06-signals.js'), SILENT_AWAKE);
     await app.waitFor('◉ watching');
     app.press('v');
     await app.waitFor('Ctrl-C cancels the check.');
     await expect.poll(() => programsIn(workspace).length, { timeout: 5000 }).toBeGreaterThan(0);
     // A save during the run is not checked: the running check goes on.
-    writeFileSync(path.join(workspace, '06-signals.js'), `${SILENT_FOREVER}// edited\n`);
+    writeFileSync(path.join(workspace, '06-signals.js'), `${SILENT_AWAKE}// edited\n`);
     await app.waitFor('You saved during a check');
     app.press(keys.ctrlC);
     const screen = await app.waitFor('■ Cancelled');
@@ -293,7 +295,7 @@ describe('lesson screen', () => {
 
   it('q during a check stops the program before quitting', async () => {
     const { app, workspace } = await openLesson(6);
-    writeFileSync(path.join(workspace, '06-signals.js'), SILENT_FOREVER);
+    writeFileSync(path.join(workspace, '06-signals.js'), SILENT_AWAKE);
     app.press('v');
     await app.waitFor('Ctrl-C cancels the check.');
     await expect.poll(() => programsIn(workspace).length, { timeout: 5000 }).toBeGreaterThan(0);
