@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { isLive, listPids, readProcess, readWorkingFolder } from '../engine/proc/process-table.js';
+import { processesWorkingWhere, readProcess } from '../engine/proc/process-table.js';
+import { killInRoundsSync } from '../engine/terminate/kill-rounds.js';
 
 // grade's scratch folders are named after the grade that made them (its pid and start time), so a later
 // grade can tell the folders of one that died without cleaning up (kill -9) from those of one still running.
@@ -10,9 +11,6 @@ const ownName = /^snw-grade-(\d+)\.(\d+)-/;
 export function scratchPrefix(): string {
   return `snw-grade-${process.pid}.${startTicks(process.pid) ?? 0}-`;
 }
-
-/** Sandboxes whose init is killed as fast as it comes back are searched again at most this often. */
-const KILL_ROUNDS = 5;
 
 // Removes the scratch folders in `tempRoot` whose grade is gone (its pid ended, or now belongs to another
 // process), after ending every process still working in one. Returns how many were removed. A sandbox
@@ -33,37 +31,16 @@ export function removeLeftoverScratch(tempRoot: string): number {
     if (!match) continue;
     const pid = Number(match[1]);
     if (startTicks(pid) === Number(match[2])) continue;
-    endProcessesWorkingIn(path.join(tempRoot, name));
+    const folder = path.join(tempRoot, name);
+    killInRoundsSync(() => processesWorkingWhere((cwd) => cwd === folder || cwd.startsWith(`${folder}/`)));
     try {
-      rmSync(path.join(tempRoot, name), { recursive: true, force: true });
+      rmSync(folder, { recursive: true, force: true });
       removed++;
     } catch {
       // Another grade removing it too, or not ours to remove: left alone.
     }
   }
   return removed;
-}
-
-// SIGKILLs every other process whose working folder is `folder` or inside it, until a search finds none.
-function endProcessesWorkingIn(folder: string): void {
-  for (let round = 0; round < KILL_ROUNDS; round++) {
-    const found = listPids().filter((pid) => {
-      if (pid === process.pid) return false;
-      const cwd = readWorkingFolder(pid);
-      return cwd !== undefined && (cwd === folder || cwd.startsWith(`${folder}/`));
-    });
-    if (found.length === 0) return;
-    for (const pid of found) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone already.
-      }
-    }
-    // A moment for them to be gone (SIGKILL is not instant), so that the next search finds only newcomers.
-    const deadline = Date.now() + 1_000;
-    while (found.some(isLive) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-  }
 }
 
 // When a process started, in clock ticks since boot; undefined when it is gone or there is no /proc.

@@ -1,6 +1,7 @@
 import { readFileSync, statfsSync, statSync } from 'node:fs';
 import { openDescriptors } from '../engine/proc/descriptors.js';
-import { CPU_TICKS_PER_SECOND, readCommandLine, readProcess, readThread } from '../engine/proc/process-table.js';
+import { sigkill } from '../engine/terminate/kill-rounds.js';
+import { CPU_TICKS_PER_SECOND, type ProcessInfo, readCommandLine, readProcess, readThread } from '../engine/proc/process-table.js';
 import { childrenOf, treeOf } from '../engine/proc/process-tree.js';
 import type { SandboxInfo } from './grade-report-schema.js';
 import { DISK_LIMIT_BYTES, SANDBOX_TMP } from './sandbox.js';
@@ -66,13 +67,7 @@ export class SandboxWatch {
     const students = inits.flatMap((init) => treeOf(init)).filter((pid) => !inits.includes(pid) && pid !== this.#verifier);
     const limit = this.#overLimit(students, [...inits, this.#verifier]);
     if (limit === undefined) return undefined;
-    for (const pid of students) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone already.
-      }
-    }
+    for (const pid of students) sigkill(pid);
     return { limit };
   }
 
@@ -91,7 +86,9 @@ export class SandboxWatch {
   // `reapers`: bwrap's init and the verifier, whose reaped time holds what ended of the student's processes.
   #overLimit(students: number[], reapers: number[]): string | undefined {
     if (students.length > this.limits.processes) return `it ran more than ${this.limits.processes} processes at once, so they were stopped`;
-    const threads = students.reduce((sum, pid) => sum + (readProcess(pid)?.threads ?? 0), 0);
+    // One read of each one's stat, for its threads and its CPU time.
+    const stats = students.map((pid) => readProcess(pid));
+    const threads = stats.reduce((sum, info) => sum + (info?.threads ?? 0), 0);
     if (threads > this.limits.threads) return `it ran more than ${this.limits.threads} threads at once, so they were stopped`;
     let resident = 0;
     let pageTables = 0;
@@ -106,7 +103,7 @@ export class SandboxWatch {
     const held = memfdBytes(students) + pageTables;
     const overLimit = () => students.reduce((sum, pid) => sum + proportionalOf(pid), held) > this.limits.memoryBytes;
     if (resident + held > this.limits.memoryBytes && overLimit()) return `its processes used more than ${megabytes(this.limits.memoryBytes)} of memory together (grade --memory <MB> raises the limit), so they were stopped`;
-    const cpuTicks = this.#cpuTicks(students, reapers);
+    const cpuTicks = this.#cpuTicks(stats, reapers);
     this.#cpuAtLessonStart ??= cpuTicks;
     const cpuMs = ((cpuTicks - this.#cpuAtLessonStart) * 1000) / CPU_TICKS_PER_SECOND;
     if (cpuMs > this.limits.cpuMsPerLesson) return `its processes kept a core busy for more than ${this.limits.cpuMsPerLesson / 1000} s of CPU time in one lesson, so they were stopped`;
@@ -117,12 +114,9 @@ export class SandboxWatch {
   // its time (and its reaped children's) to its reaper's reaped time, so the sum over the living and the
   // reapers only grows, and a process that lives shorter than a look is counted all the same. The
   // verifier's own time is not the student's; its reaped time is (their programs, their Redis).
-  #cpuTicks(students: number[], reapers: number[]): number {
+  #cpuTicks(students: readonly (ProcessInfo | undefined)[], reapers: number[]): number {
     let ticks = 0;
-    for (const pid of students) {
-      const info = readProcess(pid);
-      if (info) ticks += info.cpuTicks + info.reapedCpuTicks;
-    }
+    for (const info of students) if (info) ticks += info.cpuTicks + info.reapedCpuTicks;
     for (const pid of reapers) ticks += readProcess(pid)?.reapedCpuTicks ?? 0;
     return ticks;
   }

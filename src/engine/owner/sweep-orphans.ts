@@ -1,7 +1,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hasProcTable, listPids, readProcess, readWorkingFolder } from '../proc/process-table.js';
+import { hasProcTable, processesWorkingWhere, readProcess } from '../proc/process-table.js';
+import { killInRoundsSync, sigkill } from '../terminate/kill-rounds.js';
 import { markedProcesses } from './run-mark.js';
 import { OWNER_FOLDER_PREFIX, ownerAlive, ownPidNamespace, parseOwner } from './owner.js';
 
@@ -10,9 +11,6 @@ export interface Swept {
   processes: number;
   folders: number;
 }
-
-/** Processes forking as fast as they are killed are searched again at most this often. */
-const KILL_ROUNDS = 5;
 
 // A run folder's name: a prefix of ours, its owner, mkdtemp's six characters (see makeTempFolder).
 const RUN_FOLDER = /^snw-[a-z]+-o\d+_\d+_\d+_[A-Za-z0-9]{6}$/;
@@ -45,21 +43,19 @@ export function sweepOrphans(root = tmpdir()): Swept {
   // here, no workshop was killed with runs, and /proc is not searched.
   const orphanedFolders = entries.filter((entry) => RUN_FOLDER.test(entry) && orphaned(entry, namespace));
   if (orphanedFolders.length === 0) return { processes: 0, folders: 0 };
-  const killed = new Set<number>();
-  for (let round = 0; round < KILL_ROUNDS; round++) {
-    const found = [...markedProcesses()].filter(([, mark]) => orphaned(mark, namespace)).map(([pid]) => pid);
-    // Those whose mark is unreadable (redis-server writes its title over its environment) by their working folder.
-    for (const pid of workingInRunFolders(namespace)) if (!found.includes(pid)) found.push(pid);
-    if (found.length === 0) break;
-    // A moment for the processes killed last round to be gone, so that this round finds only what they forked.
-    if (round > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-    for (const pid of found) {
+  const killed = killInRoundsSync(
+    () => {
+      const found = [...markedProcesses()].filter(([, mark]) => orphaned(mark, namespace)).map(([pid]) => pid);
+      // Those whose mark is unreadable (redis-server writes its title over its environment) by their working folder.
+      for (const pid of workingInRunFolders(namespace)) if (!found.includes(pid)) found.push(pid);
+      return found;
+    },
+    (pid) => {
       // Its group goes too when it leads one (a program and its workers): members that wiped their environment.
-      if (readProcess(pid)?.pgid === pid) signal(-pid);
-      signal(pid);
-      killed.add(pid);
-    }
-  }
+      if (readProcess(pid)?.pgid === pid) sigkill(-pid);
+      sigkill(pid);
+    },
+  );
   let folders = 0;
   for (const entry of orphanedFolders) {
     try {
@@ -75,14 +71,10 @@ export function sweepOrphans(root = tmpdir()): Swept {
 
 // Processes working in a run folder of a workshop that is gone (a private redis-server, a graded program).
 function workingInRunFolders(namespace: number): number[] {
-  const pids: number[] = [];
-  for (const pid of listPids()) {
-    if (pid === process.pid) continue;
-    const cwd = readWorkingFolder(pid);
-    const folder = cwd === undefined ? undefined : IN_RUN_FOLDER.exec(cwd)?.[1];
-    if (folder !== undefined && orphaned(folder, namespace)) pids.push(pid);
-  }
-  return pids;
+  return processesWorkingWhere((cwd) => {
+    const folder = IN_RUN_FOLDER.exec(cwd)?.[1];
+    return folder !== undefined && orphaned(folder, namespace);
+  });
 }
 
 /** What a sweep did, in one line for the learner; undefined when it found nothing. */
@@ -92,12 +84,4 @@ export function describeSwept(swept: Swept): string | undefined {
   if (swept.folders > 0) parts.push(`removed ${swept.folders} ${swept.folders === 1 ? 'folder' : 'folders'}`);
   if (parts.length === 0) return undefined;
   return `${parts.join(' and ')} left by a workshop that was killed`;
-}
-
-function signal(target: number): void {
-  try {
-    process.kill(target, 'SIGKILL');
-  } catch {
-    // Gone already, or not ours.
-  }
 }

@@ -16,6 +16,11 @@ import type { ServerLauncher } from './server-user.js';
 // node:crypto when it is used: loaded with the engine, it costs every verification some 5 ms (lesson 15 only needs it).
 const crypto = () => process.getBuiltinModule('node:crypto');
 
+/** A password no one can guess, for a role of a private PostgreSQL (safe inside a quoted SQL string). */
+export function randomPassword(): string {
+  return crypto().randomBytes(18).toString('base64url');
+}
+
 /** The roles and database every private PostgreSQL has. */
 export const SUPERUSER = 'verifier';
 export const LEARNER_ROLE = 'learner';
@@ -114,7 +119,7 @@ async function makeTemplate(options: TemplateOptions): Promise<{ workDir: string
     const dataDir = path.join(workDir, 'data');
     await runInitdb(options, workDir, dataDir);
     writeServerFile(dataDir, 'pg_hba.conf', `local all ${SUPERUSER} trust\n`, launcher);
-    const password = crypto().randomBytes(18).toString('base64url');
+    const password = randomPassword();
     const server = await startPostgresServer({ ...options, dataDir, socketDir: workDir, port: await freePort(), maxConnections: 5, reservedConnections: 1, settings: { max_wal_size: '2MB' } });
     try {
       const connection = await PostgresConnection.open({ host: workDir, port: server.port, user: SUPERUSER, database: 'template1' }, options);

@@ -7,11 +7,8 @@ import { removeStaleServerFolders, serverScratchRoot } from './scratch-root.js';
 import type { PostgresBinaries } from './find-postgres.js';
 import { PostgresConnection, type PostgresWaitOptions } from './postgres-connection.js';
 import { PostgresPortTakenError, startPostgresServer, type PostgresServer } from './postgres-server.js';
-import { LEARNER_DATABASE, LEARNER_ROLE, postgresTemplate, SUPERUSER } from './postgres-template.js';
+import { LEARNER_DATABASE, LEARNER_ROLE, postgresTemplate, randomPassword, SUPERUSER } from './postgres-template.js';
 import { serverLauncher, type ServerLauncher } from './server-user.js';
-
-// node:crypto when it is used: loaded with the engine, it costs every verification some 5 ms (lesson 15 only needs it).
-const crypto = () => process.getBuiltinModule('node:crypto');
 
 /**
  * The connections the check keeps to its own server, opened at start and kept to the end: counted into
@@ -102,7 +99,7 @@ async function connectCheck(server: PostgresServer, folder: string, templatePass
   try {
     const target = { host: folder, port: server.port, user: SUPERUSER, database: LEARNER_DATABASE };
     connections.push(await PostgresConnection.open({ ...target, password: templatePassword }, options));
-    const password = crypto().randomBytes(18).toString('base64url');
+    const password = randomPassword();
     await connections[0]!.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${password}'`, [], options);
     while (connections.length < CHECK_CONNECTIONS) connections.push(await PostgresConnection.open({ ...target, password }, options));
   } catch (error) {

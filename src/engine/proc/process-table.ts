@@ -215,6 +215,15 @@ export function readWorkingFolder(pid: number): string | undefined {
   }
 }
 
+/** Every other process whose working folder passes `test` (those not ours to read are skipped). */
+export function processesWorkingWhere(test: (folder: string) => boolean): number[] {
+  return listPids().filter((pid) => {
+    if (pid === process.pid) return false;
+    const folder = readWorkingFolder(pid);
+    return folder !== undefined && test(folder);
+  });
+}
+
 /** The inode of a process's pid namespace ('self': this one's; /proc/<pid>/ns/pid is "pid:[4026531836]"); 0 where unknown. */
 export function readPidNamespace(pid: number | 'self'): number {
   try {
