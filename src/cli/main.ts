@@ -21,6 +21,9 @@ const commands: Record<string, () => Promise<Command>> = {
   'new-lesson': async () => (await import('./commands/new-lesson.js')).newLesson,
 };
 
+// The commands that run programs (undefined: the UI, whose checks do).
+const RUNS_PROGRAMS = new Set([undefined, 'verify', 'run', 'check', 'grade']);
+
 // Runs one command line and returns the exit code; errors become one line, never our stack trace.
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -29,6 +32,12 @@ export async function main(argv: string[]): Promise<number> {
     if (line.options.help || line.command === 'help') return (await commands.help!())(line);
     const load = line.command === undefined ? undefined : commands[line.command];
     if (line.command !== undefined && !load) throw new UsageError(`unknown command "${line.command}" (commands: ${Object.keys(commands).join(', ')})`);
+    // Programs run with folders of their own in the temporary folder: a TMPDIR that cannot hold them is
+    // said at once, not found by a check halfway through.
+    if (RUNS_PROGRAMS.has(line.command)) {
+      const problem = (await import('../engine/owner/temp-folders.js')).tempRootProblem();
+      if (problem) throw new UsageError(problem);
+    }
     // First, what a workshop that was killed left running (see sweepOrphans): the UI shows it, a command prints it.
     const { sweepOrphans, describeSwept } = await import('../engine/owner/sweep-orphans.js');
     const swept = describeSwept(sweepOrphans());

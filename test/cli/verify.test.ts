@@ -84,6 +84,19 @@ describe.concurrent('verify (the built binary)', () => {
     expectUsageError(await runCli(['verify', '1'], { cwd: temp }), /no workspace here: run "(npx )?scaling-node-workshop init" first, or name the file \(verify 1 my-file\.js\)/);
   });
 
+  it('with a TMPDIR that does not exist, verify, run and the course say so in one line naming it (exit 2); list still works', async () => {
+    const missing = path.join(temp, 'no-such-tmp');
+    const env = { NO_COLOR: '1', TMPDIR: missing };
+    // Lesson 1 needs no folder of its own, lesson 14 does (its private Redis): both are refused before they start.
+    for (const args of [['verify', '1', 'solutions/01-hello.js'], ['verify', '14', 'solutions/14-redis-state.js'], ['run', '1', 'solutions/01-hello.js'], []]) {
+      const result = await runCli(args, { cwd: repoRoot, env });
+      expectUsageError(result, /the temporary folder \S+ does not exist or cannot be written: set TMPDIR to a folder that can$/);
+      expect(result.stderr).toContain(` ${missing} `);
+    }
+    const list = await runCli(['list'], { cwd: repoRoot, env });
+    expect(list.exitCode).toBe(0);
+  });
+
   it('--json prints a report that fits the schema, for a pass and for a failure', async () => {
     const passed = await verify('3', 'solutions/03-stdio.js', '--json');
     expect(passed.exitCode).toBe(0);

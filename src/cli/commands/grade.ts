@@ -1,5 +1,5 @@
 import { setDefaultMemoryLimitMb } from '../../engine/limits/memory-watch.js';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { exitOnSignals } from '../../engine/terminate/exit-on-signals.js';
 import { gradeAnnotations, gradeSummary } from '../../grade/grade-github.js';
@@ -50,10 +50,7 @@ export async function grade(line: CommandLine): Promise<number> {
     throw error;
   }
 
-  // Every student is graded in scratch folders made there: a TMPDIR that is not a folder of ours to write
-  // in is said at once, not found by the first student's mkdtemp.
   const tempRoot = tmpdir();
-  if (!isWritableFolder(tempRoot)) throw new UsageError(`the temporary folder ${tempRoot} does not exist or cannot be written: set TMPDIR to a folder that can`);
 
   const progress = new GradeProgress();
   // Ctrl-C: every student's process group is killed and every run folder removed before exiting.
@@ -158,13 +155,4 @@ async function chooseSandbox(mode: 'auto' | 'required' | 'off'): Promise<boolean
   if (mode === 'required') throw new UsageError(`--sandbox: ${why}`);
   process.stderr.write(`scaling-node-workshop: grading without a sandbox (${why}); each program still gets its own folder and a cut-down environment\n`);
   return false;
-}
-
-function isWritableFolder(folder: string): boolean {
-  try {
-    accessSync(folder, constants.W_OK | constants.X_OK);
-    return statSync(folder).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ownerTag } from './owner.js';
 
@@ -16,6 +17,17 @@ export function makeTempFolder(root: string, prefix = 'snw-grade-'): string {
     process.once('exit', removeAllTempFoldersNow);
   }
   return dir;
+}
+
+/** Why the temporary folder (TMPDIR's, or the system's) cannot hold run folders; undefined when it can. */
+export function tempRootProblem(root = tmpdir()): string | undefined {
+  try {
+    accessSync(root, constants.W_OK | constants.X_OK);
+    if (statSync(root).isDirectory()) return undefined;
+  } catch {
+    // Not there, or not ours to write in.
+  }
+  return `the temporary folder ${root} does not exist or cannot be written: set TMPDIR to a folder that can`;
 }
 
 // Removes a run's folder and all that was left in it.
