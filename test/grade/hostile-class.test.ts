@@ -65,7 +65,6 @@ describe('a hostile class, graded in the sandbox', () => {
     cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
     symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
     handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js'), '02-argv.js': fixture('sandbox', 'reports-the-disk.js'), '03-stdio.js': path.join(repoRoot, 'solutions', '03-stdio.js') });
-    handIn('hog', { '01-hello.js': fixture('sandbox', 'hogs-memory.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     handIn('forker', { '01-hello.js': fixture('sandbox', 'starts-many-processes.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     if (hasPython) handIn('threader', { '01-hello.js': fixture('sandbox', 'starts-many-threads.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     // Daemons that leave their run without its mark: one from lesson 1 holds port 8000 and kills private
@@ -172,13 +171,6 @@ describe('a hostile class, graded in the sandbox', () => {
     expect(next).toMatchObject({ status: 'passed' });
   });
 
-  it('stops a student whose programs take more than 512 MB together, says so, and grades their next lesson', () => {
-    expect(grades('hog').slice(0, 2)).toEqual([
-      expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'its processes used more than 512 MB of memory together (grade --memory <MB> raises the limit), so they were stopped' }),
-      expect.objectContaining({ status: 'passed' }),
-    ]);
-  });
-
   it('stops a student whose programs run more than 64 processes at once, says so, and grades their next lesson', () => {
     expect(grades('forker').slice(0, 2)).toEqual([
       expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'it ran more than 64 processes at once, so they were stopped' }),
@@ -256,8 +248,10 @@ describe('students whose programs keep a core busy writing to /dev/null, or in p
 });
 
 // The memory limit, lowered to 128 MB, so that 256 MB in a memfd, or 160 MB of page tables, is well past it
-// and a few node processes are not.
-describe('students whose programs hold memory in a memfd or in page tables, graded in the sandbox', () => {
+// and a few node processes are not; and a hog passes it long before it has kept a core busy for 2.5 s (the
+// verifier's own watch) or lesson 1's deadline has come, however slowly the machine gives it memory (a fresh
+// virtual machine: some 4 ms of CPU time a MB).
+describe('students whose programs take memory, hold it in a memfd or in page tables, graded in the sandbox', () => {
   let root: string;
   let report: GradeReport;
 
@@ -265,6 +259,9 @@ describe('students whose programs hold memory in a memfd or in page tables, grad
     root = mkdtempSync(path.join(tmpdir(), 'snw-test-memfd-'));
     mkdirSync(path.join(root, 'class', 'hoarder'), { recursive: true });
     cpSync(fixture('sandbox', 'hoards-memory-in-a-memfd.js'), path.join(root, 'class', 'hoarder', '01-hello.js'));
+    mkdirSync(path.join(root, 'class', 'hog'), { recursive: true });
+    cpSync(fixture('sandbox', 'hogs-memory.js'), path.join(root, 'class', 'hog', '01-hello.js'));
+    cpSync(path.join(repoRoot, 'solutions', '02-argv.js'), path.join(root, 'class', 'hog', '02-argv.js'));
     if (hasPython) {
       mkdirSync(path.join(root, 'class', 'mapper'), { recursive: true });
       cpSync(fixture('sandbox', 'maps-a-file-many-times.js'), path.join(root, 'class', 'mapper', '01-hello.js'));
@@ -273,7 +270,7 @@ describe('students whose programs hold memory in a memfd or in page tables, grad
       classDir: path.join(root, 'class'),
       tempRoot: root,
       sandbox: true,
-      lessons: lessons.filter((lesson) => lesson.number === 1),
+      lessons: lessons.filter((lesson) => lesson.number <= 2),
       limits: { ...DEFAULT_LIMITS, memoryBytes: 128 * 1024 * 1024 },
     });
   }, 120_000);
@@ -281,6 +278,13 @@ describe('students whose programs hold memory in a memfd or in page tables, grad
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const firstGrade = (name: string) => report.students.find((student) => student.name === name)!.lessons[0];
+
+  it('stops a student whose programs take more than the limit together, says so, and grades their next lesson', () => {
+    expect(report.students.find((student) => student.name === 'hog')!.lessons).toEqual([
+      expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'its processes used more than 128 MB of memory together (grade --memory <MB> raises the limit), so they were stopped' }),
+      expect.objectContaining({ status: 'passed' }),
+    ]);
+  });
 
   it('counts the memfd against the memory limit, stops it and says so', () => {
     expect(firstGrade('hoarder')).toMatchObject({ status: 'failed', step: LIMITS_STEP, message: expect.stringContaining('used more than 128 MB of memory together') });

@@ -166,8 +166,11 @@ export function faultFailure(program: ProgramView, found: ProgramFault): Failure
  * own memory by a loop that never lets Node send them).
  */
 function memoryFailure(program: ProgramView, memory: MemoryExceeded): FailureDetails {
-  const who = memory.processes === 1 ? 'The program' : `The program's ${memory.processes} processes together`;
-  const fields = { expected: `at most ${memory.limitMb} MB of memory`, actual: `${Math.round(memory.usedMb)} MB after ${seconds(memory.afterMs)}`, program };
+  const who = memory.processes === 1 || memory.busyCpuMs !== undefined ? 'The program' : `The program's ${memory.processes} processes together`;
+  const fields =
+    memory.busyCpuMs === undefined
+      ? { expected: `at most ${memory.limitMb} MB of memory`, actual: `${Math.round(memory.usedMb)} MB after ${seconds(memory.afterMs)}`, program }
+      : { expected: 'output that is sent as it is written', actual: `no output for ${seconds(memory.busyCpuMs)} of CPU time while its memory grew to ${Math.round(memory.usedMb)} MB`, program };
   const stalled = memory.outputStalled;
   if (stalled) {
     return {

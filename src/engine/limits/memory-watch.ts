@@ -45,7 +45,8 @@ const BURST_LINES = 50;
 const BURST_MS = 500;
 const OUTPUT_STALL_MS = 300;
 
-// What a program did that passed its memory limit.
+// What a program did that passed its memory limit, or, with `busyCpuMs`, what a program that queues its
+// writes did before it passed it (see MemoryWatch.queuedWrites).
 export interface MemoryExceeded {
   limitMb: number;
   /** What its processes used together when it was seen. */
@@ -58,6 +59,26 @@ export interface MemoryExceeded {
   growthMbPerSecond: number;
   /** Set when its output came in a burst that then stopped while its memory grew: its writes were queued. */
   outputStalled?: { bytes: number; lines: number };
+  /** Set when it was judged below its limit, having kept a core busy this long (see MemoryWatch.queuedWrites). */
+  busyCpuMs?: number;
+}
+
+/**
+ * A program that spins while its memory holds at least this much of its own, its output stopped after a
+ * burst, is queueing its writes (a node process holds about 10 MB of its own).
+ */
+const QUEUED_WRITES_MB = 128;
+
+/** A watch on a program's memory (see watchMemory). */
+export interface MemoryWatch {
+  stop(): void;
+  /**
+   * Looks now, for a program found spinning (`busyCpuMs` of CPU time without output): when its output
+   * stopped after a burst and its memory holds QUEUED_WRITES_MB or more, its writes are queued in its
+   * memory, and what it did is returned (the watch then ends). Such a loop both spins and grows: which limit
+   * it meets first depends on how fast the machine gives it memory, so either way it is told the cause.
+   */
+  queuedWrites(busyCpuMs: number): MemoryExceeded | undefined;
 }
 
 // The memory one process holds of its own, in MB: its resident anonymous memory (RssAnon: heap, buffers,
@@ -69,11 +90,11 @@ export function residentMb(pid: number): number | undefined {
 }
 
 /**
- * Calls back once when the program's processes together use more than `limitMb` of resident memory; returns
- * the function that stops watching. The program is looked at more often the closer it is to the limit (see
- * FASTEST_GROWTH_MB_PER_MS). Nothing happens where there is no /proc.
+ * Calls back once when the program's processes together use more than `limitMb` of resident memory. The
+ * program is looked at more often the closer it is to the limit (see FASTEST_GROWTH_MB_PER_MS). Nothing
+ * happens where there is no /proc.
  */
-export function watchMemory(program: WatchedProgram & { startedAt: number }, onExceeded: (exceeded: MemoryExceeded) => void, limitMb = defaultMemoryLimitMb()): () => void {
+export function watchMemory(program: WatchedProgram & { startedAt: number }, onExceeded: (exceeded: MemoryExceeded) => void, limitMb = defaultMemoryLimitMb()): MemoryWatch {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let printed = 0;
@@ -83,8 +104,8 @@ export function watchMemory(program: WatchedProgram & { startedAt: number }, onE
     stopped = true;
     clearTimeout(timer);
   };
-  const sample = () => {
-    if (stopped) return;
+  // What the program's processes hold together now, and what it did to get there.
+  const look = (): MemoryExceeded => {
     const output = program.stdout.bytes + program.stderr.bytes;
     if (output !== printed) {
       printed = output;
@@ -99,34 +120,56 @@ export function watchMemory(program: WatchedProgram & { startedAt: number }, onE
       usedMb += mb;
       if (mb > largest.mb) largest = { pid, mb };
     }
-    if (usedMb > limitMb) {
+    const afterMs = Date.now() - program.startedAt;
+    const lines = program.stdout.lines.length + program.stderr.lines.length;
+    const burst = (printed >= BURST_BYTES || lines >= BURST_LINES) && outputMovedAt - (firstOutputAt ?? outputMovedAt) <= BURST_MS;
+    const stalled = burst && Date.now() - outputMovedAt >= OUTPUT_STALL_MS;
+    return {
+      limitMb,
+      usedMb,
+      processes: pids.length,
+      largestPid: largest.pid,
+      afterMs,
+      growthMbPerSecond: usedMb / Math.max(afterMs / 1000, 0.001),
+      outputStalled: stalled ? { bytes: printed, lines } : undefined,
+    };
+  };
+  const sample = () => {
+    if (stopped) return;
+    const seen = look();
+    if (seen.usedMb > limitMb) {
       stop();
-      const afterMs = Date.now() - program.startedAt;
-      const lines = program.stdout.lines.length + program.stderr.lines.length;
-      const burst = (printed >= BURST_BYTES || lines >= BURST_LINES) && outputMovedAt - (firstOutputAt ?? outputMovedAt) <= BURST_MS;
-      const stalled = burst && Date.now() - outputMovedAt >= OUTPUT_STALL_MS;
-      onExceeded({
-        limitMb,
-        usedMb,
-        processes: pids.length,
-        largestPid: largest.pid,
-        afterMs,
-        growthMbPerSecond: usedMb / Math.max(afterMs / 1000, 0.001),
-        outputStalled: stalled ? { bytes: printed, lines } : undefined,
-      });
+      onExceeded(seen);
       return;
     }
-    const headroomMs = (limitMb - usedMb) / (FASTEST_GROWTH_MB_PER_MS * pids.length);
+    const headroomMs = (limitMb - seen.usedMb) / (FASTEST_GROWTH_MB_PER_MS * seen.processes);
     timer = setTimeout(sample, Math.min(MAX_SAMPLE_MS, Math.max(MIN_SAMPLE_MS, headroomMs))).unref();
   };
-  if (residentMb(program.pid) === undefined) return stop;
+  const queuedWrites = (busyCpuMs: number): MemoryExceeded | undefined => {
+    if (stopped) return undefined;
+    const seen = look();
+    if (!seen.outputStalled || seen.usedMb < QUEUED_WRITES_MB) return undefined;
+    stop();
+    return { ...seen, busyCpuMs };
+  };
+  if (residentMb(program.pid) === undefined) return { stop, queuedWrites: () => undefined };
   void program.exited.then(stop);
   sample();
-  return stop;
+  return { stop, queuedWrites };
 }
 
-/** "used more than 512 MB of memory (530 MB 1.4 s after it started, about 379 MB a second)": what a learner is told. */
+/**
+ * "used more than 512 MB of memory (530 MB 1.4 s after it started, about 379 MB a second)", or, judged
+ * spinning below its limit, "kept a core busy for 2.6 s of CPU time while its memory grew to 430 MB (…)":
+ * what a learner is told.
+ */
 export function describeMemoryExceeded(memory: MemoryExceeded): string {
-  const after = memory.afterMs < 1000 ? `${Math.round(memory.afterMs)} ms` : `${+(memory.afterMs / 1000).toFixed(1)} s`;
-  return `used more than ${memory.limitMb} MB of memory (${Math.round(memory.usedMb)} MB ${after} after it started, about ${Math.round(memory.growthMbPerSecond)} MB a second)`;
+  const after = `${seconds(memory.afterMs)} after it started, about ${Math.round(memory.growthMbPerSecond)} MB a second`;
+  if (memory.busyCpuMs !== undefined) return `kept a core busy for ${seconds(memory.busyCpuMs)} of CPU time while its memory grew to ${Math.round(memory.usedMb)} MB (${after})`;
+  return `used more than ${memory.limitMb} MB of memory (${Math.round(memory.usedMb)} MB ${after})`;
+}
+
+// "640 ms", "1.4 s".
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${+(ms / 1000).toFixed(1)} s`;
 }

@@ -19,14 +19,22 @@ export function watchFaults(program: Program, onFault: (fault: ProgramFault) => 
   const flood = (overflow: Overflow) => report({ fault: 'flood', overflow, afterMs: overflow.at - program.startedAt });
   const offOut = program.stdout.onOverflow(flood);
   const offErr = program.stderr.onOverflow(flood);
-  const offBusy = watchBusy(program, (busy) => report({ fault: 'busy', busy }), program.busyCpuMs);
-  const offMemory = watchMemory(program, (memory) => report({ fault: 'memory', memory }), program.memoryLimitMb);
+  const memory = watchMemory(program, (exceeded) => report({ fault: 'memory', memory: exceeded }), program.memoryLimitMb);
+  const offBusy = watchBusy(
+    program,
+    (busy) => {
+      // A loop that queues its writes spins and grows at once: told the cause whichever limit it met first.
+      const queued = memory.queuedWrites(busy.cpuMs);
+      report(queued ? { fault: 'memory', memory: queued } : { fault: 'busy', busy });
+    },
+    program.busyCpuMs,
+  );
   const stop = () => {
     done = true;
     offOut();
     offErr();
     offBusy();
-    offMemory();
+    memory.stop();
   };
   return stop;
 }

@@ -204,4 +204,15 @@ describe('faultFailure', () => {
     expect(failure.message).not.toMatch(/without printing/);
     expect(failure.hint).toMatch(/never gives it a turn/);
   });
+
+  it('says the same of such a loop found spinning before it passed its limit (a machine slow to give it memory)', () => {
+    const memory = { limitMb: 512, usedMb: 431, processes: 2, largestPid: 4242, afterMs: 3_100, growthMbPerSecond: 139, outputStalled: { bytes: 64_000, lines: 655 }, busyCpuMs: 2_600 };
+    const failure = faultFailure(program(undefined), { fault: 'memory', memory });
+    expect(failure.message).toBe(
+      'The program kept a core busy for 2.6 s of CPU time while its memory grew to 431 MB (3.1 s after it started, about 139 MB a second); the check stopped it. It printed 64 KB (655 lines), then its output stopped arriving while its memory kept growing: it writes faster than its output can be sent.',
+    );
+    expect(failure.expected).toBe('output that is sent as it is written');
+    expect(failure.actual).toBe('no output for 2.6 s of CPU time while its memory grew to 431 MB');
+    expect(failure.hint).toMatch(/never gives it a turn/);
+  });
 });
