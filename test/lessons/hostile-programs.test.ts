@@ -1,13 +1,21 @@
 import { availableParallelism } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFailure } from '../helpers/expect-failure.js';
 import { defineCheck } from '../../src/checks/index.js';
 import { runCheck } from '../../src/checks/run-check.js';
 import { claimDefaultPort } from '../../src/engine/http/default-port.js';
+import { DEFAULT_MEMORY_LIMIT_MB, defaultMemoryLimitMb, setDefaultMemoryLimitMb } from '../../src/engine/limits/memory-watch.js';
 import { newMarker, runningWith, verifyMarked } from '../helpers/marked-run.js';
 import { fixture } from '../helpers/paths.js';
 
 const helloStep = 'prints "Hello World" to stdout and exits with code 0';
+
+// Every program of this file is held to 128 MB, not the default 512, unless its check names another limit:
+// how fast memory comes depends on the machine (a fresh virtual machine gives it some 4 ms of CPU time a MB,
+// and less still on a loaded one), and a hog must pass its limit long before the busy watch's 2.5 s of CPU
+// time or a step's deadline, however slow, for a test to know which it meets.
+beforeAll(() => setDefaultMemoryLimitMb(128));
+afterAll(() => setDefaultMemoryLimitMb(DEFAULT_MEMORY_LIMIT_MB));
 
 describe.concurrent('hostile programs fail with what they did, and leave nothing running', () => {
   it.each([
@@ -39,10 +47,8 @@ describe.concurrent('hostile programs fail with what they did, and leave nothing
     expect(runningWith(marker)).toEqual([]);
   }, 600_000);
 
-  // Lesson 1's way (the program must exit with code 0), with a memory limit of the test's own and a deadline far
-  // beyond it: only the evidence can end the wait. 128 MB, not the default 512: how fast memory comes depends
-  // on the machine (a fresh virtual machine gives it some 4 ms of CPU time a MB), and a hog must pass its
-  // limit well before the busy watch's 2.5 s of CPU time, however slow, for the test to know which it meets.
+  // Lesson 1's way (the program must exit with code 0), with a memory limit and a deadline far beyond it:
+  // only the evidence can end the wait.
   const exitsWithin = (memoryLimitMb: number, busyCpuMs?: number) =>
     defineCheck(async (t) => {
       await t.step(helloStep, async () => {
@@ -80,8 +86,8 @@ describe.concurrent('hostile programs fail with what they did, and leave nothing
 
   it("a cluster whose workers grow: their memory counts together, and the message says so", async () => {
     const { result, marker } = await verifyMarked('08-shared-port', fixture('cluster', 'workers-allocate-without-end.js'));
-    // Lesson 8 expects 3 workers (2 on a machine with 3 cores): 512 MB and 32 MB for each.
-    const limitMb = 512 + 32 * (availableParallelism() === 3 ? 2 : 3);
+    // Lesson 8 expects 3 workers (2 on a machine with 3 cores): the default limit and 32 MB for each.
+    const limitMb = defaultMemoryLimitMb() + 32 * (availableParallelism() === 3 ? 2 : 3);
     expectFailure(result, /./, new RegExp(`^The program's \\d processes together used more than ${limitMb} MB of memory \\(`, 'm'));
     expect(runningWith(marker)).toEqual([]);
   });
