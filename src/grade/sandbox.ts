@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
@@ -68,9 +69,15 @@ export function bwrapArgs(run: SandboxRun): string[] {
   const links = present.filter((folder) => lstatSync(folder).isSymbolicLink());
   const readOnly = uniqueFolders([...present.filter((folder) => !links.includes(folder)), nodeBinary(), ...workshopFolders(), ...(run.readOnly ?? [])]);
   const scratch = insideScratch(run.scratchDir);
+  const root = process.getuid?.() === 0;
+  const disableUserns = bwrapDisablesUserns();
   return [
     '--unshare-all',
-    ...(process.getuid?.() === 0 ? ['--unshare-user', '--uid', '65534', '--gid', '65534'] : []),
+    // Users of its own: for root, nobody inside; and no user namespace of the student's own, in which a
+    // program could mount a tmpfs of any size (--disable-userns needs --unshare-user).
+    ...(root || disableUserns ? ['--unshare-user'] : []),
+    ...(root ? ['--uid', '65534', '--gid', '65534'] : []),
+    ...(disableUserns ? ['--disable-userns'] : []),
     '--die-with-parent',
     // Run by root, bwrap would keep root's capabilities inside (enough to remount the read-only folders).
     '--cap-drop', 'ALL',
@@ -95,6 +102,18 @@ export function bwrapArgs(run: SandboxRun): string[] {
     '--',
     ...run.command,
   ];
+}
+
+let disablesUserns: boolean | undefined;
+
+/**
+ * Whether this bwrap can forbid user namespaces inside the sandbox (`--disable-userns`, bubblewrap 0.8 and
+ * later). Without it, a student's program can make one of its own and mount a tmpfs there that no limit
+ * sees (half the machine's memory).
+ */
+export function bwrapDisablesUserns(): boolean {
+  disablesUserns ??= spawnSync('bwrap', ['--help'], { encoding: 'utf8' }).stdout?.includes('--disable-userns') ?? false;
+  return disablesUserns;
 }
 
 // Folders and files to hide: an empty tmpfs, read-only, over a folder; /dev/null over a file.

@@ -65,6 +65,7 @@ describe('a hostile class, graded in the sandbox', () => {
     cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
     symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
     handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js'), '02-argv.js': fixture('sandbox', 'reports-the-disk.js'), '03-stdio.js': path.join(repoRoot, 'solutions', '03-stdio.js') });
+    handIn('nester', { '01-hello.js': fixture('sandbox', 'makes-a-user-namespace.js') });
     handIn('forker', { '01-hello.js': fixture('sandbox', 'starts-many-processes.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     if (hasPython) handIn('threader', { '01-hello.js': fixture('sandbox', 'starts-many-threads.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     // Daemons that leave their run without its mark: one from lesson 1 holds port 8000 and kills private
@@ -169,6 +170,12 @@ describe('a hostile class, graded in the sandbox', () => {
     for (const place of ['tmp', 'scratch', 'home']) expect(said).toMatch(new RegExp(`${place}: \\d+ MB, then ENOSPC`));
     expect(said).toMatch(/total: (6[0-4]|5\d) MB/);
     expect(next).toMatchObject({ status: 'passed' });
+  });
+
+  it('lets no program make a user namespace of its own, where it could mount memory past the limits', () => {
+    const [tried] = grades('nester');
+    expect(tried).toMatchObject({ status: 'failed' });
+    expect(JSON.stringify(tried)).toMatch(/user namespace: refused \(unshare: /);
   });
 
   it('stops a student whose programs run more than 64 processes at once, says so, and grades their next lesson', () => {

@@ -15,6 +15,7 @@ import { parseShard } from '../../grade/shard.js';
 import { DEFAULT_LIMITS } from '../../grade/sandbox-limits.js';
 import { removeAllTempFoldersNow } from '../../engine/owner/temp-folders.js';
 import { whySandboxUnavailable } from '../../grade/verify-in-sandbox.js';
+import { bwrapDisablesUserns } from '../../grade/sandbox.js';
 import { whyNotWritable } from '../../grade/writable-path.js';
 import { writeJunit } from '../../grade/write-junit.js';
 import { listLessonFolders } from '../../lessons/lesson-folders.js';
@@ -151,7 +152,10 @@ function printReport(report: GradeReport, output: { json: boolean; junit: string
 async function chooseSandbox(mode: 'auto' | 'required' | 'off'): Promise<boolean> {
   if (mode === 'off') return false;
   const why = await whySandboxUnavailable(tmpdir());
-  if (why === undefined) return true;
+  if (why === undefined) {
+    if (!bwrapDisablesUserns()) process.stderr.write('scaling-node-workshop: this bwrap cannot forbid user namespaces (--disable-userns needs bubblewrap 0.8 or later): a student\'s program can make one and mount memory there that the limits do not see\n');
+    return true;
+  }
   if (mode === 'required') throw new UsageError(`--sandbox: ${why}`);
   process.stderr.write(`scaling-node-workshop: grading without a sandbox (${why}); each program still gets its own folder and a cut-down environment\n`);
   return false;
