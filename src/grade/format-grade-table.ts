@@ -32,8 +32,8 @@ export function formatGradeTable(unsafe: GradeReport, paint: Painter): string {
   lines.push(paint.dim(`${marks.passed} passed  ${marks.failed} failed  ${marks.missing} missing  ${marks.needs} needs (this machine lacks Redis, say)  ${sandboxMarks}${marks.error} error (the workshop could not run it)`));
 
   if (report.sandbox) {
-    const { limitsBy, memoryMb, processes, threads, cpuSecondsPerLesson, diskMb } = report.sandbox;
-    lines.push(paint.dim(`Sandboxed; each student's programs together: ${memoryMb} MB of memory, ${processes} processes, ${threads} threads, ${cpuSecondsPerLesson} s of CPU a lesson (held by ${limitsBy}), ${diskMb} MB of disk`));
+    const { limitsBy, memoryMb, processes, threads, openFiles, cpuSecondsPerLesson, diskMb } = report.sandbox;
+    lines.push(paint.dim(`Sandboxed; each student's programs together: ${memoryMb} MB of memory, ${processes} processes, ${threads} threads, ${openFiles} open files, ${cpuSecondsPerLesson} s of CPU a lesson (held by ${limitsBy}), ${diskMb} MB of disk`));
   }
   if (report.refused && report.refused.length > 0) {
     lines.push('', paint.red('Not graded:'));

@@ -80,6 +80,7 @@ export const sandboxInfoSchema = z.object({
   memoryMb: z.number().positive().describe("The student's programs' memory together (proportional set size), in MB"),
   processes: z.number().int().positive().describe('Their processes at once'),
   threads: z.number().int().positive().describe('Their threads at once, every process counted'),
+  openFiles: z.number().int().positive().describe('Their open files (descriptors) at once, every process counted'),
   cpuSecondsPerLesson: z.number().positive().describe('The CPU time their processes may spend in one lesson'),
   diskMb: z.number().positive().describe('What they may write, /tmp, their folders and HOME together (a tmpfs of this size; past it writes fail with ENOSPC)'),
 });

@@ -1,5 +1,5 @@
 import { readFileSync, statfsSync, statSync } from 'node:fs';
-import { openDescriptors } from '../engine/proc/descriptors.js';
+import { visitDescriptors } from '../engine/proc/descriptors.js';
 import { sigkill } from '../engine/terminate/kill-rounds.js';
 import { CPU_TICKS_PER_SECOND, type ProcessInfo, readCommandLine, readProcess, readThread } from '../engine/proc/process-table.js';
 import { childrenOf, treeOf } from '../engine/proc/process-tree.js';
@@ -15,11 +15,17 @@ export interface StudentLimits {
   processes: number;
   /** Their threads at once (each takes a process id of the machine's). */
   threads: number;
+  /**
+   * Their open files at once (descriptors, every process counted). Each look reads every one (a memfd
+   * among them is memory), so this bounds a look's work too: held by the thousand, they would make each
+   * look take seconds, and the limits and Ctrl-C wait for it.
+   */
+  openFiles: number;
   /** CPU time their processes may spend in one lesson. */
   cpuMsPerLesson: number;
 }
 
-export const DEFAULT_LIMITS: StudentLimits = { memoryBytes: 512 * 1024 * 1024, processes: 64, threads: 1024, cpuMsPerLesson: 30_000 };
+export const DEFAULT_LIMITS: StudentLimits = { memoryBytes: 512 * 1024 * 1024, processes: 64, threads: 1024, openFiles: 4096, cpuMsPerLesson: 30_000 };
 
 /** What a lesson's programs are told when they filled the sandbox's writable area (its writes then failed with ENOSPC). */
 export const DISK_LIMIT_MESSAGE = `its programs wrote more than ${megabytes(DISK_LIMIT_BYTES)} to disk (its folder, HOME and /tmp together), so their writes failed with ENOSPC`;
@@ -29,7 +35,7 @@ const FULL_BELOW_BYTES = 1024 * 1024;
 
 /** The limits as the report gives them, with how they are held. */
 export function sandboxInfo(limits: StudentLimits): SandboxInfo {
-  return { limitsBy: '/proc sampling', memoryMb: limits.memoryBytes / (1024 * 1024), processes: limits.processes, threads: limits.threads, cpuSecondsPerLesson: limits.cpuMsPerLesson / 1000, diskMb: DISK_LIMIT_BYTES / (1024 * 1024) };
+  return { limitsBy: '/proc sampling', memoryMb: limits.memoryBytes / (1024 * 1024), processes: limits.processes, threads: limits.threads, openFiles: limits.openFiles, cpuSecondsPerLesson: limits.cpuMsPerLesson / 1000, diskMb: DISK_LIMIT_BYTES / (1024 * 1024) };
 }
 
 /** The step a lesson fails at when its programs went past a limit. */
@@ -90,6 +96,8 @@ export class SandboxWatch {
     const stats = students.map((pid) => readProcess(pid));
     const threads = stats.reduce((sum, info) => sum + (info?.threads ?? 0), 0);
     if (threads > this.limits.threads) return `it ran more than ${this.limits.threads} threads at once, so they were stopped`;
+    const memfds = memfdBytes(students, this.limits.openFiles);
+    if (memfds === undefined) return `its processes held more than ${this.limits.openFiles} open files at once, so they were stopped`;
     let resident = 0;
     let pageTables = 0;
     for (const pid of students) {
@@ -100,7 +108,7 @@ export class SandboxWatch {
     // The resident sets count shared pages once per sharer: cheap to read, and never less than the
     // proportional sizes, which are read only when they could be over the limit. Page tables are in
     // neither (a file mapped many times over costs them, not resident memory), nor are memfds.
-    const held = memfdBytes(students) + pageTables;
+    const held = memfds + pageTables;
     const overLimit = () => students.reduce((sum, pid) => sum + proportionalOf(pid), held) > this.limits.memoryBytes;
     if (resident + held > this.limits.memoryBytes && overLimit()) return `its processes used more than ${megabytes(this.limits.memoryBytes)} of memory together (grade --memory <MB> raises the limit), so they were stopped`;
     const cpuTicks = this.#cpuTicks(stats, reapers);
@@ -128,23 +136,27 @@ function megabytes(bytes: number): string {
 
 // The memory in memfds (memfd_create) the processes hold open: a file in no folder, whose pages are in no
 // resident set unless mapped, so a program could hold gigabytes that way unseen. Each file counted once
-// (its allocated blocks), however many descriptors share it.
-function memfdBytes(pids: readonly number[]): number {
+// (its allocated blocks), however many descriptors share it. Undefined when the processes hold more than
+// `openFiles` descriptors together: the count stops there, so the look stays short.
+function memfdBytes(pids: readonly number[], openFiles: number): number | undefined {
   const seen = new Set<string>();
   let bytes = 0;
+  let open = 0;
   for (const pid of pids) {
-    for (const { link, target } of openDescriptors(pid)) {
-      if (!target.startsWith('/memfd:')) continue;
+    visitDescriptors(pid, ({ link, target }) => {
+      if (++open > openFiles) return false;
+      if (!target.startsWith('/memfd:')) return true;
       try {
         const file = statSync(link);
         const key = `${file.dev}:${file.ino}`;
-        if (seen.has(key)) continue;
+        if (!seen.has(key)) bytes += file.blocks * 512;
         seen.add(key);
-        bytes += file.blocks * 512;
       } catch {
         // Closed meanwhile, or the process is gone.
       }
-    }
+      return true;
+    });
+    if (open > openFiles) return undefined;
   }
   return bytes;
 }

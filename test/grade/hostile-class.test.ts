@@ -65,6 +65,7 @@ describe('a hostile class, graded in the sandbox', () => {
     cpSync(path.join(repoRoot, 'solutions', '01-hello.js'), path.join(root, 'elsewhere', '01-hello.js'));
     symlinkSync(path.join(root, 'elsewhere'), path.join(classDir, 'outsider'));
     handIn('filler', { '01-hello.js': fixture('sandbox', 'fills-the-disk.js'), '02-argv.js': fixture('sandbox', 'reports-the-disk.js'), '03-stdio.js': path.join(repoRoot, 'solutions', '03-stdio.js') });
+    handIn('opener', { '01-hello.js': fixture('sandbox', 'opens-many-files.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     handIn('nester', { '01-hello.js': fixture('sandbox', 'makes-a-user-namespace.js') });
     handIn('forker', { '01-hello.js': fixture('sandbox', 'starts-many-processes.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
     if (hasPython) handIn('threader', { '01-hello.js': fixture('sandbox', 'starts-many-threads.js'), '02-argv.js': path.join(repoRoot, 'solutions', '02-argv.js') });
@@ -172,6 +173,13 @@ describe('a hostile class, graded in the sandbox', () => {
     expect(next).toMatchObject({ status: 'passed' });
   });
 
+  it('stops a student whose programs hold more than 4096 open files at once, says so, and grades their next lesson', () => {
+    expect(grades('opener').slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'failed', step: LIMITS_STEP, message: 'its processes held more than 4096 open files at once, so they were stopped' }),
+      expect.objectContaining({ status: 'passed' }),
+    ]);
+  });
+
   it('lets no program make a user namespace of its own, where it could mount memory past the limits', () => {
     const [tried] = grades('nester');
     expect(tried).toMatchObject({ status: 'failed' });
@@ -210,8 +218,8 @@ describe('a hostile class, graded in the sandbox', () => {
   });
 
   it('says in the report and under the table what the limits were and what held them', () => {
-    expect(report.sandbox).toEqual({ limitsBy: '/proc sampling', memoryMb: 512, processes: 64, threads: 1024, cpuSecondsPerLesson: 30, diskMb: 64 });
-    expect(formatGradeTable(report, painter(false))).toContain("Sandboxed; each student's programs together: 512 MB of memory, 64 processes, 1024 threads, 30 s of CPU a lesson (held by /proc sampling), 64 MB of disk");
+    expect(report.sandbox).toEqual({ limitsBy: '/proc sampling', memoryMb: 512, processes: 64, threads: 1024, openFiles: 4096, cpuSecondsPerLesson: 30, diskMb: 64 });
+    expect(formatGradeTable(report, painter(false))).toContain("Sandboxed; each student's programs together: 512 MB of memory, 64 processes, 1024 threads, 4096 open files, 30 s of CPU a lesson (held by /proc sampling), 64 MB of disk");
   });
 
   it('leaves nothing running and no run folder', () => {
