@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { monotonicMs } from '../waits/clock.js';
+import { setDeadline } from '../waits/deadline-timer.js';
 
 // node:http as CommonJS, once a request is made. An ES import of it makes Node 22+ evaluate every export,
 // http.WebSocket among them, which loads undici (fetch) with tls, http2, zlib and web streams: some 15 MB
@@ -56,7 +57,7 @@ export function httpGet(port: number, path: string, options: HttpGetOptions): Pr
       reject(failure);
     };
     const req = http().request({ host: '127.0.0.1', port, path, method: 'GET', agent: false, headers: { connection: 'close' } });
-    const timer = setTimeout(() => fail(new HttpFailure('timeout', `no response within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const timer = setDeadline(() => fail(new HttpFailure('timeout', `no response within ${options.timeoutMs} ms`)), options.timeoutMs);
     const onAbort = () => fail(new HttpFailure('cancelled', 'cancelled'));
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });

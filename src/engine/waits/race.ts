@@ -1,3 +1,4 @@
+import { setDeadline } from './deadline-timer.js';
 import { WaitError } from './wait-errors.js';
 
 // Races an event against a deadline and an abort; whatever happens first settles the wait.
@@ -20,7 +21,7 @@ export function raceDeadline<T>(
       fn();
     };
     const onAbort = () => finish(() => reject(new WaitError('cancelled', Date.now() - started)));
-    const timer = setTimeout(() => finish(() => reject(new WaitError('timeout', timeoutMs))), timeoutMs);
+    const timer = setDeadline(() => finish(() => reject(new WaitError('timeout', timeoutMs))), timeoutMs);
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     unsubscribe = subscribe(

@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestReader } from '../../../src/engine/http/connection-holder.js';
 import { freePort } from '../../../src/engine/http/free-port.js';
@@ -31,6 +33,34 @@ async function failure(promise: Promise<unknown>): Promise<HttpFailure> {
 }
 
 describe('httpGet', () => {
+  it('takes an answer that came before the deadline, though the event loop was busy past it', async () => {
+    // The server runs in a worker thread, so it answers while this thread is busy.
+    const answered = new Int32Array(new SharedArrayBuffer(4));
+    const server = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+      const answered = new Int32Array(workerData);
+      require('node:http').createServer((req, res) => res.end('in time', () => { Atomics.store(answered, 0, 1); Atomics.notify(answered, 0); }))
+        .listen(0, '127.0.0.1', function () { parentPort.postMessage(this.address().port); });`,
+      { eval: true, workerData: answered.buffer },
+    );
+    try {
+      const [port] = (await once(server, 'message')) as [number];
+      const timeoutMs = 1_000;
+      const started = Date.now();
+      const answer = httpGet(port, '/', {
+        timeoutMs,
+        onSent: () => {
+          // Busy until the answer waits in the socket and the deadline has passed.
+          Atomics.wait(answered, 0, 0);
+          while (Date.now() < started + timeoutMs + 50);
+        },
+      });
+      expect((await answer).body).toBe('in time');
+    } finally {
+      await server.terminate();
+    }
+  });
+
   it('captures status, headers and body, on a connection closed after the response', async () => {
     const seen: { connection?: string; sockets: Set<unknown> } = { sockets: new Set() };
     const { port } = await serve((req, res) => {

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeExit } from '../../../src/engine/program/exit-info.js';
 import { raceDeadline } from '../../../src/engine/waits/race.js';
@@ -20,6 +22,29 @@ describe('raceDeadline', () => {
     const error = await raceDeadline(10, () => () => {}).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(WaitError);
     expect(error).toMatchObject({ reason: 'timeout', waitedMs: 10 });
+  });
+
+  it('lets an event that arrived before the deadline win, though the event loop was busy past it', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const accepted = once(server, 'connection') as Promise<[Socket]>;
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    const [peer] = await accepted;
+    try {
+      const wait = raceDeadline<string>(20, (resolve) => {
+        peer.once('data', (chunk: Buffer) => resolve(chunk.toString()));
+        return () => {};
+      });
+      client.write('arrived');
+      // Busy past the deadline: the data is waiting in the socket when the timer fires.
+      const until = Date.now() + 100;
+      while (Date.now() < until);
+      expect(await wait).toBe('arrived');
+    } finally {
+      client.destroy();
+      peer.destroy();
+      server.close();
+    }
   });
 
   it('rejects at once with a cancelled WaitError when the signal has already fired', async () => {
