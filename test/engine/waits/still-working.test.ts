@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readProcess } from '../../../src/engine/proc/process-table.js';
 import type { Program } from '../../../src/engine/program/program.js';
 import { isStillWorking } from '../../../src/engine/waits/still-working.js';
 import { engineFixtures } from '../../helpers/engine-fixtures.js';
@@ -21,6 +22,28 @@ describe.runIf(process.platform === 'linux')('isStillWorking', () => {
     await afterFirstLine(program);
     // Asleep in its event loop once node's own start is over: no CPU time within the window, not runnable.
     await expect.poll(() => isStillWorking(program.pid), { timeout: 20_000, interval: 0 }).toBe(false);
+  });
+
+  it('is true for a program that ends within the window: it worked up to its exit, which is on its way', async () => {
+    const program = start('hangs.js');
+    await afterFirstLine(program);
+    await expect.poll(() => isStillWorking(program.pid), { timeout: 20_000, interval: 0 }).toBe(false);
+    const verdict = isStillWorking(program.pid, 2_000);
+    program.kill('SIGKILL');
+    expect(await verdict).toBe(true);
+  });
+
+  it('is true for a program whose main thread waits on a worker thread that computes', async () => {
+    const program = start('waits-on-a-busy-thread.js');
+    await afterFirstLine(program);
+    expect(await isStillWorking(program.pid)).toBe(true);
+  });
+
+  it('is true for a process that has ended but whose parent has yet to hear (a zombie): its exit is on its way', async () => {
+    const program = start('leaves-a-zombie-child.js');
+    const child = Number((await program.waitForLine('stdout', () => true, { timeoutMs: 20_000 })).line);
+    await expect.poll(() => readProcess(child)?.state, { timeout: 20_000, interval: 10 }).toBe('Z');
+    expect(await isStillWorking(child)).toBe(true);
   });
 
   it('is false for a program that has exited', async () => {
