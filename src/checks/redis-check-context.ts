@@ -166,5 +166,10 @@ function connectsElsewhere(
     offLine();
     offTable();
   };
-  return { stop, lookNow: () => done || judge(table.read()) };
+  return {
+    stop,
+    lookNow: () => {
+      if (!done) judge(table.read());
+    },
+  };
 }

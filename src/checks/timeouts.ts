@@ -11,7 +11,4 @@ export const timeouts = {
   exitMs: 5_000,
 } as const;
 
-/** "3 s", "500 ms": a duration as a learner reads it. */
-export function seconds(ms: number): string {
-  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
-}
+export { seconds } from '../engine/seconds.js';

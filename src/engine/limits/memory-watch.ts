@@ -1,6 +1,7 @@
 import type { WatchedProgram } from './busy-watch.js';
 import { readOwnMemoryKb } from '../proc/process-table.js';
 import { treeOf } from '../proc/process-tree.js';
+import { seconds } from '../seconds.js';
 
 /**
  * How much memory of their own (see residentMb) a program's processes may hold together, unless its check
@@ -167,9 +168,4 @@ export function describeMemoryExceeded(memory: MemoryExceeded): string {
   const after = `${seconds(memory.afterMs)} after it started, about ${Math.round(memory.growthMbPerSecond)} MB a second`;
   if (memory.busyCpuMs !== undefined) return `kept a core busy for ${seconds(memory.busyCpuMs)} of CPU time while its memory grew to ${Math.round(memory.usedMb)} MB (${after})`;
   return `used more than ${memory.limitMb} MB of memory (${Math.round(memory.usedMb)} MB ${after})`;
-}
-
-// "640 ms", "1.4 s".
-function seconds(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${+(ms / 1000).toFixed(1)} s`;
 }
