@@ -3,6 +3,7 @@ import { unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freeSandboxPort } from '../owner/sandbox-orphans.js';
+import { setDeadline } from '../waits/deadline-timer.js';
 import { pollQuestion } from '../waits/poll-until.js';
 
 /** The port every lesson that serves HTTP listens on when PORT is unset. */
@@ -118,7 +119,7 @@ function heldUntilReleased(address: string, waitMs: number, signal: AbortSignal 
       socket.destroy();
       resolve(released);
     };
-    const timer = setTimeout(() => finish(false), waitMs);
+    const timer = setDeadline(() => finish(false), waitMs);
     const onAbort = () => finish(false);
     signal?.addEventListener('abort', onAbort, { once: true });
     // Refused: released between our attempt and this connect. Closed: released now.
