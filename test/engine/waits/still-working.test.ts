@@ -24,6 +24,12 @@ describe.runIf(process.platform === 'linux')('isStillWorking', () => {
     await expect.poll(() => isStillWorking(program.pid), { timeout: 20_000, interval: 0 }).toBe(false);
   });
 
+  it('is false for a program woken now and then by a timer that does nothing: its wakes cost no CPU time to speak of', async () => {
+    const program = start('wakes-on-a-timer.js');
+    await afterFirstLine(program);
+    await expect.poll(() => isStillWorking(program.pid), { timeout: 20_000, interval: 0 }).toBe(false);
+  });
+
   it('is true for a program that ends within the window: it worked up to its exit, which is on its way', async () => {
     const program = start('hangs.js');
     await afterFirstLine(program);
