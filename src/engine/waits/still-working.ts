@@ -4,14 +4,17 @@ import { readProcess, readThread, readThreadIds } from '../proc/process-table.js
 /** How long a program's processes are watched for a sign of work. */
 export const WORKING_WINDOW_MS = 300;
 
-// The CPU time of the given processes (clock ticks, every thread counted), and whether one of their threads
-// is runnable. Each thread's state counts: a program's main thread may wait on another (node's module hooks
-// thread compiling TypeScript) that is waiting for a CPU.
-function activityOf(pids: readonly number[]): { ticks: number; runnable: boolean } {
-  let ticks = 0;
+// The CPU time of each of the given processes (clock ticks of every thread, and of the children it has
+// reaped), and whether one of their threads is runnable. Each thread's state counts: a program's main thread
+// may wait on another (node's module hooks thread compiling TypeScript) that is waiting for a CPU.
+function activityOf(pids: readonly number[]): { ticks: Map<number, number>; runnable: boolean } {
+  const ticks = new Map<number, number>();
   let runnable = false;
   for (const pid of pids) {
-    ticks += readProcess(pid)?.cpuTicks ?? 0;
+    const info = readProcess(pid);
+    if (!info) continue;
+    ticks.set(pid, info.cpuTicks + info.reapedCpuTicks);
+    if (runnable) continue;
     for (const tid of readThreadIds(pid) ?? []) {
       const state = readThread(pid, tid)?.state;
       // R: running or waiting for a CPU (a loaded machine); D: in the kernel, on disk, say.
@@ -19,6 +22,14 @@ function activityOf(pids: readonly number[]): { ticks: number; runnable: boolean
     }
   }
   return { ticks, runnable };
+}
+
+// True when a process used CPU time between the two looks, started, or ended (it worked up to its exit).
+// Per process: a child that ends takes its ticks out of a sum.
+function workedBetween(before: Map<number, number>, after: Map<number, number>): boolean {
+  for (const [pid, ticks] of after) if ((before.get(pid) ?? -1) < ticks) return true;
+  for (const pid of before.keys()) if (!after.has(pid)) return true;
+  return false;
 }
 
 // Whether a process has ended: a zombie, or gone.
@@ -31,7 +42,8 @@ const ended = (pid: number) => ['Z', 'X', undefined].includes(readProcess(pid)?.
  * exit is on its way. A program that is still starting on a loaded machine (node, then tsx compiling
  * TypeScript) works; one that waits for nothing that will come sleeps, and so does one woken now and then
  * by a timer that does nothing (its wakes cost no measurable CPU time). False for a program that is gone,
- * and where there is no /proc: without evidence, a deadline stays a deadline.
+ * and where there is no /proc: without evidence, a deadline stays a deadline. A zombie that is never
+ * reaped stays "working": the caller bounds how long it waits.
  */
 export async function isStillWorking(pid: number, windowMs = WORKING_WINDOW_MS): Promise<boolean> {
   const state = readProcess(pid)?.state;
@@ -42,5 +54,5 @@ export async function isStillWorking(pid: number, windowMs = WORKING_WINDOW_MS):
   await new Promise((resolve) => setTimeout(resolve, windowMs).unref());
   if (ended(pid)) return true;
   const after = activityOf(treeOf(pid));
-  return after.runnable || after.ticks > before.ticks;
+  return after.runnable || workedBetween(before.ticks, after.ticks);
 }
