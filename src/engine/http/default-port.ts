@@ -122,8 +122,10 @@ function heldUntilReleased(address: string, waitMs: number, signal: AbortSignal 
     const timer = setDeadline(() => finish(false), waitMs);
     const onAbort = () => finish(false);
     signal?.addEventListener('abort', onAbort, { once: true });
-    // Refused: released between our attempt and this connect. Closed: released now.
+    // Refused: released between our attempt and this connect. Ended or closed: released now ('end' comes
+    // in the turn that reads it, so a release read after a busy stretch still beats the deadline).
     socket.once('error', () => finish(true));
+    socket.once('end', () => finish(true));
     socket.once('close', () => finish(true));
     socket.resume();
   });
