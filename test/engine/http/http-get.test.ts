@@ -51,7 +51,7 @@ describe('httpGet', () => {
         timeoutMs,
         onSent: () => {
           // Busy until the answer waits in the socket and the deadline has passed.
-          Atomics.wait(answered, 0, 0);
+          expect(Atomics.wait(answered, 0, 0, 20_000)).not.toBe('timed-out');
           while (Date.now() < started + timeoutMs + 50);
         },
       });

@@ -29,7 +29,7 @@ describe('raceDeadline', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const accepted = once(server, 'connection') as Promise<[Socket]>;
     const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-    const [peer] = await accepted;
+    const [[peer]] = await Promise.all([accepted, once(client, 'connect')]);
     try {
       const wait = raceDeadline<string>(20, (resolve) => {
         peer.once('data', (chunk: Buffer) => resolve(chunk.toString()));
