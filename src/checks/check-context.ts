@@ -270,8 +270,8 @@ export class CheckContext {
         // Asleep with nothing of its own due before the deadline: waiting longer would change nothing.
         if (missed.outcome === 'exited' || missed.asleep) return missed;
       }
-      // Its exit may come while it is watched: the wait for it goes on.
-      const working = program.exitInfo !== undefined || (await isStillWorking(program.pid)) || program.exitInfo !== undefined;
+      // An exit that comes while it is watched counts as work (see isStillWorking): the wait for it goes on.
+      const working = program.exitInfo !== undefined || (await isStillWorking(program.pid));
       if (this.cancelled) throw new CheckCancelled();
       const now = Date.now();
       if (!working || now >= latest) return { outcome: 'timeout', timeoutMs: extended ? now - started : timeoutMs };
