@@ -30,12 +30,14 @@ describe.concurrent('lesson 9: restart', () => {
   });
 
   it.each([
-    ['no-restart.js', KILL_1, /After SIGKILL #1 \(worker \d+ was killed\), the primary still had 1 worker, and the program is still running, but idle: no timer is due for \d+ m?s or more, and nothing else will wake it; expected 2 again\./],
+    // How the program is still running, once it is seen asleep; on a machine too busy to see that within
+    // 3 s (a new worker still starting, say), "3 s later" or "within 3 s": the same verdict.
+    ['no-restart.js', KILL_1, /After SIGKILL #1 \(worker \d+ was killed\), the primary still had 1 worker(, and the program is still running, but idle: no timer is due for \d+ m?s or more, and nothing else will wake it| 3 s later); expected 2 again\./],
     ['restarts-on-error-code-only.js', KILL_1, /After SIGKILL #1 \(worker \d+ was killed\), the primary still had 1 worker[\s\S]*printed the line but forked no replacement[\s\S]*exits with code null and signal 'SIGKILL', so a test such as if \(code\) cluster\.fork\(\) skips it/],
     ['no-workers-default.js', DEFAULTS, /The program exited with code 0 before listening on port 8000[\s\S]*Number\(process\.env\.WORKERS\) \|\| os\.availableParallelism\(\)/],
-    ['restarts-once-only.js', KILL_2, /No "\d+ died" line on stdout after SIGKILL #2 \(worker \d+ was killed\); the program is still running, but idle: no timer is due for \d+ m?s or more, and nothing else will wake it\.[\s\S]*cluster\.on\('exit'/],
-    ['watches-first-workers-only.js', KILL_2, /No "\d+ died" line on stdout after SIGKILL #2 \(worker \d+ was killed\); the program is still running, but idle/],
-    ['restarts-silently.js', KILL_1, /No "\d+ died" line on stdout after SIGKILL #1 \(worker \d+ was killed\); the program is still running, but idle/],
+    ['restarts-once-only.js', KILL_2, /No "\d+ died" line on stdout (within 3 s )?after SIGKILL #2 \(worker \d+ was killed\); the program is still running(, but idle: no timer is due for \d+ m?s or more, and nothing else will wake it)?\.[\s\S]*cluster\.on\('exit'/],
+    ['watches-first-workers-only.js', KILL_2, /No "\d+ died" line on stdout (within 3 s )?after SIGKILL #2 \(worker \d+ was killed\); the program is still running(, but idle|\.)/],
+    ['restarts-silently.js', KILL_1, /No "\d+ died" line on stdout (within 3 s )?after SIGKILL #1 \(worker \d+ was killed\); the program is still running(, but idle|\.)/],
     ['wrong-died-line.js', KILL_1, /After SIGKILL #1 the primary printed "worker (\d+) died"; expected "\1 died"\./],
     // Seen while the second replacement starts, or once it runs: either way, one worker too many.
     ['forks-two-replacements.js', KILL_1, /the primary ha[ds] 3 workers; expected 2\b[\s\S]*Fork exactly one replacement for each worker that exits\./i],
